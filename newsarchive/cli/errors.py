@@ -1,0 +1,14 @@
+"""The one exception a CLI command raises for a user's mistake."""
+
+from __future__ import annotations
+
+import click
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: one line saying what to do, exit code 2, no traceback."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # noqa: D401 - click's signature
+        click.echo(f"Error: {self.format_message()}", err=True)
