@@ -191,3 +191,31 @@ def article_from_json_dict(data: dict[str, Any]) -> Article:
     values["embeds"] = [Embed(**e) for e in values.get("embeds", [])]
     values["author_bios"] = [AuthorBio(**b) for b in values.get("author_bios", [])]
     return Article(**values)
+
+
+@dataclass(kw_only=True)
+class PageFetch:
+    """One fetched page and what became of it: the envelope the spider yields.
+
+    The raw response travels with the parsed article so the archive keeps every page
+    (also the ones that failed to parse) and `reparse` can re-extract offline.
+    """
+
+    url: str
+    """Final URL, after redirects."""
+    requested_url: str
+    """The URL as first requested (differs after a redirect, e.g. a legacy dated URL)."""
+    status: int
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    fetched_at: datetime
+    fingerprint: str | None = None
+    """Scrapy request fingerprint (hex)."""
+    article: Article | None = None
+    """The parsed article; None when parsing failed."""
+    failure_stage: str | None = None
+    """`fetch`, `parse`, `validate` or `store` when something went wrong."""
+    failure_reason: str | None = None
+    """A short machine-readable reason (`missing_title`, `missing_body`, ...)."""
+    failure_detail: str | None = None
+    """A human-readable sentence saying what exactly was wrong."""

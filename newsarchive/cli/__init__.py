@@ -18,6 +18,9 @@ from newsarchive import __version__
 COMMANDS: dict[str, str] = {
     "replica": "newsarchive.cli.replica:replica",
     "extract": "newsarchive.cli.extract:extract",
+    "crawl": "newsarchive.cli.crawl:crawl",
+    "demo": "newsarchive.cli.crawl:demo",
+    "reparse": "newsarchive.cli.crawl:reparse",
 }
 
 
