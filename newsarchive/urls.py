@@ -1,0 +1,59 @@
+"""URL identity: the dedupe key of a page, and the site's URL rules.
+
+`canonical_url` is stored as the page declares it; `url_key` is what we compare
+(decisions.md 13): https, no `www.`, lower-case host, trailing slash on the path, no
+tracking parameters, no fragment. Media URLs keep their `?id=`.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, url_query_cleaner
+
+# Query parameters that never change what a page is.
+TRACKING_PARAMETERS = frozenset(
+    {
+        "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
+        "utm_id", "utm_name", "fbclid", "gclid", "dclid", "msclkid", "mc_cid",
+        "mc_eid", "ref", "ref_src", "rebelltitem", "_ga", "share", "amp",
+    }
+)  # fmt: skip
+
+LEGACY_ARTICLE_PATH = re.compile(r"^/(\d{4})/(\d{2})/(\d{2})/([^/]+)/?$")
+
+
+def strip_tracking(url: str) -> str:
+    """Drop tracking parameters and the fragment, keeping every other parameter."""
+    return url_query_cleaner(
+        url, parameterlist=TRACKING_PARAMETERS, remove=True, keep_fragments=False
+    )
+
+
+def url_key(url: str) -> str:
+    """The identity of a page URL: equal keys mean the same page.
+
+    >>> url_key("http://www.Example.org/slug?utm_source=x#top")
+    'https://example.org/slug/'
+    """
+    cleaned = canonicalize_url(strip_tracking(url))
+    parts = urlsplit(cleaned)
+    host = parts.netloc.lower()
+    if host.startswith("www."):
+        host = host[4:]
+    path = parts.path or "/"
+    if not path.endswith("/") and not _looks_like_file(path):
+        path += "/"
+    return urlunsplit(("https", host, path, parts.query, ""))
+
+
+def _looks_like_file(path: str) -> bool:
+    last_segment = path.rsplit("/", 1)[-1]
+    return "." in last_segment
+
+
+def host_of(url: str) -> str:
+    """Lower-case host without `www.` and without the port."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
