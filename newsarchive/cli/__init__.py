@@ -21,6 +21,18 @@ COMMANDS: dict[str, str] = {
     "crawl": "newsarchive.cli.crawl:crawl",
     "demo": "newsarchive.cli.crawl:demo",
     "reparse": "newsarchive.cli.crawl:reparse",
+    "search": "newsarchive.cli.search:search",
+    "list": "newsarchive.cli.search:list_articles",
+    "show": "newsarchive.cli.search:show",
+    "authors": "newsarchive.cli.browse:authors",
+    "sections": "newsarchive.cli.browse:sections",
+    "tags": "newsarchive.cli.browse:tags",
+    "runs": "newsarchive.cli.browse:runs",
+    "failures": "newsarchive.cli.browse:failures",
+    "stats": "newsarchive.cli.stats:stats",
+    "teasers": "newsarchive.cli.stats:teasers",
+    "export": "newsarchive.cli.export:export",
+    "datasette-metadata": "newsarchive.cli.datasette:datasette_metadata",
 }
 
 

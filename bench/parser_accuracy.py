@@ -1,0 +1,116 @@
+"""Parser accuracy and speed on replica article pages.
+
+    .venv/bin/python bench/parser_accuracy.py [--articles 2000] [--seed 1] [--page-kb 120] [--write]
+
+Renders each article of a replica corpus in-process (no HTTP), parses it with
+`newsarchive.extraction.parse_article`, and compares every field with the replica's
+ground truth. Prints per-field exact-match rates and the parse time per page (the time
+of `parse_article` on the page's bytes: decoding, lxml parsing and extraction).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import markdown_table, median_mean, percent, timed_ms, write_doc_section  # noqa: E402
+
+from newsarchive.extraction import ParseError, parse_article  # noqa: E402
+from newsarchive.items import to_json_dict  # noqa: E402
+from newsarchive.replica import Corpus  # noqa: E402
+
+SITE = "responsiblestatecraft.org"
+BASE_URL = "http://127.0.0.1:8765"
+NOT_COMPARED = {"body_html"}  # decision 3: kept, not compared exactly
+
+
+def main() -> None:
+    options = _arguments()
+    corpus = Corpus(
+        articles=options.articles, seed=options.seed, base_url=BASE_URL, page_kb=options.page_kb
+    )
+    matches: Counter[str] = Counter()
+    failures: Counter[str] = Counter()
+    timings: list[float] = []
+    sizes: list[int] = []
+    examples: dict[str, str] = {}
+    paths = list(corpus.article_paths())
+    for path in paths:
+        body = _body(corpus.render(path))
+        truth = corpus.truth_for(path)
+        sizes.append(len(body))
+        try:
+            article, elapsed = timed_ms(parse_article, body, BASE_URL + path, site=SITE)
+        except ParseError as error:
+            failures[error.reason] += 1
+            examples.setdefault(f"error:{error.reason}", f"{path}: {error}")
+            continue
+        timings.append(elapsed)
+        parsed = to_json_dict(article)
+        for field, expected in truth.items():
+            if field in NOT_COMPARED:
+                continue
+            if parsed.get(field) == expected:
+                matches[field] += 1
+            else:
+                examples.setdefault(field, path)
+    report = _report(options, paths, matches, failures, timings, sizes, examples)
+    print(report)
+    if options.write:
+        print(f"wrote {write_doc_section('Parser accuracy', report)}")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--page-kb", type=int, default=120, help="replica page size setting")
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    return parser.parse_args()
+
+
+def _body(rendered: object) -> bytes:
+    body = getattr(rendered, "body", rendered)
+    return body.encode("utf-8") if isinstance(body, str) else bytes(body)
+
+
+def _report(options, paths, matches, failures, timings, sizes, examples) -> str:
+    total = len(paths)
+    fields = [f for f in to_json_dict(_empty_article()) if f not in NOT_COMPARED]
+    rows = [(field, percent(matches[field], total), examples.get(field, "")) for field in fields]
+    median, mean = median_mean(timings)
+    size_median, _ = median_mean([float(s) for s in sizes])
+    lines = [
+        f"Command: `.venv/bin/python bench/parser_accuracy.py --articles {options.articles}"
+        f" --seed {options.seed} --page-kb {options.page_kb}`",
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}."
+        f" Pages: {total} (median {size_median / 1024:.0f} KB);"
+        f" parse errors: {dict(failures) or 'none'}.",
+        "",
+        markdown_table(["field", "exact match", "first mismatch"], rows),
+        "",
+        markdown_table(
+            ["pages parsed", "ms/page median", "ms/page mean"],
+            [(len(timings), f"{median:.2f}", f"{mean:.2f}")],
+        ),
+    ]
+    for key, example in examples.items():
+        if key.startswith("error:"):
+            lines.append(f"\n{key}: {example}")
+    return "\n".join(lines)
+
+
+def _empty_article():
+    from newsarchive.items import Article
+
+    return Article(url="")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,8 @@
+"""`python -m newsarchive ...`: the same CLI as the `newsarchive` script."""
+
+from __future__ import annotations
+
+from newsarchive.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""`newsarchive crawl`, `demo` and `reparse`: thin commands over `newsarchive.crawl`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import click
+
+from newsarchive.cli.errors import UserError
+
+DEFAULT_START_URL = "https://responsiblestatecraft.org/"
+DEFAULT_MAX_FAILURE_RATE = 0.05
+DEMO_TERM = "Ukraine"
+
+_db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Archive file (default: $NEWSARCHIVE_DB, else data/archive.sqlite).",
+)
+
+
+def _progress_mode() -> str:
+    # A live display only on a terminal; cron and pipes get plain log lines.
+    return "live" if sys.stdout.isatty() else "log"
+
+
+def _check_start_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UserError(
+            f"--start-url must be an http(s) URL such as {DEFAULT_START_URL} (got {url!r})"
+        )
+    return url
+
+
+def _archive_path(db_path: Path | None) -> Path:
+    from newsarchive.store import default_db_path
+
+    path = (db_path or default_db_path()).expanduser().resolve()
+    if path.is_dir():
+        raise UserError(f"--db {path} is a directory: give the archive file's path")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create the folder for --db {path}: {error.strerror}") from error
+    return path
+
+
+def _output_path(given: Path | None, option: str) -> Path | None:
+    """An output file whose folder must exist (checked before a long crawl starts)."""
+    if given is None:
+        return None
+    path = given.expanduser().resolve()
+    if not path.parent.is_dir():
+        raise UserError(f"{option} {given}: folder {path.parent} does not exist")
+    return path
+
+
+def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
+    settings = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UserError(f"-s/--setting takes NAME=VALUE (got {pair!r})")
+        settings[name.strip()] = value
+    return settings
+
+
+def _write_stats(path: Path, outcome) -> None:
+    import json
+
+    data = {
+        "stats": outcome.stats,
+        "finish_reason": outcome.finish_reason,
+        "wall_seconds": outcome.wall_seconds,
+        "exit_code": int(outcome.verdict.code),
+        "db_path": str(outcome.db_path),
+    }
+    try:
+        path.write_text(json.dumps(data, indent=2, default=str, sort_keys=True))
+    except OSError as error:
+        raise UserError(f"cannot write --stats-json {path}: {error.strerror}") from error
+
+
+def _report(outcome) -> None:
+    from rich.console import Console
+
+    from newsarchive.crawl.exit_codes import ExitCode
+    from newsarchive.crawl.summary import summary_table
+
+    if outcome.verdict.code != ExitCode.SITE_UNREACHABLE:  # then an empty table says nothing
+        Console().print(summary_table(outcome))
+    click.echo(outcome.verdict.message)
+
+
+@click.command()
+@_db_option
+@click.option("--start-url", default=DEFAULT_START_URL, show_default=True,
+              help="Where the crawl starts; its host is the only one crawled.")
+@click.option("--max-articles", type=click.IntRange(min=0), default=0,
+              help="Stop after N article pages (0: no limit).")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the detailed log (INFO and above) to this file.")
+@click.option("--contact", envvar="NEWSARCHIVE_CONTACT",
+              help="URL or e-mail put in the User-Agent so site operators can reach you "
+                   "(env NEWSARCHIVE_CONTACT).")
+@click.option("--max-failure-rate", type=click.FloatRange(0, 1),
+              default=DEFAULT_MAX_FAILURE_RATE, show_default=True,
+              help="Exit 1 when failures exceed this share of article pages.")
+@click.option("-s", "--setting", "settings", multiple=True, metavar="NAME=VALUE",
+              help="Extra Scrapy setting (repeatable), e.g. -s DOWNLOAD_DELAY=2.")
+@click.option("--stats-json", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the crawl's final stats to this file as JSON (for scripts).")
+def crawl(db_path: Path | None, start_url: str, max_articles: int, log_file: Path | None,
+          contact: str | None, max_failure_rate: float, settings: tuple[str, ...],
+          stats_json: Path | None) -> None:
+    """Crawl the site into the archive (politely: robots.txt, AutoThrottle, delays).
+
+    Exit codes: 0 completed, 1 failures above --max-failure-rate, 2 usage error,
+    4 interrupted, 5 site unreachable.
+    """
+    from newsarchive.crawl.politeness import is_loopback
+    from newsarchive.crawl.runner import CrawlOptions, run_crawl
+
+    options = CrawlOptions(
+        start_url=_check_start_url(start_url),
+        db_path=_archive_path(db_path),
+        max_articles=max_articles,
+        log_file=_output_path(log_file, "--log-file"),
+        contact=contact,
+        max_failure_rate=max_failure_rate,
+        progress=_progress_mode(),
+        settings=_parse_settings(settings),
+    )
+    stats_json = _output_path(stats_json, "--stats-json")
+    if not contact and not is_loopback(start_url):
+        click.echo("Note: no --contact given; set it (or NEWSARCHIVE_CONTACT) so the site "
+                   "can reach whoever runs this crawl.", err=True)
+    click.echo(f"Archive: {options.db_path}", err=True)
+    outcome = run_crawl(options)
+    _report(outcome)
+    if stats_json is not None:
+        _write_stats(stats_json, outcome)
+    sys.exit(int(outcome.verdict.code))
+
+
+@click.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("data") / "demo.sqlite", show_default=True,
+              help="Demo archive file.")
+@click.option("--articles", type=click.IntRange(min=5), default=300, show_default=True,
+              help="Articles in the generated replica.")
+@click.option("--reuse", is_flag=True,
+              help="Crawl into the existing demo archive instead of starting empty.")
+def demo(db_path: Path, articles: int, reuse: bool) -> None:
+    """Serve the replica on a free port, crawl it into a fresh demo archive, and search it.
+
+    Works offline. Unless --reuse is given the demo archive is emptied first (only a file
+    named like *demo* is ever deleted).
+    """
+    from rich.console import Console
+
+    from newsarchive.crawl.demo import (
+        DEMO_SEARCH_TERM, NotADemoArchive, reset_demo_archive, sample_search,
+    )
+    from newsarchive.crawl.runner import CrawlOptions, run_crawl
+    from newsarchive.replica import start_replica_process
+
+    db = _archive_path(db_path)
+    if not reuse:
+        try:
+            if reset_demo_archive(db):
+                click.echo(f"Starting from an empty demo archive (removed the old {db}).")
+        except NotADemoArchive as error:
+            raise UserError(str(error)) from error
+    with start_replica_process(articles=articles, port=0) as replica:
+        click.echo(f"Replica of {articles} articles serving at {replica.base_url}")
+        outcome = run_crawl(
+            CrawlOptions(start_url=replica.base_url, db_path=db, progress=_progress_mode())
+        )
+    _report(outcome)
+    console = Console()
+    hits = sample_search(db) if outcome.counts.stored else []
+    console.print(f"\nFull-text search for [bold]{DEMO_SEARCH_TERM}[/] "
+                  f"({len(hits)} best matches):")
+    for hit in hits:
+        console.print(f"  • [bold]{hit.title}[/]\n    {hit.snippet}", highlight=False)
+    console.print("\nNext:", highlight=False)
+    for command in _follow_ups(click.format_filename(db_path)):
+        console.print(f"  {command}", highlight=False)
+    sys.exit(int(outcome.verdict.code))
+
+
+def _follow_ups(db: str) -> list[str]:
+    """Commands to try on the demo archive (only those this install has)."""
+    from newsarchive.cli import COMMANDS
+
+    candidates = {
+        "search": f"newsarchive search --db {db} {DEMO_TERM}",
+        "list": f"newsarchive list --db {db}",
+        "stats": f"newsarchive stats --db {db}",
+        "reparse": f"newsarchive reparse --db {db}",
+        "crawl": f"newsarchive crawl --db {db} --start-url http://127.0.0.1:8765/   "
+                 "(with `newsarchive replica serve --port 8765` running)",
+    }
+    return [command for name, command in candidates.items() if name in COMMANDS]

@@ -1,0 +1,82 @@
+"""`newsarchive export`: every matching article as CSV, JSON lines or Parquet, or the
+stored raw pages as WARC, streamed in flat memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from newsarchive.cli.analyst_common import (
+    archive,
+    build_filters,
+    db_option,
+    filter_options,
+    user_errors,
+)
+from newsarchive.cli.errors import UserError
+
+EXPORT_FORMATS = ("csv", "jsonl", "parquet", "warc")
+BINARY_FORMATS = {"parquet", "warc"}
+
+
+@click.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(EXPORT_FORMATS),
+    required=True,
+    help="csv/jsonl/parquet: one row per article; warc: the raw pages.",
+)
+@filter_options
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(path_type=Path),
+    help="Output file (csv and jsonl default to standard output).",
+)
+@db_option
+def export(output_format, section, author, tag, since, until, out_path, db_path: Path):
+    """Export articles (one row each: authors and tags as lists, dates ISO 8601 UTC).
+
+    \b
+    Examples:
+      newsarchive export --format csv --out articles.csv
+      newsarchive export --format parquet --section QiOSK --out qiosk.parquet
+      newsarchive export --format jsonl --since 2023-11 | jq .title
+      newsarchive export --format warc --out pages.warc.gz
+    """
+    from newsarchive.query.output_files import check_writable, open_output
+
+    binary = output_format in BINARY_FORMATS
+    if out_path is None and binary:
+        suffix = ".warc.gz" if output_format == "warc" else ".parquet"
+        raise UserError(f"--format {output_format} needs --out FILE{suffix}")
+    if out_path is not None:
+        with user_errors():
+            check_writable(out_path)
+    filters = build_filters(
+        section=section, author=author, tag=tag, since=since, until=until
+    )
+    with archive(db_path) as engine, engine.connect() as connection:
+        with open_output(out_path, binary=binary) as out:
+            count = _write(output_format, connection, filters, out, out_path)
+    if out_path is not None:
+        noun = "pages" if output_format == "warc" else "articles"
+        click.echo(f"Wrote {count} {noun} to {out_path}", err=True)
+
+
+def _write(output_format, connection, filters, out, out_path) -> int:
+    from newsarchive.query import export_formats
+    from newsarchive.query.export_rows import EXPORT_COLUMNS, export_rows, raw_pages
+
+    if output_format == "warc":
+        from newsarchive.query.warc import write_warc
+
+        return write_warc(
+            raw_pages(connection, filters=filters), out, filename=out_path.name
+        )
+    rows = export_rows(connection, filters=filters)
+    if output_format == "parquet":
+        return export_formats.write_parquet(rows, EXPORT_COLUMNS, out)
+    return export_formats.TEXT_WRITERS[output_format](rows, EXPORT_COLUMNS, out)

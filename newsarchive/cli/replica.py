@@ -1,0 +1,133 @@
+"""`newsarchive replica serve|truth|render`: the local replica of the site."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+
+import click
+
+from newsarchive.cli.errors import UserError
+
+
+def _corpus(articles: int, seed: int, base_url: str, page_kb: int, extras: bool = True):
+    from newsarchive.replica.corpus import Corpus
+
+    if articles < 5:
+        raise UserError(
+            "--articles must be at least 5 (the seed article and its 4 links)."
+        )
+    if not 1 <= page_kb <= 4096:
+        raise UserError("--page-kb must be between 1 and 4096.")
+    return Corpus(
+        articles=articles, seed=seed, base_url=base_url, page_kb=page_kb, extras=extras
+    )
+
+
+def _options(function):
+    function = click.option(
+        "--page-kb",
+        default=120,
+        show_default=True,
+        type=int,
+        help="Approximate size of an article page in KB.",
+    )(function)
+    function = click.option(
+        "--seed", default=1, show_default=True, type=int, help="Corpus seed."
+    )(function)
+    function = click.option(
+        "--articles",
+        default=300,
+        show_default=True,
+        type=int,
+        help="Number of articles (including the seed and its 4 links).",
+    )(function)
+    return function
+
+
+@click.group()
+def replica() -> None:
+    """A deterministic local replica of responsiblestatecraft.org."""
+
+
+@replica.command()
+@click.option(
+    "--port", default=8765, show_default=True, type=int, help="Port (0: a free one)."
+)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option(
+    "--extras/--no-extras",
+    default=True,
+    show_default=True,
+    help="Also serve a broken page and a content duplicate (linked from the home page).",
+)
+@_options
+def serve(
+    port: int, host: str, extras: bool, articles: int, seed: int, page_kb: int
+) -> None:
+    """Serve the replica until interrupted. The first stdout line is its URL."""
+    from newsarchive.replica.server import (
+        base_url_for,
+        bind_socket,
+    )
+    from newsarchive.replica.server import (
+        serve as serve_forever,
+    )
+
+    try:
+        sock = bind_socket(host, port)
+    except OSError as error:
+        raise UserError(
+            f"cannot listen on {host}:{port} ({error.strerror}); pick another --port."
+        ) from error
+    corpus = _corpus(articles, seed, base_url_for(sock, host), page_kb, extras)
+
+    def ready(base_url: str) -> None:
+        click.echo(f"Replica serving at {base_url}/")
+        sys.stdout.flush()
+
+    asyncio.run(serve_forever(sock, corpus, ready))
+
+
+@replica.command()
+@click.option(
+    "--base-url",
+    default="http://127.0.0.1:8765",
+    show_default=True,
+    help="Base URL the pages were served from.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Output file (default stdout).",
+)
+@_options
+def truth(
+    base_url: str, out: str | None, articles: int, seed: int, page_kb: int
+) -> None:
+    """Write the ground truth: one JSON line per article (what a perfect parser returns)."""
+    corpus = _corpus(articles, seed, base_url, page_kb)
+    try:
+        stream = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    except OSError as error:
+        raise UserError(
+            f"cannot write {out} ({error.strerror}); pick another --out."
+        ) from error
+    try:
+        for record in corpus.truth():
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if out:
+            stream.close()
+
+
+@replica.command()
+@click.argument("path")
+@click.option("--base-url", default="http://127.0.0.1:8765", show_default=True)
+@_options
+def render(path: str, base_url: str, articles: int, seed: int, page_kb: int) -> None:
+    """Print one page of the replica (status line on stderr) without starting a server."""
+    page = _corpus(articles, seed, base_url, page_kb).render(path)
+    click.echo(f"{page.status} {page.headers.get('Content-Type', '')}", err=True)
+    sys.stdout.buffer.write(page.body)

@@ -1,0 +1,72 @@
+"""Exit codes of `newsarchive crawl` / `demo` (decisions.md 22), mapped in one place.
+
+Scripts and cron jobs branch on these numbers, so they never change meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from newsarchive.crawl.counts import counts_from_stats
+
+
+class ExitCode(IntEnum):
+    COMPLETED = 0
+    FAILURES_ABOVE_THRESHOLD = 1
+    USAGE_ERROR = 2
+    ARCHIVE_LOCKED = 3
+    INTERRUPTED = 4
+    SITE_UNREACHABLE = 5
+    PARSER_STALE = 6
+
+
+@dataclass(kw_only=True, frozen=True)
+class Verdict:
+    code: ExitCode
+    message: str
+    """One line for the user saying how the run ended."""
+
+
+def verdict_for(
+    stats: Mapping[str, Any], finish_reason: str | None, *, max_failure_rate: float
+) -> Verdict:
+    """How a crawl ended, from its stats and Scrapy's close reason."""
+    if finish_reason == "shutdown":
+        return Verdict(
+            code=ExitCode.INTERRUPTED,
+            message="Interrupted: the archive holds everything stored before the stop.",
+        )
+    if finish_reason == "site_unreachable" or (
+        not stats.get("newsarchive/start_url/status")
+        and not stats.get("downloader/response_count")
+    ):
+        reason = stats.get("newsarchive/start_url/error", "no response")
+        return Verdict(
+            code=ExitCode.SITE_UNREACHABLE,
+            message=f"Site unreachable: nothing could be fetched from the start URL ({reason}).",
+        )
+    counts = counts_from_stats(stats)
+    failures, pages = counts.failed, counts.article_pages
+    rate = failures / pages if pages else 0.0
+    if finish_reason not in ("finished", None) and not finish_reason.startswith(
+        "closespider_"
+    ):
+        return Verdict(
+            code=ExitCode.FAILURES_ABOVE_THRESHOLD,
+            message=f"The crawl stopped early ({finish_reason}); see the log.",
+        )
+    if rate > max_failure_rate:
+        return Verdict(
+            code=ExitCode.FAILURES_ABOVE_THRESHOLD,
+            message=(
+                f"Completed with {failures} failures in {pages} article pages "
+                f"({rate:.1%} > --max-failure-rate {max_failure_rate:.1%})."
+            ),
+        )
+    return Verdict(
+        code=ExitCode.COMPLETED,
+        message=f"Completed: {pages} article pages, {failures} failures.",
+    )

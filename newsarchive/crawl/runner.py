@@ -1,0 +1,141 @@
+"""Running one crawl in this process, from any directory (cron), and reading its outcome.
+
+The spider class is imported directly and the settings are built from the
+`newsarchive.settings` module, so neither `scrapy.cfg` nor the current directory matter.
+A process runs one crawl: the Twisted reactor cannot be restarted (tests and benchmarks
+call the CLI in a subprocess).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrapy.settings import Settings
+
+from newsarchive.crawl.counts import CrawlCounts, counts_from_stats
+from newsarchive.crawl.exit_codes import Verdict, verdict_for
+from newsarchive.crawl.logs import configure_crawl_logging, quiet_scrapy_loggers
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_MODULE = "newsarchive.settings"
+
+
+@dataclass(kw_only=True)
+class CrawlOptions:
+    start_url: str
+    db_path: Path
+    max_articles: int = 0
+    log_file: Path | None = None
+    contact: str | None = None
+    max_failure_rate: float = 0.05
+    progress: str = "off"
+    """`live` (rich display), `log` (periodic log lines) or `off`."""
+    settings: dict[str, Any] = field(default_factory=dict)
+    """Extra Scrapy settings (highest priority): tests and benchmarks tune through these."""
+
+
+@dataclass(kw_only=True)
+class CrawlOutcome:
+    stats: dict[str, Any]
+    finish_reason: str | None
+    wall_seconds: float
+    db_path: Path
+    start_url: str
+    verdict: Verdict
+
+    @property
+    def counts(self) -> CrawlCounts:
+        return counts_from_stats(self.stats)
+
+    @property
+    def pages_per_second(self) -> float:
+        fetched = self.counts.fetched
+        return fetched / self.wall_seconds if self.wall_seconds > 0 else 0.0
+
+
+def build_settings(options: CrawlOptions) -> Settings:
+    """`newsarchive.settings`, then the options at command-line priority."""
+    settings = Settings()
+    settings.setmodule(SETTINGS_MODULE, priority="project")
+    values: dict[str, Any] = {
+        "NEWSARCHIVE_START_URL": options.start_url,
+        "NEWSARCHIVE_DB": str(options.db_path),
+        "NEWSARCHIVE_MAX_ARTICLES": options.max_articles,
+        "NEWSARCHIVE_PROGRESS": options.progress,
+        "LOG_INSTALL_ROOT_HANDLER": False,
+        # The summary table replaces Scrapy's end-of-crawl stats dump on the console;
+        # the log file still gets it (at INFO) when one is configured.
+        "STATS_DUMP": options.log_file is not None,
+    }
+    if options.contact:
+        values["NEWSARCHIVE_CONTACT"] = options.contact
+    if options.log_file is not None:
+        values["LOG_FILE"] = str(options.log_file)
+    settings.setdict(values, priority="cmdline")
+    settings.setdict(options.settings, priority="cmdline")
+    return settings
+
+
+def run_crawl(options: CrawlOptions) -> CrawlOutcome:
+    """Crawl `options.start_url` into `options.db_path`; blocks until the crawl ends."""
+    # Imported here: loading Scrapy's crawler machinery installs a reactor.
+    from scrapy.crawler import AsyncCrawlerProcess
+
+    from spiders.responsiblestatecraft import ResponsiblestatecraftSpider
+
+    settings = build_settings(options)
+    file_handler = configure_crawl_logging(
+        log_file=options.log_file, progress=options.progress
+    )
+    process = AsyncCrawlerProcess(settings)
+    quiet_scrapy_loggers()  # the process just reset Scrapy's loggers to DEBUG
+    logger.info(
+        "Crawling %s into %s", options.start_url, Path(options.db_path).resolve()
+    )
+    crawler = process.create_crawler(ResponsiblestatecraftSpider)
+    task = process.crawl(crawler)
+    started = time.monotonic()
+    try:
+        process.start()
+    finally:
+        if file_handler is not None:
+            logging.getLogger().removeHandler(file_handler)
+            file_handler.close()
+    # A crawl that could not start (a broken component, a database error at open) must
+    # fail loudly, not look like an empty crawl.
+    if task.done() and not task.cancelled() and task.exception() is not None:
+        raise task.exception()
+    wall_seconds = time.monotonic() - started
+    stats = dict(crawler.stats.get_stats())
+    finish_reason = stats.get("finish_reason")
+    verdict = verdict_for(stats, finish_reason, max_failure_rate=options.max_failure_rate)
+    run_id = stats.get("newsarchive/run_id")
+    if run_id is not None:
+        _record_exit_code(Path(options.db_path), int(run_id), int(verdict.code))
+    return CrawlOutcome(
+        stats=stats,
+        finish_reason=finish_reason,
+        wall_seconds=wall_seconds,
+        db_path=Path(options.db_path),
+        start_url=options.start_url,
+        verdict=verdict,
+    )
+
+
+def _record_exit_code(db_path: Path, run_id: int, code: int) -> None:
+    """Put the exit code the CLI returns into the run's `crawl_runs` row."""
+    from sqlalchemy.orm import sessionmaker
+
+    from newsarchive.store import open_engine, set_exit_code
+
+    engine = open_engine(db_path)
+    try:
+        with sessionmaker(engine).begin() as session:
+            set_exit_code(session, run_id, code)
+    finally:
+        engine.dispose()

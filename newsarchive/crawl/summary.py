@@ -1,0 +1,50 @@
+"""The end-of-crawl summary table (rich), built from a `CrawlOutcome`."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from newsarchive.crawl.runner import CrawlOutcome
+
+
+def _breakdown(values: dict[str, int]) -> str:
+    shown = {key: value for key, value in values.items() if value}
+    if not shown:
+        return "0"
+    total = sum(shown.values())
+    parts = ", ".join(f"{key} {value}" for key, value in shown.items())
+    return f"{total} ({parts})"
+
+
+def _errors_logged(outcome: CrawlOutcome) -> str:
+    errors = int(outcome.stats.get("log_count/ERROR", 0))
+    if not errors:
+        return "0"
+    return f"{errors} (see --log-file, or rerun with -v)"
+
+
+def summary_table(outcome: CrawlOutcome) -> Table:
+    counts = outcome.counts
+    table = Table(title="Crawl summary", show_header=False, title_justify="left")
+    table.add_column("what", style="bold")
+    table.add_column("value")
+    rows = [
+        ("start URL", outcome.start_url),
+        ("article URLs discovered", str(counts.discovered)),
+        ("pages fetched", str(counts.fetched)),
+        ("article pages", str(counts.article_pages)),
+        ("articles new", str(counts.new)),
+        ("articles updated", str(counts.updated)),
+        ("articles unchanged", str(counts.unchanged)),
+        ("duplicates by layer", _breakdown(counts.duplicates)),
+        ("skipped", _breakdown(counts.skipped)),
+        ("failures by reason", _breakdown(counts.failures)),
+        ("wall time", f"{outcome.wall_seconds:.1f} s"),
+        ("pages/s", f"{outcome.pages_per_second:.1f}"),
+        ("finish reason", str(outcome.finish_reason)),
+        ("errors logged", _errors_logged(outcome)),
+        ("archive", str(outcome.db_path.resolve())),
+    ]
+    for what, value in rows:
+        table.add_row(what, value)
+    return table

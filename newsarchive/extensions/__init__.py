@@ -1,0 +1,1 @@
+"""Scrapy extensions of newsarchive (enabled through `EXTENSIONS` in settings)."""

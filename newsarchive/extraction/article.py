@@ -1,0 +1,119 @@
+"""`parse_article`: one article page to one `Article` item (pure: no I/O, clock or settings)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from lxml import etree
+
+from newsarchive.extraction import body_html, byline, embeds, header, images, tags, teasers
+from newsarchive.extraction.blocks import Blocks, find_blocks
+from newsarchive.extraction.body import read_body
+from newsarchive.extraction.document import load_root
+from newsarchive.extraction.errors import MissingField, NotAnArticle, ParseError
+from newsarchive.extraction.head import Head, json_ld_text, read_head
+from newsarchive.extraction.text import text_of
+from newsarchive.items import Article, Image
+
+logger = logging.getLogger(__name__)
+
+
+def parse_article(page: Any, url: str | None = None, *, site: str | None = None) -> Article:
+    """Extract an `Article` from a Scrapy response, a parsel Selector, or HTML text/bytes.
+
+    `url` defaults to the response's URL (then to the page's canonical link). Raises
+    `NotAnArticle`, `MissingField` or `ParseError` (all `ParseError`), nothing else.
+    """
+    try:
+        root, response_url = load_root(page)
+        return _parse(root, url or response_url, site)
+    except ParseError:
+        raise
+    except Exception as error:  # the contract: whatever the input, only ParseError
+        logger.debug("parser failure", exc_info=True)
+        raise ParseError(
+            f"the parser failed on this page ({type(error).__name__}: {error})",
+            reason="parser_error",
+        ) from error
+
+
+def _parse(root: etree._Element, url: str | None, site: str | None) -> Article:
+    head = read_head(root)
+    blocks = find_blocks(root)
+    _check_is_article(head, blocks)
+    page_url = url or head.canonical or head.meta_value("og:url")
+    if not page_url:
+        raise ParseError(
+            "the page declares no canonical URL and none was given: pass the page's URL",
+            reason="missing_url",
+        )
+    title = text_of(blocks.title)
+    if not title:
+        raise MissingField("title", "the page has no title: no h1 headline in the post")
+    body = read_body(blocks.body_description, page_url)
+    if not body.blocks:
+        where = "is empty" if blocks.body_description is not None else "is missing"
+        raise MissingField("body", f"the page has no body: the .body-description {where}")
+    section = header.section_line(blocks.header, page_url)
+    published_raw, published_at = byline.published(blocks.header, head)
+    modified_raw, modified_at = byline.modified(blocks.header, head)
+    return Article(
+        url=page_url,
+        canonical_url=head.canonical,
+        site=site,
+        title=title,
+        seo_title=header.seo_title(head, title),
+        subtitle=header.subtitle(blocks.header),
+        description=_description(head),
+        section=section.section,
+        section_url=section.section_url,
+        article_type=section.article_type,
+        authors=byline.authors(blocks.header, head, page_url),
+        published_raw=published_raw,
+        published_at=published_at,
+        modified_raw=modified_raw,
+        modified_at=modified_at,
+        body_text=body.text,
+        body_html=body_html.clean_body_html(blocks.body_description, page_url),
+        top_image=_top_image(blocks, body.credit_lines, page_url),
+        images=images.body_images(blocks.body_description, page_url),
+        tags=tags.tags(blocks.tags, page_url),
+        teasers=teasers.teasers(blocks.teaser_areas, page_url),
+        next_article=teasers.next_article(blocks.next_wrapper, page_url),
+        outlinks=body.outlinks,
+        embeds=embeds.embeds(blocks.body, page_url),
+        author_bios=byline.author_bios(blocks.author_list),
+        language=head.language,
+    )
+
+
+def _check_is_article(head: Head, blocks: Blocks) -> None:
+    """Article pages say so (JSON-LD, og:type) or at least carry a post body."""
+    if head.json_ld is not None:
+        return
+    og_type = head.og_type
+    if og_type is not None and not og_type.startswith("article"):
+        raise NotAnArticle(
+            f"not an article: og:type is {og_type!r} and there is no NewsArticle JSON-LD"
+        )
+    if og_type is None and blocks.body_description is None:
+        raise NotAnArticle(
+            "not an article: no NewsArticle JSON-LD, no og:type article and no post body"
+        )
+
+
+def _description(head: Head) -> str | None:
+    return head.meta_value("og:description", "description", "twitter:description") or (
+        json_ld_text(head.json_ld, "description")
+    )
+
+
+def _top_image(blocks: Blocks, credit_lines: list[str], base_url: str) -> Image | None:
+    """The hero image; an old post's trailing "Top image credit:" line is its credit."""
+    image = images.top_image(blocks.header, base_url)
+    if credit_lines and (image is None or image.credit_raw is None):
+        credit, credit_raw = images.split_credit(credit_lines[-1])
+        image = image or Image()
+        image.credit, image.credit_raw = credit, credit_raw
+    return image

@@ -1,0 +1,115 @@
+"""Find the blocks of an article page once, so each field reads only its own block.
+
+RebelMouse renders one post in several `article` blocks (header; body and tags; author
+bio), then related teasers and a next-article preview. Reading a field from the wrong
+block duplicates authors or mixes teaser text into the body, so every field extractor
+gets the block it needs from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from newsarchive.extraction.text import classes, has_class, index_by_class
+
+# The classes (and tags) the blocks are found by. One pass over the elements collects
+# them all: cheaper than an XPath per block on a page with a huge inline style.
+_MARKERS = frozenset(
+    {
+        "posts-wrapper", "post-partial", "body-description", "tags", "post-author-list",
+        "read_also_posts", "next-page-wrapper",
+    }
+)  # fmt: skip
+_MARKER_TAGS = frozenset({"h1", "body"})
+# Areas that are never the post itself: teasers, the next-article preview, sidebars.
+_OUTSIDE_CLASSES = frozenset({"read_also_posts", "next-page-wrapper"})
+_OUTSIDE_TAGS = frozenset({"aside", "footer"})
+
+
+@dataclass(kw_only=True)
+class Blocks:
+    root: etree._Element
+    title: etree._Element | None
+    """The first `h1` of the post."""
+    header: etree._Element
+    """The header `article` (title, subtitle, section, byline, date, hero image)."""
+    body_description: etree._Element | None
+    """The primary `.body-description` (the article text)."""
+    body: etree._Element | None
+    """The `.body` around it, which also holds an audio embed and related boxes."""
+    tags: etree._Element | None
+    author_list: etree._Element | None
+    teaser_areas: list[etree._Element]
+    next_wrapper: etree._Element | None
+
+
+def find_blocks(root: etree._Element) -> Blocks:
+    found = index_by_class(root, _MARKERS, _MARKER_TAGS)
+    teaser_areas = found.get("read_also_posts", [])
+    title = _first_in_post(found, "h1")
+    body_description = _first_in_post(found, "body-description")
+    header = _enclosing_article(title) if title is not None else None
+    return Blocks(
+        root=root,
+        title=title,
+        header=_first_present(header, _first(found.get("body", [])), root),
+        body_description=body_description,
+        body=_enclosing_body(body_description),
+        tags=_first_in_post(found, "tags"),
+        author_list=_first_in_post(found, "post-author-list"),
+        teaser_areas=teaser_areas,
+        next_wrapper=_first(found.get("next-page-wrapper", [])),
+    )
+
+
+def _first_in_post(found: dict[str, list[etree._Element]], key: str) -> etree._Element | None:
+    """The first `key` element inside the post wrapper, else the first outside the
+    teaser, next-article and sidebar areas."""
+    candidates = found.get(key, [])
+    wrappers = found.get("posts-wrapper", []) + found.get("post-partial", [])
+    for element in candidates:
+        if any(_is_inside(element, wrapper) for wrapper in wrappers):
+            return element
+    for element in candidates:
+        if not _outside_post(element):
+            return element
+    return None
+
+
+def _is_inside(element: etree._Element, container: etree._Element) -> bool:
+    return any(ancestor is container for ancestor in element.iterancestors())
+
+
+def _outside_post(element: etree._Element) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag in _OUTSIDE_TAGS or not _OUTSIDE_CLASSES.isdisjoint(classes(ancestor)):
+            return True
+    return False
+
+
+def _first(elements: list) -> etree._Element | None:
+    return elements[0] if elements else None
+
+
+def _first_present(*elements: etree._Element | None) -> etree._Element:
+    return next(element for element in elements if element is not None)
+
+
+def _enclosing_article(element: etree._Element) -> etree._Element | None:
+    for ancestor in element.iterancestors():
+        if ancestor.tag == "article" or has_class(ancestor, "post-partial"):
+            return ancestor
+    return None
+
+
+def _enclosing_body(body_description: etree._Element | None) -> etree._Element | None:
+    if body_description is None:
+        return None
+    for ancestor in body_description.iterancestors():
+        if has_class(ancestor, "body"):
+            return ancestor
+        if ancestor.tag == "article":
+            break
+    return body_description

@@ -1,0 +1,89 @@
+"""The header block's own fields: title, SEO title, subtitle, section and article type."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from newsarchive.extraction.head import Head, json_ld_text
+from newsarchive.extraction.text import absolute, class_xpath, squeeze, text_of
+
+_SITE_NAME_SUFFIX = re.compile(r"\s*[|\u2013\u2014-]\s*Responsible Statecraft\s*$", re.I)
+
+_SUBHEADLINE = etree.XPath(
+    f".//*[{class_xpath('widget__subheadline')} or {class_xpath('widget__subheadline-text')}]"
+)
+_SECTION_LINE = etree.XPath(
+    f".//*[{class_xpath('widget__section-line')} or {class_xpath('all-related-sections')}]"
+)
+_SECTION_LINK = etree.XPath(f".//*[{class_xpath('widget__section')}]")
+_CATEGORY = etree.XPath("ancestor-or-self::*[@data-category][1]/@data-category")
+_LINKS = etree.XPath(".//a[@href]")
+
+
+@dataclass(kw_only=True)
+class SectionLine:
+    section: str | None = None
+    section_url: str | None = None
+    article_type: str | None = None
+
+
+def seo_title(head: Head, title: str) -> str | None:
+    """The JSON-LD headline or `<title>` (minus the site suffix) when it differs from
+    the visible title."""
+    candidate = json_ld_text(head.json_ld, "headline")
+    if candidate is None and head.title_tag:
+        candidate = squeeze(_SITE_NAME_SUFFIX.sub("", head.title_tag)) or None
+    return candidate if candidate and candidate != title else None
+
+
+def subtitle(header: etree._Element) -> str | None:
+    for element in _SUBHEADLINE(header):
+        text = text_of(element)
+        if text:
+            return text
+    return None
+
+
+def section_line(header: etree._Element, base_url: str) -> SectionLine:
+    """"Analysis | QiOSK" gives type and section; a bare label gives the section only."""
+    for line in _SECTION_LINE(header):
+        labels = _labels(text_of(line))
+        if labels:
+            return _from_labels(labels, line, base_url)
+    for link in _SECTION_LINK(header):
+        labels = _labels(text_of(link))
+        if labels:
+            return _from_labels(labels, link, base_url)
+    for category in _CATEGORY(header):
+        labels = _labels(category)
+        if labels:
+            return _from_labels(labels, None, base_url)
+    return SectionLine()
+
+
+def _labels(text: str) -> list[str]:
+    return [label for label in (squeeze(part) for part in text.split("|")) if label]
+
+
+def _from_labels(
+    labels: list[str], line: etree._Element | None, base_url: str
+) -> SectionLine:
+    section = labels[-1]
+    return SectionLine(
+        section=section,
+        section_url=_link_for(line, section, base_url),
+        article_type=labels[0] if len(labels) > 1 else None,
+    )
+
+
+def _link_for(line: etree._Element | None, label: str, base_url: str) -> str | None:
+    if line is None:
+        return None
+    links = [line] if line.tag == "a" and line.get("href") else _LINKS(line)
+    for link in links:
+        if text_of(link) == label:
+            return absolute(base_url, link.get("href"))
+    return None

@@ -1,0 +1,118 @@
+"""`parse_index`: what an index page (home, section, region, author, tag, load-more
+fragment) links to: articles, other index pages, and its next page."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urldefrag, urlsplit
+
+from lxml import etree
+
+from newsarchive.extraction.document import load_root
+from newsarchive.extraction.errors import ParseError
+from newsarchive.extraction.head import read_head
+from newsarchive.extraction.site_urls import index_kind, looks_like_article_url
+from newsarchive.extraction.text import absolute, class_xpath
+from newsarchive.items import IndexPage
+from newsarchive.urls import host_of
+
+_LINKS = etree.XPath("//a[@href]")
+_NEXT = etree.XPath(
+    "//a[@href][contains(concat(' ', normalize-space(@rel), ' '), ' next ')]"
+    f" | //a[@href][{class_xpath('pagination__next')}]"
+    " | //link[@href][translate(normalize-space(@rel), 'NEXT', 'next') = 'next']"
+)
+_LOAD_MORE = etree.XPath(f"//*[{class_xpath('load-more')}][@data-href]/@data-href")
+_LISTED_KINDS = frozenset({"section", "region", "author", "tag"})
+
+
+def parse_index(page: Any, url: str | None = None) -> IndexPage:
+    """Links of an index page in page order, absolute and deduplicated. Raises only
+    `ParseError`."""
+    try:
+        root, response_url = load_root(page, html_only=False)
+        return _parse(root, url or response_url)
+    except ParseError:
+        raise
+    except Exception as error:  # the contract: whatever the input, only ParseError
+        raise ParseError(
+            f"the index parser failed on this page ({type(error).__name__}: {error})",
+            reason="parser_error",
+        ) from error
+
+
+def _parse(root: etree._Element, url: str | None) -> IndexPage:
+    head = read_head(root)
+    page_url = url or head.canonical
+    if not page_url:
+        raise ParseError("no URL given and the page declares no canonical URL: pass its URL",
+                         reason="missing_url")
+    host = host_of(page_url)
+    article_urls: list[str] = []
+    index_urls: list[str] = []
+    for link in _LINKS(root):
+        target = _same_site(page_url, link.get("href"), host)
+        if target is None:
+            continue
+        if looks_like_article_url(target):
+            _append_new(article_urls, target)
+        elif target != page_url and (index_kind(target) in _LISTED_KINDS or _is_pagination(target, page_url)):
+            _append_new(index_urls, target)
+    return IndexPage(
+        url=page_url,
+        kind=_kind(page_url, head.canonical),
+        article_urls=article_urls,
+        index_urls=index_urls,
+        next_page_url=_next_page(root, page_url, host),
+    )
+
+
+def _kind(page_url: str, canonical: str | None) -> str:
+    # A region also answers at /<region>/ with its canonical at /regions/<region>/.
+    declared = index_kind(absolute(page_url, canonical) or "") if canonical else None
+    kind = index_kind(page_url)
+    if kind == "load_more":
+        return kind
+    return declared or kind or "section"
+
+
+def _same_site(page_url: str, href: str | None, host: str) -> str | None:
+    target = absolute(page_url, href)
+    if target is None:
+        return None
+    target = urldefrag(target)[0]
+    try:
+        scheme = urlsplit(target).scheme
+    except ValueError:
+        return None
+    if scheme not in ("http", "https") or host_of(target) != host:
+        return None
+    return target
+
+
+def _is_pagination(target: str, page_url: str) -> bool:
+    """`?page=N` of this index page (or another index page)."""
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return False
+    if "page=" not in parts.query:
+        return False
+    same_path = parts.path == urlsplit(page_url).path
+    return same_path or index_kind(target) in _LISTED_KINDS | {"home"}
+
+
+def _next_page(root: etree._Element, page_url: str, host: str) -> str | None:
+    """`rel=next` / `.pagination__next`; else the infinite-scroll trigger (`/res/...`,
+    which robots.txt may disallow: the crawler decides)."""
+    hrefs = [link.get("href") for link in _NEXT(root)] + list(_LOAD_MORE(root))
+    for href in hrefs:
+        target = _same_site(page_url, href, host)
+        if target:
+            return target
+    return None
+
+
+def _append_new(values: list[str], value: str) -> None:
+    if value not in values:  # short lists (tens of links): a scan is fine
+        values.append(value)

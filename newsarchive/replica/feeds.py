@@ -1,0 +1,134 @@
+"""RSS feeds, sitemaps (index, `.xml` and Google News `.ggl`) and robots.txt."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from email.utils import format_datetime
+from xml.sax.saxutils import escape
+
+from newsarchive.replica.content import ContentBuilder
+from newsarchive.replica.markup import SITE_NAME
+from newsarchive.replica.people import author_pool
+from newsarchive.replica.sections import SECTIONS
+from newsarchive.replica.timeline import to_datetime
+
+FEED_SIZE = 30
+SITEMAP_SIZE = 250
+ROBOTS_DISALLOW = ("/res/", "/core/", "/search/", "/u/", "/r/")
+
+
+def robots(base_url: str) -> str:
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {p}" for p in ROBOTS_DISALLOW),
+        "",
+        f"Sitemap: {base_url}/sitemap.xml",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def rss(
+    builder: ContentBuilder,
+    indexes: Sequence[int],
+    title: str,
+    link: str,
+    self_url: str,
+) -> str:
+    """RSS 2.0 with dc:creator and media:content, newest first."""
+    catalog, base = builder.catalog, builder.base_url
+    people = author_pool(catalog.seed)
+    items = []
+    for index in indexes:
+        meta = catalog.metas[index]
+        url = escape(base + meta.path)
+        creators = "".join(
+            f"<dc:creator>{escape(people[a].name)}</dc:creator>" for a in meta.authors
+        )
+        hero = builder.hero(index)
+        media = (
+            f'<media:content url="{escape(hero.url)}" medium="image"/>' if hero else ""
+        )
+        lede = "".join(
+            p if isinstance(p, str) else p.text for p in builder.lede(index)[0].inlines
+        )
+        items.append(
+            f"<item><title>{escape(meta.title)}</title><link>{url}</link>"
+            f'<guid isPermaLink="true">{url}</guid>'
+            f"<pubDate>{format_datetime(to_datetime(meta.published), usegmt=True)}</pubDate>{creators}"
+            f"<category>{escape(SECTIONS[meta.section].label)}</category>"
+            f"<description>{escape(lede)}</description>{media}</item>"
+        )
+    newest = (
+        format_datetime(to_datetime(catalog.metas[indexes[0]].published), usegmt=True)
+        if indexes
+        else ""
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/" '
+        'xmlns:atom="http://www.w3.org/2005/Atom"><channel>'
+        f"<title>{escape(title)}</title><link>{escape(link)}</link>"
+        f'<atom:link href="{escape(self_url)}" rel="self" type="application/rss+xml"/>'
+        f"<description>{SITE_NAME}: analysis and news on U.S. foreign policy</description>"
+        f"<language>en</language><lastBuildDate>{newest}</lastBuildDate>{''.join(items)}</channel></rss>\n"
+    )
+
+
+def sitemap_count(count: int) -> int:
+    return max(1, -(-count // SITEMAP_SIZE))
+
+
+def sitemap_chunk(number: int, count: int) -> range:
+    """Article indexes of sitemap `number` (1-based; oldest articles first)."""
+    return range((number - 1) * SITEMAP_SIZE, min(number * SITEMAP_SIZE, count))
+
+
+def _lastmod(epoch: int) -> str:
+    return to_datetime(epoch).isoformat()
+
+
+def sitemap_index(builder: ContentBuilder) -> str:
+    catalog, base = builder.catalog, builder.base_url
+    entries = []
+    for number in range(1, sitemap_count(catalog.count) + 1):
+        lastmod = _lastmod(
+            max(catalog.metas[i].modified for i in sitemap_chunk(number, catalog.count))
+        )
+        for ext in ("xml", "ggl"):
+            entries.append(
+                f"<sitemap><loc>{base}/feeds/sitemaps/sitemap_{number}.{ext}</loc>"
+                f"<lastmod>{lastmod}</lastmod></sitemap>"
+            )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{''.join(entries)}</sitemapindex>\n"
+    )
+
+
+def sitemap(builder: ContentBuilder, number: int, news: bool) -> str | None:
+    catalog, base = builder.catalog, builder.base_url
+    if not 1 <= number <= sitemap_count(catalog.count):
+        return None
+    urls = []
+    for index in sitemap_chunk(number, catalog.count):
+        meta = catalog.metas[index]
+        extra = ""
+        if news:
+            extra = (
+                "<news:news><news:publication><news:name>Responsible Statecraft</news:name>"
+                "<news:language>en</news:language></news:publication>"
+                f"<news:publication_date>{_lastmod(meta.published)}</news:publication_date>"
+                f"<news:title>{escape(meta.title)}</news:title></news:news>"
+            )
+        urls.append(
+            f"<url><loc>{escape(base + meta.path)}</loc><lastmod>{_lastmod(meta.modified)}</lastmod>{extra}</url>"
+        )
+    namespace = (
+        ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"' if news else ""
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"{namespace}>{"".join(urls)}</urlset>\n'
+    )

@@ -1,0 +1,139 @@
+"""How a parsed `items.Article` maps onto the `articles` row and its child tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from newsarchive import items
+from newsarchive.models import Article, ArticleAuthor, ArticleTag, Image, Teaser
+from newsarchive.store.vocabulary import author_for, section_for, tag_for
+from newsarchive.urls import url_key
+
+
+def article_columns(article: items.Article) -> dict[str, Any]:
+    """The item's own scalar and JSON fields, by `articles` column name."""
+    top = article.top_image or items.Image()
+    return {
+        "url": article.url,
+        "canonical_url": article.canonical_url,
+        "title": article.title or "",
+        "seo_title": article.seo_title,
+        "subtitle": article.subtitle,
+        "description": article.description,
+        "section": article.section,
+        "section_url": article.section_url,
+        "article_type": article.article_type,
+        "published_raw": article.published_raw,
+        "published_at": article.published_at,
+        "modified_raw": article.modified_raw,
+        "modified_at": article.modified_at,
+        "body_text": article.body_text,
+        "body_html": article.body_html,
+        "top_image_url": top.url,
+        "top_image_alt": top.alt,
+        "top_image_caption": top.caption,
+        "top_image_credit": top.credit,
+        "top_image_credit_raw": top.credit_raw,
+        "next_article": _json(article.next_article),
+        "outlinks": [_json(link) for link in article.outlinks],
+        "embeds": [_json(embed) for embed in article.embeds],
+        "author_bios": [_json(bio) for bio in article.author_bios],
+        "language": article.language,
+    }
+
+
+def _json(value: Any) -> Any:
+    return None if value is None else items.to_json_dict(value)
+
+
+def replace_children(
+    session: Session, row: Article, article: items.Article, *, site: str
+) -> None:
+    """Write the byline, section, tags and images of `row` from the item (replacing
+    whatever was there). Deletes are explicit statements so that new rows never meet old
+    ones in the unique constraints."""
+    for model in (ArticleAuthor, ArticleTag, Image):
+        session.execute(delete(model).where(model.article_id == row.id))
+    with session.no_autoflush:
+        section = section_for(
+            session, site=site, label=article.section, url=article.section_url
+        )
+        authors = [author_for(session, site=site, author=a) for a in article.authors]
+        tags = [tag_for(session, site=site, tag=tag) for tag in article.tags]
+    session.flush()  # one flush gives every new vocabulary row its id
+    row.section_id = section.id if section is not None else None
+    session.add_all(
+        ArticleAuthor(article_id=row.id, position=position, author_id=author_row.id, name=author.name)
+        for position, (author, author_row) in enumerate(zip(article.authors, authors, strict=True))
+    )
+    session.add_all(
+        ArticleTag(article_id=row.id, position=position, tag_id=tag_row.id)
+        for position, tag_row in enumerate(tags)
+    )
+    images = [("top", 0, article.top_image)] if article.top_image else []
+    images += [("body", position, image) for position, image in enumerate(article.images)]
+    for kind, position, image in images:
+        assert image is not None  # typing: the top image is only listed when present
+        session.add(
+            Image(
+                article_id=row.id,
+                kind=kind,
+                position=position,
+                url=image.url,
+                alt=image.alt,
+                caption=image.caption,
+                credit=image.credit,
+                credit_raw=image.credit_raw,
+            )
+        )
+
+
+def _teaser_values(teaser: items.Teaser) -> tuple[Any, ...]:
+    return (
+        teaser.url,
+        teaser.headline,
+        teaser.section,
+        teaser.image_url,
+        teaser.image_alt,
+        teaser.image_credit,
+        teaser.image_credit_raw,
+        teaser.excerpt,
+    )
+
+
+def replace_teasers_if_changed(
+    session: Session, row: Article, teasers: list[items.Teaser]
+) -> bool:
+    """Replace the article's teasers when they differ from the stored ones (the site
+    rotates them; history is a later issue). True when they were replaced."""
+    stored = session.scalars(
+        select(Teaser).where(Teaser.article_id == row.id).order_by(Teaser.position)
+    ).all()
+    stored_values = [
+        (t.url, t.headline, t.section, t.image_url, t.image_alt, t.image_credit,
+         t.image_credit_raw, t.excerpt)
+        for t in stored
+    ]  # fmt: skip
+    if stored_values == [_teaser_values(t) for t in teasers]:
+        return False
+    session.execute(delete(Teaser).where(Teaser.article_id == row.id))
+    for position, teaser in enumerate(teasers):
+        session.add(
+            Teaser(
+                article_id=row.id,
+                position=position,
+                url=teaser.url,
+                url_key=url_key(teaser.url),
+                headline=teaser.headline,
+                section=teaser.section,
+                image_url=teaser.image_url,
+                image_alt=teaser.image_alt,
+                image_credit=teaser.image_credit,
+                image_credit_raw=teaser.image_credit_raw,
+                excerpt=teaser.excerpt,
+            )
+        )
+    return True

@@ -1,0 +1,134 @@
+"""Write one parsed article into the archive: insert, update or just touch it."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from newsarchive import items
+from newsarchive.models import Article
+from newsarchive.store import fts
+from newsarchive.store.article_rows import (
+    article_columns,
+    replace_children,
+    replace_teasers_if_changed,
+)
+from newsarchive.store.hashing import content_hash
+from newsarchive.store.identity import PageKeys, article_by_key, map_page_urls, moved_article
+from newsarchive.store.teaser_links import link_teasers
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoredArticle:
+    outcome: str
+    """`inserted`, `updated`, `unchanged`, or `constraint` (the unique constraint on
+    (site, url_key) refused an insert: the page was mapped to the existing article)."""
+    article_id: int
+
+
+def store_article(
+    session: Session,
+    *,
+    fetch: items.PageFetch,
+    article: items.Article,
+    site: str,
+    run_id: int | None,
+) -> StoredArticle:
+    """Insert the article, or update the archived one (same url_key, or the one an old
+    URL redirected from), with its children, URL map, teaser links and FTS row."""
+    keys = PageKeys.of(fetch, article)
+    digest = content_hash(article)
+    seen_at = fetch.fetched_at
+    row = _find_archived(session, site, keys)
+    if row is None:
+        row, outcome = _insert(session, article, site=site, keys=keys, digest=digest,
+                               seen_at=seen_at, run_id=run_id)  # fmt: skip
+    elif row.content_hash != digest or row.url_key != keys.key:
+        _update(session, row, article, keys=keys, digest=digest, seen_at=seen_at)
+        outcome = "updated"
+    else:
+        outcome = "unchanged"
+    if outcome in ("updated", "unchanged"):
+        row.last_seen_at = max(row.last_seen_at, seen_at)
+        row.last_run_id = run_id if run_id is not None else row.last_run_id
+    if outcome in ("inserted", "updated"):
+        replace_children(session, row, article, site=site)
+        fts.refresh_article(session, row.id)
+    map_page_urls(session, site=site, article=row, fetch=fetch, parsed=article,
+                  alias=outcome == "constraint", seen_at=seen_at)  # fmt: skip
+    if outcome != "constraint":
+        replace_teasers_if_changed(session, row, article.teasers)
+        link_teasers(session, site=site, article_id=row.id)
+    return StoredArticle(outcome=outcome, article_id=row.id)
+
+
+def _find_archived(session: Session, site: str, keys: PageKeys) -> Article | None:
+    return article_by_key(session, site, keys.key) or moved_article(session, site, keys)
+
+
+def _insert(
+    session: Session,
+    article: items.Article,
+    *,
+    site: str,
+    keys: PageKeys,
+    digest: str,
+    seen_at: datetime,
+    run_id: int | None,
+) -> tuple[Article, str]:
+    # The unique constraint on (site, url_key) is the last dedupe guard: when it refuses
+    # the insert, the page is recorded against the article already there. Any other
+    # constraint still raises.
+    session.flush()
+    statement = (
+        insert(Article)
+        .values(
+            site=site,
+            url_key=keys.key,
+            content_hash=digest,
+            first_seen_at=seen_at,
+            last_seen_at=seen_at,
+            last_changed_at=seen_at,
+            first_run_id=run_id,
+            last_run_id=run_id,
+            **article_columns(article),
+        )
+        .on_conflict_do_nothing(index_elements=["site", "url_key"])
+        .returning(Article.id)
+    )
+    article_id = session.scalars(statement).one_or_none()
+    if article_id is not None:
+        return session.get_one(Article, article_id), "inserted"
+    existing = article_by_key(session, site, keys.key)
+    assert existing is not None  # the constraint only refuses an existing key
+    logger.warning(
+        "Unique constraint refused a second article for %s (site %s): mapped %s to "
+        "article %d instead",
+        keys.key, site, article.url, existing.id,
+    )  # fmt: skip
+    return existing, "constraint"
+
+
+def _update(
+    session: Session,
+    row: Article,
+    article: items.Article,
+    *,
+    keys: PageKeys,
+    digest: str,
+    seen_at: datetime,
+) -> None:
+    if row.url_key != keys.key:
+        logger.info("Article %d moved from %s to %s", row.id, row.url_key, keys.key)
+        row.url_key = keys.key
+    for column, value in article_columns(article).items():
+        setattr(row, column, value)
+    if row.content_hash != digest:
+        row.content_hash = digest
+        row.last_changed_at = seen_at

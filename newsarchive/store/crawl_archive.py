@@ -1,0 +1,59 @@
+"""One crawl's connection to the archive, shared by its pipelines and extension.
+
+Scrapy components are built separately, each from plain settings; they meet here by
+database path. The first `acquire_archive()` upgrades the schema and opens the engine
+(one engine per crawl), the last `release_archive()` disposes of it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from newsarchive.store.engine import open_engine
+from newsarchive.store.schema import upgrade_engine
+from newsarchive.store.writer import ArchiveWriter
+
+logger = logging.getLogger(__name__)
+
+
+class CrawlArchive:
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.engine: Engine = open_engine(db_path)
+        upgrade_engine(self.engine)
+        self.writer = ArchiveWriter(self.engine)
+        self.users = 0
+
+    def __repr__(self) -> str:
+        return f"CrawlArchive({str(self.db_path)!r}, users={self.users})"
+
+
+_OPEN: dict[Path, CrawlArchive] = {}
+
+
+def acquire_archive(db_path: str | Path) -> CrawlArchive:
+    """The crawl's archive at `db_path` (opened, and its schema upgraded, on first use)."""
+    path = Path(db_path).expanduser().resolve()
+    archive = _OPEN.get(path)
+    if archive is None:
+        archive = _OPEN[path] = CrawlArchive(path)
+        logger.info("Archive: %s", path)
+    archive.users += 1
+    return archive
+
+
+def release_archive(archive: CrawlArchive) -> None:
+    """Give the archive back; the last user disposes of the engine."""
+    archive.users -= 1
+    if archive.users > 0:
+        return
+    _OPEN.pop(archive.db_path, None)
+    if archive.writer.pending:
+        logger.error(
+            "Archive closed with %d pages never written (no store pipeline flushed them)",
+            archive.writer.pending,
+        )
+    archive.engine.dispose()

@@ -1,0 +1,60 @@
+"""Open the SQLite archive: one engine per crawl, WAL mode, foreign keys, busy timeout."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DB_PATH = Path("data") / "archive.sqlite"
+BUSY_TIMEOUT_SECONDS = 30.0
+
+
+def default_db_path(environ: os._Environ[str] | dict[str, str] | None = None) -> Path:
+    """The archive path: `$NEWSARCHIVE_DB` if set, else `data/archive.sqlite`, absolute
+    (resolved against the current directory, so logs can show where the archive is)."""
+    env = os.environ if environ is None else environ
+    return Path(env.get("NEWSARCHIVE_DB") or DEFAULT_DB_PATH).expanduser().resolve()
+
+
+def open_engine(db_path: str | Path, *, echo: bool = False) -> Engine:
+    """An engine on the archive at `db_path` (its folder is created if missing).
+
+    Every connection gets foreign keys on, a busy timeout and WAL journaling. pysqlite's
+    own transaction handling is switched off so that `Session.begin()` emits a real
+    `BEGIN` (SQLAlchemy's documented recipe): reads and writes of a batch see one snapshot.
+    """
+    path = Path(db_path).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        f"sqlite:///{path}",
+        echo=echo,
+        connect_args={"timeout": BUSY_TIMEOUT_SECONDS},
+    )
+    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "begin", _begin_transaction)
+    logger.debug("Opened archive engine on %s", path)
+    return engine
+
+
+def _configure_connection(dbapi_connection: Any, connection_record: Any) -> None:
+    # Autocommit at the driver level: SQLAlchemy's "begin" listener issues BEGIN itself.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # NORMAL is durable across application crashes in WAL mode, and much faster.
+        cursor.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cursor.close()
+
+
+def _begin_transaction(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")

@@ -1,0 +1,117 @@
+"""Write one `PageFetch` (an article, a duplicate or a failure) with its raw page."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from newsarchive import items
+from newsarchive.models import Article
+from newsarchive.store.articles import store_article
+from newsarchive.store.compression import PageCompressor
+from newsarchive.store.failures import failure_reason, record_failure, resolve_failures
+from newsarchive.store.identity import (
+    PageKeys,
+    article_by_key,
+    article_id_for_url,
+    map_page_urls,
+)
+from newsarchive.store.pages import add_page
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, kw_only=True)
+class WriteResult:
+    outcome: str
+    """`inserted`, `updated`, `unchanged`, `constraint` (refused by the unique
+    constraint, mapped to the existing article), `duplicate` or `failure`."""
+    article_id: int | None
+    page_id: int | None
+    reason: str | None = None
+    """The failure reason, for `failure`."""
+
+    def stat_keys(self) -> list[str]:
+        """The crawl stats this write increments."""
+        keys = {
+            "inserted": ["newsarchive/store/inserted"],
+            "updated": ["newsarchive/store/updated"],
+            "unchanged": ["newsarchive/store/unchanged"],
+            "constraint": ["newsarchive/dedupe/constraint"],
+            "duplicate": [],
+            "failure": [f"newsarchive/failures/{self.reason}"],
+        }[self.outcome]
+        if self.page_id is not None:
+            keys.append("newsarchive/store/pages")
+        return keys
+
+
+def write_fetch(
+    session: Session,
+    fetch: items.PageFetch,
+    *,
+    site: str,
+    run_id: int | None,
+    compressor: PageCompressor,
+    duplicate_of: str | None = None,
+) -> WriteResult:
+    """Archive one fetch in the caller's transaction.
+
+    `duplicate_of` is the url_key of the article this page duplicates (decided by the
+    dedupe layers): the page is kept and its URLs mapped to that article as aliases.
+    """
+    article = fetch.article
+    if article is None:
+        return _write_failure(session, fetch, site=site, run_id=run_id, compressor=compressor)
+    site = article.site or site
+    target = _duplicate_target(session, site, duplicate_of) if duplicate_of else None
+    if target is not None:
+        map_page_urls(session, site=site, article=target, fetch=fetch, parsed=article,
+                      alias=True, seen_at=fetch.fetched_at)  # fmt: skip
+        outcome, article_id = "duplicate", target.id
+    else:
+        stored = store_article(session, fetch=fetch, article=article, site=site, run_id=run_id)
+        outcome, article_id = stored.outcome, stored.article_id
+    page = add_page(session, fetch, site=site, article_id=article_id, run_id=run_id,
+                    compressor=compressor)  # fmt: skip
+    keys = PageKeys.of(fetch, article)
+    resolve_failures(session, site=site, url_keys=[keys.fetched, keys.requested, keys.key],
+                     at=fetch.fetched_at)  # fmt: skip
+    session.flush()
+    return WriteResult(
+        outcome=outcome, article_id=article_id, page_id=page.id if page else None
+    )
+
+
+def _write_failure(
+    session: Session,
+    fetch: items.PageFetch,
+    *,
+    site: str,
+    run_id: int | None,
+    compressor: PageCompressor,
+) -> WriteResult:
+    page = add_page(session, fetch, site=site, article_id=None, run_id=run_id,
+                    compressor=compressor)  # fmt: skip
+    session.flush()
+    page_id = page.id if page else None
+    record_failure(session, fetch, site=site, run_id=run_id, page_id=page_id)
+    session.flush()
+    return WriteResult(
+        outcome="failure", article_id=None, page_id=page_id, reason=failure_reason(fetch)
+    )
+
+
+def _duplicate_target(session: Session, site: str, key: str) -> Article | None:
+    target = article_by_key(session, site, key)
+    if target is None:
+        article_id = article_id_for_url(session, site, key)
+        target = session.get(Article, article_id) if article_id is not None else None
+    if target is None:
+        logger.warning(
+            "Duplicate of %s, but no archived article has that URL: storing it as an article",
+            key,
+        )
+    return target

@@ -1,0 +1,132 @@
+"""Which archived article a page is: its URL keys, lookups, and the `article_urls` map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from newsarchive import items
+from newsarchive.models import Article, ArticleUrl
+from newsarchive.urls import url_key
+
+# URL kinds that show a page *is* the article (an alias only shows it is a copy).
+OWN_URL_KINDS = ("fetched", "requested", "canonical")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageKeys:
+    """The url_keys of one fetched article page."""
+
+    key: str
+    """The article's identity: url_key of its canonical URL, else of the fetched URL."""
+    fetched: str
+    requested: str
+
+    @classmethod
+    def of(cls, fetch: items.PageFetch, article: items.Article | None) -> PageKeys:
+        fetched = url_key(fetch.url)
+        canonical = article.canonical_url if article is not None else None
+        return cls(
+            key=url_key(canonical) if canonical else fetched,
+            fetched=fetched,
+            requested=url_key(fetch.requested_url or fetch.url),
+        )
+
+    @property
+    def redirected(self) -> bool:
+        return self.requested != self.fetched
+
+
+def article_by_key(session: Session, site: str, key: str) -> Article | None:
+    return session.scalars(
+        select(Article).where(Article.site == site, Article.url_key == key)
+    ).one_or_none()
+
+
+def article_id_for_url(
+    session: Session, site: str, key: str, *, kinds: tuple[str, ...] | None = None
+) -> int | None:
+    """The article a URL key is mapped to in `article_urls` (optionally only by `kinds`)."""
+    query = select(ArticleUrl.article_id).where(
+        ArticleUrl.site == site, ArticleUrl.url_key == key
+    )
+    if kinds is not None:
+        query = query.where(ArticleUrl.kind.in_(kinds))
+    return session.scalars(query).one_or_none()
+
+
+def moved_article(session: Session, site: str, keys: PageKeys) -> Article | None:
+    """The archived article a redirect leads away from (its old URL redirected here).
+
+    Only a redirect counts as evidence: a page at a known URL that does not redirect is
+    whatever that URL now declares itself to be.
+    """
+    if not keys.redirected:
+        return None
+    article_id = article_id_for_url(session, site, keys.requested, kinds=OWN_URL_KINDS)
+    return None if article_id is None else session.get(Article, article_id)
+
+
+def map_page_urls(
+    session: Session,
+    *,
+    site: str,
+    article: Article,
+    fetch: items.PageFetch,
+    parsed: items.Article | None,
+    alias: bool,
+    seen_at: datetime,
+) -> None:
+    """Record every URL of this fetch in `article_urls` (kind `alias` for a duplicate)."""
+    keys = PageKeys.of(fetch, parsed)
+    entries = [(keys.fetched, fetch.url, "fetched")]
+    if keys.redirected:
+        entries.append((keys.requested, fetch.requested_url, "requested"))
+    if parsed is not None and parsed.canonical_url:
+        entries.append((keys.key, parsed.canonical_url, "canonical"))
+    for key, url, kind in entries:
+        map_url(
+            session,
+            site=site,
+            article=article,
+            key=key,
+            url=url,
+            kind="alias" if alias else kind,
+            seen_at=seen_at,
+        )
+
+
+def map_url(
+    session: Session,
+    *,
+    site: str,
+    article: Article,
+    key: str,
+    url: str,
+    kind: str,
+    seen_at: datetime,
+) -> None:
+    """Map one URL key to `article`. The first mapping wins, except that an article's
+    own identity key always points at it (it may have been an alias of another one)."""
+    row = session.scalars(
+        select(ArticleUrl).where(ArticleUrl.site == site, ArticleUrl.url_key == key)
+    ).one_or_none()
+    if row is None:
+        session.add(
+            ArticleUrl(
+                site=site,
+                url_key=key,
+                url=url,
+                article_id=article.id,
+                kind=kind,
+                first_seen_at=seen_at,
+                last_seen_at=seen_at,
+            )
+        )
+        return
+    if row.article_id != article.id and key == article.url_key:
+        row.article_id, row.kind, row.url = article.id, kind, url
+    row.last_seen_at = max(row.last_seen_at, seen_at)

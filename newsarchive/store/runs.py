@@ -1,0 +1,130 @@
+"""`crawl_runs`: one row per crawl, opened when it starts and completed when it ends."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from newsarchive import __version__
+from newsarchive.models import CrawlRun
+
+DATABASE_ERROR_STAT = "newsarchive/store/database_error"
+
+# crawl_runs column -> the stats it sums (a key ending in "/" sums every key under it).
+COUNT_STATS: dict[str, tuple[str, ...]] = {
+    "discovered": ("newsarchive/discovered/articles",),
+    "fetched": ("response_received_count",),
+    "not_modified": ("downloader/response_status_count/304",),
+    "new": ("newsarchive/store/inserted",),
+    "changed": ("newsarchive/store/updated",),
+    "unchanged": ("newsarchive/store/unchanged",),
+    "gone": ("newsarchive/gone",),
+    "failed": ("newsarchive/failures/",),
+    "retried": ("retry/count",),
+    "skipped": ("newsarchive/skipped/",),
+}
+
+
+def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
+    """The crawl_runs count columns from a crawl's stats."""
+    return {column: _sum_stats(stats, keys) for column, keys in COUNT_STATS.items()}
+
+
+def _sum_stats(stats: Mapping[str, Any], keys: tuple[str, ...]) -> int:
+    return sum(
+        value
+        for name, value in stats.items()
+        if isinstance(value, int)
+        and not isinstance(value, bool)
+        and any(name.startswith(k) if k.endswith("/") else name == k for k in keys)
+    )
+
+
+def describe_error(error: BaseException) -> str:
+    """One line naming a database error (without the SQL and parameters SQLAlchemy adds)."""
+    cause = getattr(error, "orig", None) or error
+    first_line = (str(cause).strip().splitlines() or [""])[0]
+    return f"{type(error).__name__}: {first_line}"
+
+
+def run_status(close_reason: str | None, stats: Mapping[str, Any]) -> str:
+    """How a run ended, from Scrapy's close reason and its stats."""
+    if close_reason == "database_error" or stats.get(DATABASE_ERROR_STAT):
+        return "failed"
+    if close_reason in ("shutdown", "cancelled"):
+        return "interrupted"
+    if close_reason == "finished" or (close_reason or "").startswith("closespider_"):
+        partial = close_reason != "finished" or run_counts(stats)["failed"] > 0
+        return "partial" if partial else "completed"
+    return "failed"
+
+
+def start_run(
+    engine: Engine,
+    *,
+    site: str,
+    started_at: datetime,
+    settings: Mapping[str, Any],
+    spider: str | None = None,
+    db_path: str | Path | None = None,
+    log_file: str | None = None,
+) -> int:
+    """Insert a `running` crawl_runs row; its id."""
+    run = CrawlRun(
+        site=site,
+        spider=spider,
+        started_at=started_at,
+        status="running",
+        settings=dict(settings),
+        newsarchive_version=__version__,
+        log_file=log_file,
+        db_path=str(db_path) if db_path is not None else None,
+        **{column: 0 for column in COUNT_STATS},
+    )
+    with sessionmaker(engine).begin() as session:
+        session.add(run)
+        session.flush()
+        return run.id
+
+
+def finish_run(
+    engine: Engine,
+    run_id: int,
+    *,
+    finished_at: datetime,
+    close_reason: str | None,
+    stats: Mapping[str, Any],
+) -> str:
+    """Complete the run from its close reason and stats; the status it got."""
+    status = run_status(close_reason, stats)
+    with sessionmaker(engine).begin() as session:
+        run = session.get_one(CrawlRun, run_id)
+        run.finished_at = finished_at
+        run.close_reason = close_reason
+        run.status = status
+        run.stats = _jsonable_stats(stats)
+        for column, value in run_counts(stats).items():
+            setattr(run, column, value)
+    return status
+
+
+def set_exit_code(session: Session, run_id: int, exit_code: int) -> None:
+    """Record the process exit code the CLI chose for the run (decisions.md 22)."""
+    session.get_one(CrawlRun, run_id).exit_code = exit_code
+
+
+def _jsonable_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
+    jsonable: dict[str, Any] = {}
+    for name, value in stats.items():
+        if isinstance(value, datetime):
+            jsonable[name] = value.isoformat()
+        elif value is None or isinstance(value, (bool, int, float, str)):
+            jsonable[name] = value
+        else:
+            jsonable[name] = str(value)
+    return jsonable

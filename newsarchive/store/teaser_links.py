@@ -1,0 +1,32 @@
+"""Point teasers at the archived articles they link to."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from newsarchive.models import ArticleUrl, Teaser
+
+
+def link_teasers(session: Session, *, site: str, article_id: int) -> None:
+    """Resolve this article's teasers to archived targets, and point teasers elsewhere
+    in the archive that link to any URL of this article at it."""
+    session.flush()
+    target = (
+        select(ArticleUrl.article_id)
+        .where(ArticleUrl.site == site, ArticleUrl.url_key == Teaser.url_key)
+        .scalar_subquery()
+    )
+    session.execute(
+        update(Teaser)
+        .where(Teaser.article_id == article_id)
+        .values(target_article_id=target)
+        .execution_options(synchronize_session=False)
+    )
+    own_keys = select(ArticleUrl.url_key).where(ArticleUrl.article_id == article_id)
+    session.execute(
+        update(Teaser)
+        .where(Teaser.url_key.in_(own_keys), Teaser.target_article_id.is_(None))
+        .values(target_article_id=article_id)
+        .execution_options(synchronize_session=False)
+    )

@@ -1,0 +1,111 @@
+"""StorePipeline: writes pages into the archive in batched transactions.
+
+A database error stops the crawl loudly: it is logged, recorded in the stats
+(`newsarchive/store/database_error`, which marks the run `failed`), the spider is closed
+with reason `database_error`, and the error is re-raised.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from itemadapter import ItemAdapter
+
+from newsarchive.items import PageFetch
+from newsarchive.store import CrawlArchive, acquire_archive, release_archive
+from newsarchive.store.runs import DATABASE_ERROR_STAT, describe_error
+from newsarchive.store.settings import (
+    DEFAULT_STORE_BATCH_SIZE,
+    db_path_setting,
+    site_setting,
+)
+from pipelines.stop_crawl import crawl_stopper
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    def __init__(
+        self,
+        stats: StatsCollector,
+        *,
+        db_path: Path,
+        default_site: str,
+        batch_size: int,
+        stop_crawl: Callable[[str], None],
+    ) -> None:
+        if batch_size < 1:
+            raise ValueError(f"NEWSARCHIVE_STORE_BATCH_SIZE must be 1 or more, not {batch_size}")
+        self.stats = stats
+        self.db_path = db_path
+        self.default_site = default_site
+        self.batch_size = batch_size
+        self.stop_crawl = stop_crawl
+        self.archive: CrawlArchive | None = None
+        self.stopped = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        return cls(
+            crawler.stats,
+            db_path=db_path_setting(settings),
+            default_site=site_setting(settings),
+            batch_size=settings.getint("NEWSARCHIVE_STORE_BATCH_SIZE", DEFAULT_STORE_BATCH_SIZE),
+            stop_crawl=crawl_stopper(crawler),
+        )
+
+    def open_spider(self) -> None:
+        self.archive = acquire_archive(self.db_path)
+
+    async def close_spider(self) -> None:
+        # async, so that an error here can't keep the other pipelines from closing.
+        try:
+            if not self.stopped:
+                self._flush()
+        finally:
+            if self.archive is not None:
+                release_archive(self.archive)
+                self.archive = None
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PageFetch):
+            return item
+        if self.stopped or self.archive is None:
+            # The crawl is closing (after a database error): in-flight pages can't be kept.
+            self.stats.inc_value("newsarchive/store/not_written")
+            logger.warning("Not archived, the archive is closed: %s", item.url)
+            return item
+        article = ItemAdapter(item).get("article")
+        site = (article.site if article is not None else None) or self.default_site
+        self.archive.writer.add(item, site=site)
+        if self.archive.writer.pending >= self.batch_size:
+            self._flush()
+        return item
+
+    def _flush(self) -> None:
+        assert self.archive is not None
+        pending = self.archive.writer.pending
+        try:
+            counts = self.archive.writer.flush(
+                run_id=self.stats.get_value("newsarchive/run_id")
+            )
+        except Exception as exc:
+            self.stopped = True
+            self.stats.set_value(DATABASE_ERROR_STAT, describe_error(exc))
+            self.stats.inc_value("newsarchive/store/not_written", pending)
+            logger.critical(
+                "Database error writing %d pages to %s, stopping the crawl: %s",
+                pending, self.db_path, describe_error(exc),
+            )  # fmt: skip
+            self.stop_crawl("database_error")
+            raise
+        for key, count in counts.items():
+            self.stats.inc_value(key, count)

@@ -1,0 +1,157 @@
+"""Where article URLs come from: robots.txt, sitemaps, feeds, and the site's URL rules.
+
+Pure functions over bytes and URLs, so the spider stays a thin router and these rules are
+tested without a crawl. The URL rules follow `real-markup-notes.md` §1 ("Crawler rules").
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from parsel import Selector
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from w3lib.url import canonicalize_url
+
+from newsarchive.extraction import looks_like_article_url
+from newsarchive.extraction.site_urls import index_kind
+from newsarchive.items import Article
+from newsarchive.urls import LEGACY_ARTICLE_PATH, host_of, strip_tracking
+
+
+class UrlKind(enum.Enum):
+    ARTICLE = "article"
+    LEGACY_ARTICLE = "legacy_article"
+    INDEX = "index"
+    FEED = "feed"
+    SITEMAP = "sitemap"
+    OTHER = "other"
+
+
+# Static pages are fetched and decided by the parser (counted as not_article, decisions 14).
+STATIC_PAGES = frozenset(
+    {"about", "contact", "privacy-policy", "editorial-and-submission-policy"}
+)
+FEED_PATH = re.compile(r"^/(feed/?|feeds/(?!sitemaps/).+\.(rss|xml|atom))$")
+GZIP_MAGIC = b"\x1f\x8b\x08"
+MAX_SITEMAP_BYTES = 64 * 1024 * 1024  # the sitemap protocol's limit is 50 MB
+SITEMAP_PATH = re.compile(r"^/(sitemap[^/]*\.xml|feeds/sitemaps/.+)$")
+
+
+@dataclass(kw_only=True, frozen=True)
+class SitemapEntry:
+    loc: str
+    lastmod: str | None = None
+
+
+def classify(url: str) -> UrlKind:
+    """What kind of page `url` is, from its URL alone (the parser's URL rules decide
+    articles and index pages, so spider and parser agree)."""
+    path = urlsplit(url).path or "/"
+    if LEGACY_ARTICLE_PATH.match(path):
+        return UrlKind.LEGACY_ARTICLE
+    if SITEMAP_PATH.match(path):
+        return UrlKind.SITEMAP
+    if FEED_PATH.match(path):
+        return UrlKind.FEED
+    if looks_like_article_url(url):
+        return UrlKind.ARTICLE
+    if index_kind(url) is not None:
+        return UrlKind.INDEX
+    segments = [segment for segment in path.split("/") if segment]
+    if len(segments) == 1 and segments[0] in STATIC_PAGES:
+        return UrlKind.ARTICLE
+    return UrlKind.OTHER
+
+
+def schedule_url(url: str, kind: UrlKind) -> str:
+    """The form of `url` handed to the scheduler: the same page always gets the same form.
+
+    Tracking parameters and the fragment go, the query is put in canonical order, and an
+    article URL gets its trailing slash. A legacy dated URL keeps its path exactly: it is
+    resolved by the site's redirect or canonical, never rewritten by guess.
+    """
+    cleaned = canonicalize_url(strip_tracking(url), keep_fragments=False)
+    if kind is not UrlKind.ARTICLE:
+        return cleaned
+    parts = urlsplit(cleaned)
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+def same_site(url: str, site_url: str) -> bool:
+    """On the crawled site: same host (ignoring `www.`) and same explicit port."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return False
+    try:
+        return host_of(url) == host_of(site_url) and parts.port == urlsplit(site_url).port
+    except ValueError:  # a malformed port in a link on the page
+        return False
+
+
+def sitemaps_in_robots(body: bytes, robots_url: str) -> list[str]:
+    """`Sitemap:` lines of a robots.txt, absolute."""
+    return list(sitemap_urls_from_robots(body, base_url=robots_url))
+
+
+def parse_sitemap(body: bytes, url: str) -> tuple[str, list[SitemapEntry]]:
+    """(`sitemapindex` | `urlset` | other root tag, entries) of a sitemap, gzip or not."""
+    if body[:3] == GZIP_MAGIC:  # sitemap.xml.gz served without Content-Encoding
+        body = gunzip(body, max_size=MAX_SITEMAP_BYTES)
+    if not body.strip():
+        return "", []
+    sitemap = Sitemap(body)
+    entries = [
+        SitemapEntry(loc=urljoin(url, entry["loc"]), lastmod=entry.get("lastmod") or None)
+        for entry in sitemap
+        if entry.get("loc")
+    ]
+    return sitemap.type, entries
+
+
+def feed_links(body: bytes, url: str) -> list[str]:
+    """Item links of an RSS 2.0 or Atom feed, absolute, in feed order."""
+    selector = Selector(body=body, type="xml")
+    selector.remove_namespaces()
+    rss = selector.xpath("//item/link/text()").getall()
+    atom = selector.xpath("//entry/link[not(@rel) or @rel='alternate']/@href").getall()
+    return [urljoin(url, link.strip()) for link in rss + atom if link.strip()]
+
+
+def feeds_in_head(selector: Selector, url: str) -> list[str]:
+    """RSS/Atom feeds a page advertises with `<link rel=alternate>`."""
+    hrefs = selector.xpath(
+        "//head/link[@rel='alternate'][contains(@type,'rss') or contains(@type,'atom')]"
+        "/@href"
+    ).getall()
+    return [urljoin(url, href) for href in hrefs]
+
+
+def load_more_urls(selector: Selector, url: str) -> list[str]:
+    """The platform's infinite-scroll endpoint (`div.load-more[data-href]`), absolute.
+
+    Only used when a page has no `?page=N` link; robots.txt (obeyed) decides whether it
+    is fetched at all: RebelMouse sites disallow `/res/`.
+    """
+    hrefs = selector.xpath(
+        "//*[contains(concat(' ', normalize-space(@class), ' '), ' load-more ')]/@data-href"
+    ).getall()
+    return [urljoin(url, href) for href in hrefs]
+
+
+def links_of_article(article: Article) -> list[str]:
+    """Pages an article links to: related teasers, next article, in-body links, and the
+    index pages of its section, authors and tags."""
+    links = [teaser.url for teaser in article.teasers]
+    if article.next_article is not None:
+        links.append(article.next_article.url)
+    links.extend(link.url for link in article.outlinks)
+    links.extend(author.url for author in article.authors if author.url)
+    links.extend(tag.url for tag in article.tags if tag.url)
+    if article.section_url:
+        links.append(article.section_url)
+    return links

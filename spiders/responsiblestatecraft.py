@@ -1,0 +1,278 @@
+"""The responsiblestatecraft.org spider: finds article pages and yields them, fetched.
+
+It only crawls. Discovery goes robots.txt -> sitemap index -> sitemaps and the RSS feed
+first, then (once those are exhausted) the start URL and the index pages (home, sections,
+regions, authors, tags) with their `?page=N` pagination; article pages add their teasers,
+next-article link and in-body links. Every article page
+becomes a `PageFetch`: parsed, or carrying why it could not be parsed or fetched, so the
+pipelines store every page. Non-article pages are counted and followed as index pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any
+from urllib.parse import urljoin
+
+from scrapy import Request, Spider, signals
+from scrapy.exceptions import CloseSpider, DontCloseSpider, UsageError
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
+
+from newsarchive.crawl.politeness import politeness_settings
+from newsarchive.extraction import looks_like_article_url, parse_article, parse_index
+from newsarchive.extraction.errors import NotAnArticle, ParseError
+from newsarchive.items import PageFetch
+from newsarchive.urls import host_of, url_key
+from spiders import discovery
+from spiders.discovery import UrlKind
+from spiders.fetch_failures import describe
+from spiders.page_fetch import failed_fetch, fetched_page
+
+# Higher runs first: sitemaps before articles (their <lastmod> rides on the request),
+# articles before index pages (a --max-articles run archives early).
+PRIORITY = {
+    UrlKind.SITEMAP: 30,
+    UrlKind.FEED: 20,
+    UrlKind.ARTICLE: 10,
+    UrlKind.LEGACY_ARTICLE: 10,
+    UrlKind.INDEX: 0,
+}
+STATS = "newsarchive"
+# Named like Scrapy's CloseSpider extension reasons: a run stopped by a limit is partial.
+MAX_ARTICLES_REASON = "closespider_max_articles"
+
+
+class ResponsiblestatecraftSpider(Spider):
+    name = "responsiblestatecraft"
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> ResponsiblestatecraftSpider:
+        settings = crawler.settings
+        start_url = kwargs.pop("start_url", None) or settings.get("NEWSARCHIVE_START_URL")
+        max_articles = kwargs.pop("max_articles", None)
+        if max_articles is None:
+            max_articles = settings.getint("NEWSARCHIVE_MAX_ARTICLES")
+        if not settings.frozen:
+            # Settings are still open here; command-line values keep their higher priority.
+            contact = settings.get("NEWSARCHIVE_CONTACT") or None
+            for key, value in politeness_settings(start_url, contact).items():
+                settings.set(key, value, priority="spider")
+        spider = super().from_crawler(
+            crawler,
+            *args,
+            start_url=start_url,
+            site=settings.get("NEWSARCHIVE_SITE"),
+            max_articles=int(max_articles),
+            **kwargs,
+        )
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        return spider
+
+    def __init__(
+        self, *, start_url: str, site: str, max_articles: int = 0, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        if not host_of(start_url) or not discovery.same_site(start_url, start_url):
+            raise UsageError(f"start URL must be an http(s) URL, got {start_url!r}")
+        self.start_url = start_url
+        self.site = site
+        self.max_articles = max_articles
+        self.allowed_domains = [host_of(start_url)]
+        self._articles_yielded = 0
+        self._article_keys: set[str] = set()
+        self._legacy_keys: set[str] = set()
+        self._index_phase_started = False
+
+    # --- entry points ------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Request]:
+        # Two phases. First robots.txt -> sitemaps and the main feed: the site's own list
+        # of its articles, each with its <lastmod>. Then, when that is done (spider_idle),
+        # the start URL and the index pages, for what the sitemaps missed. So an article
+        # is first requested from its sitemap entry, and a copy that only index pages
+        # link to is met after its original.
+        yield Request(
+            urljoin(self.start_url, "/robots.txt"),
+            callback=self.parse_robots,
+            errback=self.on_discovery_error,
+            priority=PRIORITY[UrlKind.SITEMAP],
+        )
+        feed = self._request(urljoin(self.start_url, "/feeds/feed.rss"), source="feed")
+        if feed is not None:
+            yield feed
+
+    def on_idle(self) -> None:
+        """spider_idle: the sitemap phase is over; crawl from the start URL."""
+        if self._index_phase_started:
+            return
+        self._index_phase_started = True
+        start = self._request(self.start_url, source="start")
+        if start is None:
+            return
+        start.meta["newsarchive_start"] = True
+        start.dont_filter = True  # even if a sitemap listed it already
+        self.crawler.engine.crawl(start)
+        raise DontCloseSpider
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        sitemaps = discovery.sitemaps_in_robots(response.body, response.url)
+        if not sitemaps:  # no Sitemap: line; try the platform's standard place
+            sitemaps = [urljoin(response.url, "/sitemap.xml")]
+        for url in sitemaps:
+            if (request := self._request(url, source="robots")) is not None:
+                yield request
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        root, entries = discovery.parse_sitemap(response.body, response.url)
+        self.crawler.stats.inc_value(f"{STATS}/sitemaps/{root or 'unreadable'}")
+        for entry in entries:
+            request = self._request(entry.loc, source="sitemap", lastmod=entry.lastmod)
+            if request is not None:
+                yield request
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        self.crawler.stats.inc_value(f"{STATS}/feeds")
+        for link in discovery.feed_links(response.body, response.url):
+            if (request := self._request(link, source="feed")) is not None:
+                yield request
+
+    def parse_index(self, response: Response) -> Iterator[Request]:
+        self._note_start(response)
+        try:
+            page = parse_index(response)
+        except ParseError as err:
+            self.crawler.stats.inc_value(f"{STATS}/index_errors/{err.reason}")
+            self.logger.warning("Index page %s not readable: %s", response.url, err)
+            return
+        self.crawler.stats.inc_value(f"{STATS}/index_pages/{page.kind}")
+        links = [*page.article_urls, *page.index_urls]
+        if page.next_page_url:
+            links.append(page.next_page_url)
+        if isinstance(response, TextResponse):
+            if not page.next_page_url:
+                links.extend(discovery.load_more_urls(response, response.url))
+            links.extend(discovery.feeds_in_head(response, response.url))
+        yield from self._requests(links, source="index")
+
+    def parse_article(self, response: Response) -> Iterator[PageFetch | Request]:
+        self._note_start(response)
+        try:
+            article = parse_article(response, site=self.site)
+        except NotAnArticle:
+            self.crawler.stats.inc_value(f"{STATS}/skipped/not_article")
+            yield from self.parse_index(response)
+            return
+        except ParseError as err:
+            self.crawler.stats.inc_value(f"{STATS}/article_pages")
+            yield self._page_fetch(
+                response,
+                failure_stage="parse",
+                failure_reason=err.reason,
+                failure_detail=str(err),
+            )
+            return
+        if self.max_articles and self._articles_yielded >= self.max_articles:
+            self.crawler.stats.inc_value(f"{STATS}/skipped/max_articles")
+            return
+        self.crawler.stats.inc_value(f"{STATS}/article_pages")
+        self._articles_yielded += 1
+        yield self._page_fetch(response, article=article)
+        if self.max_articles and self._articles_yielded >= self.max_articles:
+            raise CloseSpider(MAX_ARTICLES_REASON)
+        yield from self._requests(discovery.links_of_article(article), source="article")
+
+    # --- failures ----------------------------------------------------------------------
+
+    def on_article_error(self, failure: Failure) -> Iterator[PageFetch]:
+        request = failure.request
+        problem = describe(failure)
+        self._note_start_failure(request, problem.detail)
+        if problem.ignored:
+            self.crawler.stats.inc_value(f"{STATS}/skipped/ignored")
+            return
+        self.crawler.stats.inc_value(f"{STATS}/article_pages")
+        yield failed_fetch(request, problem, fingerprint=self._fingerprint(request))
+
+    def on_discovery_error(self, failure: Failure) -> None:
+        problem = describe(failure)
+        self._note_start_failure(failure.request, problem.detail)
+        if not problem.ignored:
+            self.crawler.stats.inc_value(f"{STATS}/discovery_errors/{problem.reason}")
+            self.logger.warning("Could not fetch %s: %s", failure.request.url, problem.detail)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _requests(self, links: Iterable[str], *, source: str) -> Iterator[Request]:
+        for link in links:
+            if (request := self._request(link, source=source)) is not None:
+                yield request
+
+    def _request(
+        self, url: str, *, source: str, lastmod: str | None = None
+    ) -> Request | None:
+        """A request for `url` in its scheduling form, or None when it is not crawled."""
+        if not discovery.same_site(url, self.start_url):
+            self.crawler.stats.inc_value(f"{STATS}/offsite_links")
+            return None
+        kind = discovery.classify(url)
+        if kind is UrlKind.OTHER:
+            return None
+        scheduled = discovery.schedule_url(url, kind)
+        meta: dict[str, Any] = {"newsarchive_source": source}
+        if lastmod:
+            meta["sitemap_lastmod"] = lastmod
+        callback, errback, dont_filter = self.parse_index, self.on_discovery_error, False
+        if kind in (UrlKind.ARTICLE, UrlKind.LEGACY_ARTICLE):
+            self._count_article_link(url, scheduled, source)
+            callback, errback = self.parse_article, self.on_article_error
+        if kind is UrlKind.LEGACY_ARTICLE:
+            # The 301 target inherits dont_filter, so the page is fetched again even when
+            # its slug URL was seen and the pipelines map the legacy URL to the article.
+            # Each legacy URL itself is still fetched once.
+            key = url_key(scheduled)
+            if key in self._legacy_keys:
+                return None
+            self._legacy_keys.add(key)
+            dont_filter = True
+        elif kind is UrlKind.SITEMAP:
+            callback = self.parse_sitemap
+        elif kind is UrlKind.FEED:
+            callback = self.parse_feed
+        return Request(
+            scheduled,
+            callback=callback,
+            errback=errback,
+            meta=meta,
+            priority=PRIORITY[kind],
+            dont_filter=dont_filter,
+        )
+
+    def _count_article_link(self, url: str, scheduled: str, source: str) -> None:
+        stats = self.crawler.stats
+        stats.inc_value(f"{STATS}/discovered/links/{source}")
+        if url != scheduled:
+            stats.inc_value(f"{STATS}/discovered/url_variants")
+        key = url_key(scheduled)
+        if key not in self._article_keys and looks_like_article_url(scheduled):
+            self._article_keys.add(key)
+            stats.inc_value(f"{STATS}/discovered/articles")
+
+    def _page_fetch(self, response: Response, **outcome: Any) -> PageFetch:
+        return fetched_page(
+            response, fingerprint=self._fingerprint(response.request), **outcome
+        )
+
+    def _fingerprint(self, request: Request) -> str:
+        return self.crawler.request_fingerprinter.fingerprint(request).hex()
+
+    def _note_start(self, response: Response) -> None:
+        if response.meta.get("newsarchive_start"):
+            self.crawler.stats.set_value(f"{STATS}/start_url/status", response.status)
+
+    def _note_start_failure(self, request: Request, detail: str) -> None:
+        if request.meta.get("newsarchive_start"):
+            self.crawler.stats.set_value(f"{STATS}/start_url/error", detail)
+            self.logger.error("Start URL %s could not be fetched: %s", request.url, detail)
+            raise CloseSpider("site_unreachable")
+

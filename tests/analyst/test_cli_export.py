@@ -1,0 +1,118 @@
+"""`newsarchive export`: CSV, JSON lines, Parquet and WARC against the truth archive."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from warcio.archiveiterator import ArchiveIterator
+
+from .archive_builder import BROKEN_URL
+from .helpers import assert_user_error, run
+
+
+def _by_url(rows: list[dict]) -> dict[str, dict]:
+    return {row["url"]: row for row in rows}
+
+
+def test_csv_one_row_per_article(truth_archive, tmp_path: Path) -> None:
+    out = tmp_path / "articles.csv"
+    result = run("export", "--format", "csv", "--out", out, db=truth_archive.db)
+    assert result.exit_code == 0, result.output
+    assert f"Wrote {len(truth_archive.truth)} articles" in result.stderr
+    rows = _by_url(list(csv.DictReader(out.open(encoding="utf-8", newline=""))))
+    assert rows.keys() == {a["url"] for a in truth_archive.truth}
+    seed, row = truth_archive.seed, rows[truth_archive.seed["url"]]
+    assert json.loads(row["authors"]) == [a["name"] for a in seed["authors"]]
+    assert json.loads(row["tags"]) == [t["name"] for t in seed["tags"]]
+    assert row["published_at"] == seed["published_at"]
+    assert row["body_text"] == seed["body_text"]
+    assert row["top_image_credit"] == seed["top_image"]["credit"]
+
+
+def test_jsonl_to_stdout_with_filters(truth_archive) -> None:
+    result = run(
+        "export", "--format", "jsonl", "--section", "Media", db=truth_archive.db
+    )
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    expected = [a for a in truth_archive.truth if a["section"] == "Media"]
+    assert len(rows) == len(expected)
+    truth = _by_url(expected)
+    for row in rows:
+        article = truth[row["url"]]
+        assert row["title"] == article["title"]
+        assert row["authors"] == [a["name"] for a in article["authors"]]
+        assert row["published_at"] == article["published_at"]
+        assert row["teaser_urls"] == [t["url"] for t in article["teasers"]]
+        assert row["word_count"] == len(article["body_text"].split())
+
+
+def test_parquet_reads_back_with_types(truth_archive, tmp_path: Path) -> None:
+    out = tmp_path / "articles.parquet"
+    assert (
+        run(
+            "export", "--format", "parquet", "--out", out, db=truth_archive.db
+        ).exit_code
+        == 0
+    )
+    table = pq.read_table(out)
+    assert table.num_rows == len(truth_archive.truth)
+    schema = table.schema
+    assert schema.field("published_at").type == pa.timestamp("ms", tz="UTC")
+    assert schema.field("authors").type == pa.list_(pa.string())
+    assert schema.field("tags").type == pa.list_(pa.string())
+    assert schema.field("id").type == pa.int64()
+    assert schema.field("word_count").type == pa.int64()
+    rows = _by_url(table.to_pylist())
+    seed = rows[truth_archive.seed["url"]]
+    assert seed["published_at"] == datetime(2023, 10, 27, 16, tzinfo=timezone.utc)
+    assert seed["authors"] == [a["name"] for a in truth_archive.seed["authors"]]
+
+
+def test_warc_has_every_raw_page(truth_archive, tmp_path: Path) -> None:
+    out = tmp_path / "pages.warc.gz"
+    result = run("export", "--format", "warc", "--out", out, db=truth_archive.db)
+    assert result.exit_code == 0, result.output
+    bodies = {}
+    with out.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type == "response":
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                bodies[url] = record.content_stream().read()
+    assert bodies.keys() == {a["url"] for a in truth_archive.truth} | {BROKEN_URL}
+    seed_url = truth_archive.seed["url"]
+    assert bodies[seed_url] == truth_archive.corpus.render(seed_url).body
+
+
+def test_export_mistakes_are_one_line(truth_archive, tmp_path: Path) -> None:
+    assert_user_error(
+        run("export", "--format", "parquet", db=truth_archive.db), "--out"
+    )
+    missing_dir = tmp_path / "no" / "such" / "dir.csv"
+    assert_user_error(
+        run("export", "--format", "csv", "--out", missing_dir, db=truth_archive.db),
+        "does not exist",
+    )
+    assert_user_error(
+        run("export", "--format", "csv", "--out", tmp_path, db=truth_archive.db),
+        "is a directory",
+    )
+    assert_user_error(
+        run(
+            "export",
+            "--format",
+            "csv",
+            "--since",
+            "soon",
+            "--out",
+            tmp_path / "x.csv",
+            db=truth_archive.db,
+        ),
+        "2023-11",
+    )
+    assert list(tmp_path.iterdir()) == []

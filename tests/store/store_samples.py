@@ -1,0 +1,39 @@
+"""Sample data for the archive tests (imported by conftest and the tests)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import random
+from datetime import datetime, timezone
+from pathlib import Path
+
+from newsarchive.items import Article, article_from_json_dict
+
+SAMPLE_ARTICLE = Path(__file__).parent / "data" / "sample_article.json"
+SITE = "responsiblestatecraft.org"
+FETCHED_AT = datetime(2024, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
+
+
+def sample_article() -> Article:
+    """A fully populated article (every field set) at /diplomacy-watch-ukraine-russia/."""
+    return article_from_json_dict(json.loads(SAMPLE_ARTICLE.read_text("utf-8")))
+
+
+def page_html(title: str | None, *, style_seed: int = 0) -> bytes:
+    """A page shaped like the site's: a big shared inline style, then the article."""
+    style = _site_style(style_seed)
+    return (
+        f"<!DOCTYPE html><html><head><style>{style}</style></head>"
+        f"<body><h1>{title}</h1><p>Body of {title}.</p></body></html>"
+    ).encode()
+
+
+@functools.cache
+def _site_style(seed: int) -> str:
+    rng = random.Random(seed)  # another seed: another site template
+    return "\n".join(
+        f".widget-{rng.randrange(10**6)} .w{rng.randrange(10**4)} {{ margin: "
+        f"{rng.randrange(40)}px; color: #{rng.randrange(16**6):06x}; }}"
+        for _ in range(3000)
+    )
