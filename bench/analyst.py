@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import platform
+import sqlite3
 import subprocess
 import sys
 import time
@@ -260,8 +261,6 @@ def bench_exports(db: Path, articles: int) -> list[list]:
 
 
 def _tenth_date(db: Path) -> str:
-    import sqlite3
-
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
         total = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
         (value,) = connection.execute(
@@ -304,14 +303,17 @@ def render_report(args, db: Path, search_rows, latencies, export_rows) -> str:
             f"{_percentile(latencies, 95):.1f}",
         ]
     ]
+    setup = (
+        f"Command: `python bench/analyst.py --articles {args.articles} --page-kb "
+        f"{args.page_kb} --repeat {args.repeat}`. Machine: {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}. "
+        f"Archive: {args.articles:,} replica articles (seed {args.seed}, raw pages of "
+        f"{args.page_kb} KB) written through the store library in "
+        f"{marker.get('build_seconds', '?')} s; {size_mb:,.0f} MB."
+    )
     return "\n\n".join(
         [
-            f"Command: `python bench/analyst.py --articles {args.articles} --page-kb "
-            f"{args.page_kb} --repeat {args.repeat}`. Machine: {os.cpu_count()} cores, "
-            f"Python {platform.python_version()}, SQLite "
-            f"{__import__('sqlite3').sqlite_version}. Archive: {args.articles:,} replica "
-            f"articles (seed {args.seed}, raw pages of {args.page_kb} KB) written through "
-            f"the store library in {marker.get('build_seconds', '?')} s; {size_mb:,.0f} MB.",
+            setup,
             "Search (library call, warm, top 20 with snippets; ms):",
             markdown_table(["query", "hits", "median", "p95"], search_rows + overall),
             "Export (`newsarchive export` in a subprocess; peak RSS of that process):",

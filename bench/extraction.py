@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from common import REPO_ROOT, markdown_table, write_doc_section
-from peers.report import BenchContext, render
 from peers._runner import extract_page
+from peers.report import BenchContext, render
 from peers.results import ToolRun, read_runner_output, score
 from peers.scoring import fields_from_article
 from peers.venvs import TOOLS, PeerVenv, ensure_venv, runner_script
@@ -45,21 +45,21 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     sys.path.insert(0, str(REPO_ROOT))
     tools = [t for t in args.peers.split(",") if t] if args.peers else list(TOOLS)
-    load_before = os.getloadavg()[0]
-    # Installs run while the pages render: venvs are independent of the pages.
+    # Installs run while the pages render (venvs do not depend on the pages); all are
+    # done before any timing starts, so pip never competes with a timed tool.
     with ThreadPoolExecutor(max_workers=4) as pool:
-        venvs = {
+        futures = {
             name: pool.submit(ensure_venv, name) for name in {TOOLS[t] for t in tools}
         }
         with tempfile.TemporaryDirectory(prefix="bench-extraction-") as workdir:
             work = Path(args.keep or workdir)
             work.mkdir(parents=True, exist_ok=True)
             truth, mean_kb = render_pages(work, args.articles, args.page_kb, args.seed)
+            venvs = {name: future.result() for name, future in futures.items()}
+            load_before = os.getloadavg()[0]
             runs = [run_newsarchive(work, args.repeat)]
             for tool in tools:  # one at a time: timings must not share the 2 cores
-                runs.append(
-                    run_peer(tool, venvs[TOOLS[tool]].result(), work, args.repeat)
-                )
+                runs.append(run_peer(tool, venvs[TOOLS[tool]], work, args.repeat))
     scores = [score(run, truth) for run in runs]
     context = BenchContext(
         command="python bench/extraction.py " + " ".join(sys.argv[1:]),

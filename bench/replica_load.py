@@ -23,9 +23,9 @@ import aiohttp
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import markdown_table, write_doc_section  # noqa: E402
+from common import markdown_table, write_doc_section
 
-from newsarchive.replica import Corpus, start_replica_process  # noqa: E402
+from newsarchive.replica import Corpus, start_replica_process
 
 
 async def fetch_all(
@@ -125,10 +125,12 @@ def main() -> None:
         f"python bench/replica_load.py --articles {args.articles} --requests {args.requests} "
         f"--concurrency {args.concurrency} --page-kb {args.page_kb}"
     )
+    load = os.getloadavg()[0]
     notes = (
         f"{os.cpu_count()} cores, client and server on the same machine; replica of "
         f"{args.articles} articles, article pages ~{args.page_kb} KB; replica start-up "
-        f"{startup:.1f} s."
+        f"{startup:.1f} s; 1-minute load average {load:.1f} when it finished (other "
+        "processes share the cores, so treat these as lower bounds)."
     )
     print(table)
     print(notes)

@@ -206,8 +206,9 @@ class PageFetch:
     requested_url: str
     """The URL as first requested (differs after a redirect, e.g. a legacy dated URL)."""
     status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
+    body: bytes = field(default=b"", repr=False)
+    """The raw response body (kept out of repr: Scrapy logs items, pages are 100-500 KB)."""
     fetched_at: datetime
     fingerprint: str | None = None
     """Scrapy request fingerprint (hex)."""

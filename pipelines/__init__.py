@@ -8,8 +8,8 @@
     }
     EXTENSIONS = {"newsarchive.extensions.run_record.RunRecordExtension": 500}
 
-Items are `newsarchive.items.PageFetch` (other items pass through untouched). A page that
-failed to parse arrives with `article=None` and `failure_*` set; Validate turns an
+Items are `newsarchive.items.PageFetch` (other items pass through untouched). A page
+that failed to parse arrives with `article=None` and `failure_*` set; Validate turns an
 article lacking required fields into such a failure. Nothing is dropped silently:
 failures are stored (raw page and `failures` row) by Store; duplicates are stored (raw
 page, URL mapped to the archived article) and then dropped with `DropItem` at DEBUG
@@ -23,5 +23,6 @@ Settings: `NEWSARCHIVE_DB` (archive path; default `$NEWSARCHIVE_DB` or
 Stats: `newsarchive/store/{inserted,updated,unchanged,pages}`,
 `newsarchive/dedupe/{fingerprint,canonical_url,content_hash,constraint}`,
 `newsarchive/failures/<reason>`, `newsarchive/store/database_error` (message, when a
-database error stopped the crawl), `newsarchive/store/not_written`, `newsarchive/run_id`.
+database error stopped the crawl), `newsarchive/store/not_written`,
+`newsarchive/run_id`.
 """

@@ -16,7 +16,12 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from newsarchive.items import PageFetch
-from newsarchive.store import CrawlArchive, DuplicateFinder, acquire_archive, release_archive
+from newsarchive.store import (
+    CrawlArchive,
+    DuplicateFinder,
+    acquire_archive,
+    release_archive,
+)
 from newsarchive.store.runs import DATABASE_ERROR_STAT, describe_error
 from newsarchive.store.settings import db_path_setting, site_setting
 from pipelines.stop_crawl import crawl_stopper
@@ -59,7 +64,8 @@ class DedupePipeline:
 
     def close_spider(self) -> None:
         self.stats.set_value(
-            "newsarchive/dedupe/fingerprint", self.stats.get_value("dupefilter/filtered", 0)
+            "newsarchive/dedupe/fingerprint",
+            self.stats.get_value("dupefilter/filtered", 0),
         )
         if self.archive is not None:
             release_archive(self.archive)

@@ -1,9 +1,9 @@
-"""NormalisePipeline: cheap, lossless tidying of a parsed article before dedupe and store."""
+"""NormalisePipeline: cheap, lossless tidying of a parsed article before dedupe."""
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Self
 
 from itemadapter import ItemAdapter
@@ -23,8 +23,8 @@ OPTIONAL_TEXT_FIELDS = (
 
 
 def normalise_article(article: Article, *, default_site: str) -> Article:
-    """A tidied copy: text stripped, `site` defaulted, datetimes in UTC, authors and tags
-    without repeats (first one kept). Raw fields keep what the page said."""
+    """A tidied copy: text stripped, `site` defaulted, datetimes in UTC, authors and
+    tags without repeats (first one kept). Raw fields keep what the page said."""
     changes: dict[str, Any] = {
         name: _strip_or_none(getattr(article, name)) for name in OPTIONAL_TEXT_FIELDS
     }
@@ -46,10 +46,10 @@ def _strip_or_none(value: str | None) -> str | None:
 
 
 def _utc(value: datetime | None) -> datetime | None:
-    # Naive values are left alone: ValidatePipeline has already turned them into failures.
+    # Naive values are left alone: ValidatePipeline has made them failures already.
     if value is None or value.utcoffset() is None:
         return value
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 def _unique_authors(authors: list[Author]) -> list[Author]:
@@ -92,5 +92,7 @@ class NormalisePipeline:
         adapter = ItemAdapter(item)
         article = adapter.get("article")
         if article is not None:
-            adapter["article"] = normalise_article(article, default_site=self.default_site)
+            adapter["article"] = normalise_article(
+                article, default_site=self.default_site
+            )
         return item

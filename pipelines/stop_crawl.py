@@ -15,7 +15,7 @@ logger = logging.getLogger(__name__)
 
 
 def crawl_stopper(crawler: Crawler) -> Callable[[str], None]:
-    """A function that closes the crawler's spider with a reason (no-op when not running)."""
+    """A function closing the crawler's spider with a reason (no-op if not running)."""
 
     def stop(reason: str) -> None:
         engine = crawler.engine

@@ -42,7 +42,9 @@ class StorePipeline:
         stop_crawl: Callable[[str], None],
     ) -> None:
         if batch_size < 1:
-            raise ValueError(f"NEWSARCHIVE_STORE_BATCH_SIZE must be 1 or more, not {batch_size}")
+            raise ValueError(
+                f"NEWSARCHIVE_STORE_BATCH_SIZE must be 1 or more, not {batch_size}"
+            )
         self.stats = stats
         self.db_path = db_path
         self.default_site = default_site
@@ -58,7 +60,9 @@ class StorePipeline:
             crawler.stats,
             db_path=db_path_setting(settings),
             default_site=site_setting(settings),
-            batch_size=settings.getint("NEWSARCHIVE_STORE_BATCH_SIZE", DEFAULT_STORE_BATCH_SIZE),
+            batch_size=settings.getint(
+                "NEWSARCHIVE_STORE_BATCH_SIZE", DEFAULT_STORE_BATCH_SIZE
+            ),
             stop_crawl=crawl_stopper(crawler),
         )
 
@@ -79,7 +83,7 @@ class StorePipeline:
         if not isinstance(item, PageFetch):
             return item
         if self.stopped or self.archive is None:
-            # The crawl is closing (after a database error): in-flight pages can't be kept.
+            # The crawl is closing (after a database error): in-flight pages are lost.
             self.stats.inc_value("newsarchive/store/not_written")
             logger.warning("Not archived, the archive is closed: %s", item.url)
             return item
@@ -103,8 +107,10 @@ class StorePipeline:
             self.stats.inc_value("newsarchive/store/not_written", pending)
             logger.critical(
                 "Database error writing %d pages to %s, stopping the crawl: %s",
-                pending, self.db_path, describe_error(exc),
-            )  # fmt: skip
+                pending,
+                self.db_path,
+                describe_error(exc),
+            )
             self.stop_crawl("database_error")
             raise
         for key, count in counts.items():

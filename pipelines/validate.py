@@ -69,10 +69,14 @@ class ValidatePipeline:
         if problems:
             adapter["failure_stage"] = "validate"
             adapter["failure_reason"] = problems[0].reason
-            adapter["failure_detail"] = "; ".join(problem.detail for problem in problems)
+            adapter["failure_detail"] = "; ".join(
+                problem.detail for problem in problems
+            )
             adapter["article"] = None
             logger.info(
                 "Invalid article at %s (%s): %s",
-                adapter["url"], problems[0].reason, adapter["failure_detail"],
-            )  # fmt: skip
+                adapter["url"],
+                problems[0].reason,
+                adapter["failure_detail"],
+            )
         return item

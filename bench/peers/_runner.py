@@ -50,7 +50,7 @@ def published_value(value: Any) -> dict[str, str] | None:
     return {"value": parsed.isoformat(), "kind": "datetime"}
 
 
-def jsonable(value: Any, limit: int = 400) -> Any:
+def jsonable(value: Any, limit: int = 800) -> Any:
     """A JSON-ready, shortened copy of a tool's output (to show what it returns)."""
     if isinstance(value, dict):
         return {str(k): jsonable(v, limit) for k, v in list(value.items())[:60]}

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 
 from common import markdown_table, median_mean, percent
+
 from peers.results import ToolScore
 from peers.scoring import FIELDS
 
@@ -96,7 +97,7 @@ def _table(scores: list[ToolScore]) -> str:
                 cells.append(f"{s.body_f1_mean:.3f}")
         median, mean = median_mean(s.cpu_ms)
         cells += [f"{median:.2f}", f"{mean:.2f}", f"{median_mean(s.ms)[0]:.2f}"]
-        if base_median and base_mean:
+        if base_median and base_mean and median > 0 and mean > 0:
             cells.append(f"{base_median / median:.1f}x / {base_mean / mean:.1f}x")
         else:
             cells.append("n/a")
@@ -108,7 +109,7 @@ def _target_verdict(scores: list[ToolScore]) -> str:
     """The issue's target: >= 10x faster than trafilatura, >= 99% exact per field."""
     ours = next((s for s in scores if s.run.name == OURS and not s.run.problem), None)
     baseline = next((s for s in scores if s.run.name == SPEED_BASELINE and s.ms), None)
-    if ours is None or baseline is None or not ours.ms:
+    if ours is None or baseline is None or not ours.ms or not min(ours.cpu_ms) > 0:
         return "Target: not assessed (newsarchive or trafilatura did not run)."
     speedup = median_mean(baseline.cpu_ms)[0] / median_mean(ours.cpu_ms)[0]
     low = [
@@ -144,6 +145,18 @@ def _footnotes(scores: list[ToolScore]) -> list[str]:
         ]
         if never:
             notes.append(f"  - returned nothing on any page for: {', '.join(never)}.")
+        if s.body_extra_lines or s.body_missing_lines:
+            common = ", ".join(
+                f"'{start} ...' on {pages} pages"
+                for start, pages in s.body_extra_starts.most_common(3)
+            )
+            notes.append(
+                f"  - body: {s.body_extra_lines / s.pages:.1f} paragraphs per page "
+                f"added that are not body, {s.body_missing_lines / s.pages:.1f} body "
+                f"paragraphs per page lost"
+                + (f"; most added start {common}" if common else "")
+                + "."
+            )
         if s.errors:
             notes.append(f"  - raised on {s.errors} page(s), e.g. `{s.first_error}`.")
         if not any(s.returned[name] for name in FIELDS if name not in run.unsupported):
@@ -166,5 +179,7 @@ def _footnotes(scores: list[ToolScore]) -> list[str]:
 
 
 def _raw_summary(raw: object, limit: int = 700) -> str:
+    if isinstance(raw, dict) and isinstance(raw.get("summary"), str):
+        return raw["summary"]  # the runner's own account of its output
     text = json.dumps(raw, ensure_ascii=False)
     return "`" + (text if len(text) <= limit else text[:limit] + "...") + "`"

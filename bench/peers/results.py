@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peers.scoring import FIELDS, body_f1, field_matches, has_value
+from peers.scoring import (
+    FIELDS,
+    body_f1,
+    body_line_diff,
+    field_matches,
+    has_value,
+    line_start,
+)
 
 
 @dataclass(kw_only=True)
@@ -44,6 +52,12 @@ class ToolScore:
     """CPU time per page (ms): the speed figure, steady on a shared machine."""
     misses: dict[str, list[int]] = field(default_factory=dict)
     """Field -> ids of the pages it got wrong (first few kept)."""
+    body_extra_lines: int = 0
+    """Body paragraphs the tool added, over all pages (not in `body_text`)."""
+    body_missing_lines: int = 0
+    """`body_text` paragraphs the tool lost, over all pages."""
+    body_extra_starts: Counter[str] = field(default_factory=Counter)
+    """First words of added paragraphs -> pages (boilerplate shows up here)."""
 
 
 def read_runner_output(path: Path, name: str) -> ToolRun:
@@ -98,5 +112,10 @@ def score(
                 if len(misses) < keep_misses:
                     misses.append(page_id)
         f1_total += body_f1(got.get("body"), expected["body"])
+        if "body" not in run.unsupported and got.get("body") is not None:
+            extra, missing = body_line_diff(got.get("body"), expected["body"])
+            result.body_extra_lines += len(extra)
+            result.body_missing_lines += len(missing)
+            result.body_extra_starts.update({line_start(line) for line in extra})
     result.body_f1_mean = f1_total / len(truth) if truth else 0.0
     return result

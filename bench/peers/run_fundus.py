@@ -82,13 +82,16 @@ def keep_seed(html: str, url: str) -> None:
 
 def raw_view(result: dict[str, Any]) -> dict[str, Any]:
     probe = probe_publishers(_seed_html[0]) if _seed_html else []
-    return {
-        "base_layer_output": result,
-        "publishers_probed": len(probe),
-        "publisher_parsers_with_title_and_body": sum(
-            1 for e in probe if {"title", "body"} <= set(e["non_empty"])
-        ),
-    }
+    with_both = sum(1 for e in probe if {"title", "body"} <= set(e["non_empty"]))
+    meta = result.get("meta") or {}
+    summary = (
+        f"parse() returns only {sorted(result)}: `meta` = {len(meta)} raw meta tags "
+        f"(e.g. og:title {meta.get('og:title')!r}), `ld` = the raw JSON-LD "
+        f"({result.get('ld')!s}); no title/authors/date/body attributes, which only "
+        f"publisher parsers define. Of the {len(probe)} publisher parsers, {with_both} "
+        f"return a title and a body on the seed page (see fundus-borrowed)."
+    )
+    return {"summary": summary, "base_layer_output": result, "probe": probe[:3]}
 
 
 if __name__ == "__main__":

@@ -133,5 +133,26 @@ def body_f1(got: str | None, expected: str | None) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+def body_line_diff(
+    got: str | None, expected: str | None
+) -> tuple[list[str], list[str]]:
+    """Lines (paragraphs) the tool added to the body, and body lines it lost."""
+    got_lines = _lines(got)
+    expected_lines = _lines(expected)
+    extra = [line for line in got_lines if line not in expected_lines]
+    missing = [line for line in expected_lines if line not in got_lines]
+    return extra, missing
+
+
+def _lines(text: str | None) -> set[str]:
+    squeezed = (squeeze(line) for line in (text or "").splitlines())
+    return {line for line in squeezed if line}
+
+
+def line_start(line: str, words: int = 3) -> str:
+    """The first words of a line: what repeated boilerplate lines have in common."""
+    return " ".join(line.split()[:words])
+
+
 def has_value(value: Any) -> bool:
     return value not in (None, "", [], {})

@@ -179,7 +179,7 @@ def demo(db_path: Path, articles: int, reuse: bool) -> None:
     with start_replica_process(articles=articles, port=0) as replica:
         click.echo(f"Replica of {articles} articles serving at {replica.base_url}")
         outcome = run_crawl(
-            CrawlOptions(start_url=replica.base_url, db_path=db, progress=_progress_mode())
+            CrawlOptions(start_url=replica.base_url + "/", db_path=db, progress=_progress_mode())
         )
     _report(outcome)
     console = Console()
@@ -207,3 +207,51 @@ def _follow_ups(db: str) -> list[str]:
                  "(with `newsarchive replica serve --port 8765` running)",
     }
     return [command for name, command in candidates.items() if name in COMMANDS]
+
+
+@click.command()
+@_db_option
+def reparse(db_path: Path | None) -> None:
+    """Run the parser again over the archive's stored pages and update the articles.
+
+    After a parser fix: nothing is fetched. Failed pages that now parse are archived and
+    their failures resolved. Prints how many articles changed, per field.
+    """
+    from newsarchive.crawl.reparse import reparse_archive
+    from newsarchive.query.database import open_archive
+    from newsarchive.query.errors import QueryError
+    from newsarchive.store import default_db_path
+
+    path = (db_path or default_db_path()).expanduser().resolve()
+    try:
+        open_archive(path).dispose()  # exists, and really is an archive
+    except QueryError as error:
+        raise UserError(str(error)) from error
+    click.echo(f"Re-parsing the stored pages of {path}", err=True)
+    report = reparse_archive(path)
+    _print_reparse(report)
+
+
+def _print_reparse(report) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    console.print(
+        f"{report.articles_checked} articles re-parsed, {report.articles_changed} changed; "
+        f"{report.failures_checked} failed pages retried, {report.failures_resolved} now "
+        "archived.",
+        highlight=False,
+    )
+    if report.field_changes:
+        table = Table(title="Articles changed, per field", title_justify="left")
+        table.add_column("field")
+        table.add_column("articles", justify="right")
+        for name, count in report.field_changes.most_common():
+            table.add_row(name, str(count))
+        console.print(table)
+    for label, counts in (("No longer parse (left unchanged)", report.no_longer_parse),
+                          ("Still failing", report.still_failing)):  # fmt: skip
+        if counts:
+            shown = ", ".join(f"{reason} {count}" for reason, count in counts.most_common())
+            console.print(f"{label}: {shown}", highlight=False)

@@ -21,21 +21,36 @@ USER_AGENT = "newsarchive-extract (+https://github.com/newsarchive)"
 
 @click.command("extract")
 @click.argument("file_or_url")
-@click.option("--url", "page_url", help="The page's URL, when FILE_OR_URL is a saved file.")
-@click.option("--site", default=DEFAULT_SITE, show_default=True, help="Publication host.")
-@click.option("--index", "as_index", is_flag=True, help="Parse it as an index page instead.")
+@click.option(
+    "--url", "page_url", help="The page's URL, when FILE_OR_URL is a saved file."
+)
+@click.option(
+    "--site", default=DEFAULT_SITE, show_default=True, help="Publication host."
+)
+@click.option(
+    "--index", "as_index", is_flag=True, help="Parse it as an index page instead."
+)
 def extract(file_or_url: str, page_url: str | None, site: str, as_index: bool) -> None:
     """Parse one article page (a saved HTML file or a URL) and print it as JSON."""
-    from newsarchive.extraction import NotAnArticle, ParseError, parse_article, parse_index
+    from newsarchive.extraction import (
+        NotAnArticle,
+        ParseError,
+        parse_article,
+        parse_index,
+    )
     from newsarchive.items import to_json_dict
 
     body, fetched_url = _read(file_or_url)
     url = page_url or fetched_url
     try:
-        item = parse_index(body, url) if as_index else parse_article(body, url, site=site)
+        item = (
+            parse_index(body, url) if as_index else parse_article(body, url, site=site)
+        )
     except NotAnArticle as error:
-        raise UserError(f"{file_or_url} is not an article page ({_why(error)}); "
-                        "use --index to list its links") from error
+        raise UserError(
+            f"{file_or_url} is not an article page ({_why(error)}); "
+            "use --index to list its links"
+        ) from error
     except ParseError as error:
         raise UserError(f"cannot parse {file_or_url}: {_why(error)}") from error
     click.echo(json.dumps(to_json_dict(item), indent=2, ensure_ascii=False))
@@ -52,7 +67,9 @@ def _read(file_or_url: str) -> tuple[bytes, str | None]:
         return _fetch(file_or_url)
     path = Path(file_or_url)
     if not path.is_file():
-        raise UserError(f"no such file: {file_or_url} (give an HTML file or an http(s) URL)")
+        raise UserError(
+            f"no such file: {file_or_url} (give an HTML file or an http(s) URL)"
+        )
     try:
         return path.read_bytes(), None
     except OSError as error:

@@ -12,7 +12,7 @@ import time
 
 from rich.console import Console
 from rich.live import Live
-from rich.table import Table
+from rich.text import Text
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
@@ -65,6 +65,8 @@ class ProgressExtension:
         if self.live is not None:
             self.live.stop()
             self.live = None
+        else:
+            self.tick()  # a last line, so even a short cron run logs its totals
 
     def tick(self) -> None:
         if self.live is not None:
@@ -72,10 +74,11 @@ class ProgressExtension:
         else:
             counts = counts_from_stats(self.stats.get_stats())
             logger.info(
-                "Progress: %d pages fetched (%.1f/s), %d articles stored, "
-                "%d failures, %d article URLs discovered",
+                "Progress: %d pages fetched (%.1f/s), %d article pages, %d articles "
+                "stored, %d failures, %d article URLs discovered",
                 counts.fetched,
                 self.rate(counts),
+                counts.article_pages,
                 counts.stored,
                 counts.failed,
                 counts.discovered,
@@ -85,14 +88,12 @@ class ProgressExtension:
         elapsed = time.monotonic() - self.started
         return counts.fetched / elapsed if elapsed > 0 else 0.0
 
-    def render(self) -> Table:
+    def render(self) -> Text:
         counts = counts_from_stats(self.stats.get_stats())
-        table = Table.grid(padding=(0, 2))
-        table.add_row(
-            f"[bold]{counts.fetched}[/] pages fetched",
-            f"[bold]{self.rate(counts):.1f}[/] pages/s",
-            f"[bold green]{counts.stored}[/] articles stored",
-            f"[bold red]{counts.failed}[/] failures",
-            f"{counts.discovered} article URLs found",
+        return Text.from_markup(
+            f"[bold]{counts.fetched}[/] pages ([bold]{self.rate(counts):.1f}[/]/s) · "
+            f"{counts.article_pages} article pages · "
+            f"[bold green]{counts.stored}[/] stored · "
+            f"[bold red]{counts.failed}[/] failures · "
+            f"{counts.discovered} article URLs"
         )
-        return table

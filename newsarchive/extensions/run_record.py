@@ -1,6 +1,7 @@
 """RunRecordExtension: one `crawl_runs` row per crawl, opened and completed with it.
 
-Enable with `EXTENSIONS = {"newsarchive.extensions.run_record.RunRecordExtension": 500}`.
+Enable with
+`EXTENSIONS = {"newsarchive.extensions.run_record.RunRecordExtension": 500}`.
 The run id is published as the stat `newsarchive/run_id` (pipelines tag pages and
 failures with it; the CLI uses it to record the exit code).
 """
@@ -8,14 +9,20 @@ failures with it; the CLI uses it to record the exit code).
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 import scrapy
 from scrapy import signals
 
-from newsarchive.store import CrawlArchive, acquire_archive, finish_run, release_archive, start_run
+from newsarchive.store import (
+    CrawlArchive,
+    acquire_archive,
+    finish_run,
+    release_archive,
+    start_run,
+)
 from newsarchive.store.settings import db_path_setting, site_setting
 
 if TYPE_CHECKING:
@@ -94,7 +101,7 @@ class RunRecordExtension:
             self.archive.engine,
             site=self.site,
             spider=spider.name,
-            started_at=datetime.now(timezone.utc),
+            started_at=datetime.now(UTC),
             settings=self.settings,
             db_path=self.db_path,
             log_file=self.log_file,
@@ -109,7 +116,7 @@ class RunRecordExtension:
             status = finish_run(
                 self.archive.engine,
                 self.run_id,
-                finished_at=datetime.now(timezone.utc),
+                finished_at=datetime.now(UTC),
                 close_reason=reason,
                 stats=self.stats.get_stats(),
             )

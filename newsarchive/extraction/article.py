@@ -1,4 +1,4 @@
-"""`parse_article`: one article page to one `Article` item (pure: no I/O, clock or settings)."""
+"""`parse_article`: a page to an `Article` (pure: no I/O, clock or settings)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,15 @@ from typing import Any
 
 from lxml import etree
 
-from newsarchive.extraction import body_html, byline, embeds, header, images, tags, teasers
+from newsarchive.extraction import (
+    body_html,
+    byline,
+    embeds,
+    header,
+    images,
+    tags,
+    teasers,
+)
 from newsarchive.extraction.blocks import Blocks, find_blocks
 from newsarchive.extraction.body import read_body
 from newsarchive.extraction.document import load_root
@@ -19,8 +27,10 @@ from newsarchive.items import Article, Image
 logger = logging.getLogger(__name__)
 
 
-def parse_article(page: Any, url: str | None = None, *, site: str | None = None) -> Article:
-    """Extract an `Article` from a Scrapy response, a parsel Selector, or HTML text/bytes.
+def parse_article(
+    page: Any, url: str | None = None, *, site: str | None = None
+) -> Article:
+    """Extract an `Article` from a Scrapy response, a parsel Selector, or HTML.
 
     `url` defaults to the response's URL (then to the page's canonical link). Raises
     `NotAnArticle`, `MissingField` or `ParseError` (all `ParseError`), nothing else.
@@ -45,7 +55,7 @@ def _parse(root: etree._Element, url: str | None, site: str | None) -> Article:
     page_url = url or head.canonical or head.meta_value("og:url")
     if not page_url:
         raise ParseError(
-            "the page declares no canonical URL and none was given: pass the page's URL",
+            "the page declares no canonical URL and none was given: pass its URL",
             reason="missing_url",
         )
     title = text_of(blocks.title)
@@ -54,7 +64,9 @@ def _parse(root: etree._Element, url: str | None, site: str | None) -> Article:
     body = read_body(blocks.body_description, page_url)
     if not body.blocks:
         where = "is empty" if blocks.body_description is not None else "is missing"
-        raise MissingField("body", f"the page has no body: the .body-description {where}")
+        raise MissingField(
+            "body", f"the page has no body: the .body-description {where}"
+        )
     section = header.section_line(blocks.header, page_url)
     published_raw, published_at = byline.published(blocks.header, head)
     modified_raw, modified_at = byline.modified(blocks.header, head)
@@ -95,11 +107,13 @@ def _check_is_article(head: Head, blocks: Blocks) -> None:
     og_type = head.og_type
     if og_type is not None and not og_type.startswith("article"):
         raise NotAnArticle(
-            f"not an article: og:type is {og_type!r} and there is no NewsArticle JSON-LD"
+            f"not an article: og:type is {og_type!r} "
+            "and there is no NewsArticle JSON-LD"
         )
     if og_type is None and blocks.body_description is None:
         raise NotAnArticle(
-            "not an article: no NewsArticle JSON-LD, no og:type article and no post body"
+            "not an article: no NewsArticle JSON-LD, "
+            "no og:type article and no post body"
         )
 
 

@@ -64,7 +64,9 @@ def find_blocks(root: etree._Element) -> Blocks:
     )
 
 
-def _first_in_post(found: dict[str, list[etree._Element]], key: str) -> etree._Element | None:
+def _first_in_post(
+    found: dict[str, list[etree._Element]], key: str
+) -> etree._Element | None:
     """The first `key` element inside the post wrapper, else the first outside the
     teaser, next-article and sidebar areas."""
     candidates = found.get(key, [])
@@ -84,7 +86,9 @@ def _is_inside(element: etree._Element, container: etree._Element) -> bool:
 
 def _outside_post(element: etree._Element) -> bool:
     for ancestor in element.iterancestors():
-        if ancestor.tag in _OUTSIDE_TAGS or not _OUTSIDE_CLASSES.isdisjoint(classes(ancestor)):
+        if ancestor.tag in _OUTSIDE_TAGS or not _OUTSIDE_CLASSES.isdisjoint(
+            classes(ancestor)
+        ):
             return True
     return False
 

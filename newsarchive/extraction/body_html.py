@@ -1,4 +1,4 @@
-"""`body_html`: the primary body's markup, cleaned of scripts, comments and credit lines."""
+"""`body_html`: the primary body's markup without scripts, comments and credit lines."""
 
 from __future__ import annotations
 

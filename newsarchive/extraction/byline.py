@@ -1,4 +1,4 @@
-"""Who wrote the article and when: authors, author bios, published and modified dates."""
+"""Who wrote the article and when: authors, bios, published and modified dates."""
 
 from __future__ import annotations
 

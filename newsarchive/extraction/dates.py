@@ -12,13 +12,17 @@ from dateutil import parser as dateutil_parser
 SITE_TIMEZONE = ZoneInfo("America/New_York")
 
 # "Updated Oct 28, 2023", "Published: ..." : labels around the visible date.
-_LABEL = re.compile(r"^\s*(?:last\s+)?(?:updated|published|modified|posted)(?:\s+on)?\s*:?\s*", re.I)
+_LABEL = re.compile(
+    r"^\s*(?:last\s+)?(?:updated|published|modified|posted)(?:\s+on)?\s*:?\s*", re.I
+)
 # A time of day somewhere in the string ("12:00", "T12", "3pm").
 _HAS_TIME = re.compile(r"\d{1,2}:\d{2}|T\d{2}|\d\s*[ap]\.?m\b", re.I)
 # Relative teaser dates ("6h", "3 days ago") are not instants.
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _NO_DEFAULT = datetime(2000, 1, 1)
-_RELATIVE = re.compile(r"^\s*\d+\s*(?:[smhdw]|mins?|hours?|days?|weeks?)\b(?:\s+ago)?\s*$", re.I)
+_RELATIVE = re.compile(
+    r"^\s*\d+\s*(?:[smhdw]|mins?|hours?|days?|weeks?)\b(?:\s+ago)?\s*$", re.I
+)
 
 
 def parse_datetime(raw: str | None) -> datetime | None:
@@ -48,7 +52,7 @@ def parse_datetime(raw: str | None) -> datetime | None:
 
 def _parse_loose(text: str) -> datetime | None:
     # MM/DD/YYYY (the post-context blob) parses month first, as US sites write it.
-    # Without a four-digit year dateutil would borrow today's: that is a clock, not data.
+    # Without a four-digit year dateutil borrows today's: that is a clock, not data.
     if not _YEAR.search(text):
         return None
     try:

@@ -18,13 +18,15 @@ from w3lib.encoding import (
 from newsarchive.extraction.errors import ParseError
 
 
-def load_root(page: Any, *, html_only: bool = True) -> tuple[etree._Element, str | None]:
+def load_root(
+    page: Any, *, html_only: bool = True
+) -> tuple[etree._Element, str | None]:
     """The document's root element and the URL the page came from (None if unknown).
 
-    A Scrapy `TextResponse` reuses its cached selector, so a spider that already looked
-    at the page does not parse it twice. The tree is only read, never modified. With
-    `html_only`, a response whose Content-Type is not HTML is refused (a load-more
-    fragment may be served as JavaScript: index parsing reads it anyway).
+    A Scrapy response's encoding (header, BOM or `<meta>`) is respected. The tree is
+    only read, never modified. With `html_only`, a response whose Content-Type is not
+    HTML is refused (a load-more fragment may be served as JavaScript: index parsing
+    reads it anyway).
     """
     if isinstance(page, parsel.Selector):
         return _element_of(page), None
@@ -51,9 +53,13 @@ def _response_root(response: Any, body: bytes, html_only: bool) -> etree._Elemen
             f"the response is {content_type!r}, not an HTML page",
             reason="not_html",
         )
-    selector = getattr(response, "selector", None) if is_html else None
-    if isinstance(selector, parsel.Selector) and selector.type == "html":
-        return _element_of(selector)
+    # The body is parsed here even when the response has a selector already: the plain
+    # tree is cheaper to read than the `lxml.html` one parsel builds.
+    encoding = getattr(response, "encoding", None)
+    if isinstance(encoding, str) and not _is_utf8(encoding):
+        text = getattr(response, "text", None)
+        if isinstance(text, str):
+            return _parse_text(text)
     return _parse_bytes(body, content_type)
 
 
@@ -78,12 +84,7 @@ def _parse_bytes(body: bytes, content_type: str = "") -> etree._Element:
         or "utf-8"
     )
     if _is_utf8(encoding):
-        body = body.removeprefix(codecs.BOM_UTF8)
-        try:
-            body.decode("utf-8")  # libxml2 stops at the first invalid byte: check first
-        except UnicodeDecodeError:
-            return _parse_text(body.decode("utf-8", errors="replace"))
-        return _parse_utf8(body)
+        return _parse_utf8(body.removeprefix(codecs.BOM_UTF8))
     _encoding, text = html_to_unicode(content_type or None, body)
     return _parse_text(text)
 
@@ -97,6 +98,22 @@ def _parse_utf8(body: bytes) -> etree._Element:
     costs more than the extraction itself on a big page)."""
     if b"\x00" in body:
         body = body.replace(b"\x00", b"")
+    body = without_style_text(body)
+    root = _libxml2_parse(body)
+    if root is _ENCODING_ERROR:
+        # Invalid UTF-8: decode with replacement characters, as browsers show it.
+        body = body.decode("utf-8", errors="replace").encode("utf-8")
+        root = _libxml2_parse(body)
+    return root
+
+
+_ENCODING_ERROR = object()
+_ENCODING_ERROR_TYPES = frozenset(
+    {etree.ErrorTypes.ERR_INVALID_CHAR, etree.ErrorTypes.ERR_INVALID_ENCODING}
+)
+
+
+def _libxml2_parse(body: bytes) -> Any:
     # One parser per call: lxml parsers must not be shared between threads.
     parser = etree.HTMLParser(recover=True, encoding="utf-8", huge_tree=True)
     root = None
@@ -105,7 +122,41 @@ def _parse_utf8(body: bytes) -> etree._Element:
             root = etree.fromstring(body, parser)
         except etree.XMLSyntaxError:
             root = None
+    if any(error.type in _ENCODING_ERROR_TYPES for error in parser.error_log):
+        return _ENCODING_ERROR
     return root if root is not None else etree.fromstring(b"<html/>", parser)
+
+
+_BIG_STYLE_BYTES = 1024
+
+
+def without_style_text(body: bytes) -> bytes:
+    """The page with the text of its big inline `<style>` blocks removed.
+
+    RebelMouse pages carry hundreds of KB of inline CSS that no field reads; cutting it
+    out with `bytes.find` before libxml2 sees it makes parsing several times faster. A
+    block is only cut when its text has no "<" at all, so a `<style` inside a script or
+    a comment can never swallow markup.
+    """
+    pieces: list[bytes] = []
+    kept_from = position = 0
+    while (opened := body.find(b"<style", position)) >= 0:
+        tag_end = body.find(b">", opened)
+        closed = body.find(b"</style>", tag_end) if tag_end >= 0 else -1
+        if closed < 0:
+            break
+        if (
+            body[opened + 6 : opened + 7] in (b">", b" ", b"\t", b"\n", b"\r")
+            and closed - tag_end > _BIG_STYLE_BYTES
+            and body.find(b"<", tag_end + 1, closed) < 0
+        ):
+            pieces.append(body[kept_from : tag_end + 1])
+            kept_from = closed
+        position = closed + 8
+    if not pieces:
+        return body
+    pieces.append(body[kept_from:])
+    return b"".join(pieces)
 
 
 def _is_utf8(encoding: str) -> bool:

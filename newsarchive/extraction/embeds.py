@@ -16,7 +16,7 @@ _COMMENT_CLASSES = frozenset({"article__comments", "talk-comments-wrp"})
 
 
 def embeds(scope: etree._Element | None, base_url: str) -> list[Embed]:
-    """Embeds in page order inside the body block (which also holds the audio player)."""
+    """Embeds in page order inside the body block (which holds the audio player too)."""
     if scope is None:
         return []
     found: list[Embed] = []
@@ -44,7 +44,9 @@ def _embed(element: etree._Element, base_url: str) -> Embed | None:
             (s.get("src") for s in element.iter("source") if s.get("src")), None
         )
         return Embed(kind=tag, url=absolute(base_url, source))
-    source = element.get("src") or element.get("data-src") or element.get("data-runner-src")
+    source = (
+        element.get("src") or element.get("data-src") or element.get("data-runner-src")
+    )
     url = absolute(base_url, source)
     return Embed(kind=_iframe_kind(element, url), url=url)
 

@@ -1,4 +1,4 @@
-"""Machine-readable page metadata: JSON-LD, `<meta>`, canonical link, `<title>`, language."""
+"""Machine-readable page metadata: JSON-LD, `<meta>`, canonical, `<title>`, language."""
 
 from __future__ import annotations
 
@@ -84,7 +84,9 @@ def _title_tag(root: etree._Element) -> str | None:
 
 
 def _language(root: etree._Element) -> str | None:
-    html = root if getattr(root, "tag", None) == "html" else root.getroottree().getroot()
+    html = (
+        root if getattr(root, "tag", None) == "html" else root.getroottree().getroot()
+    )
     return squeeze_or_none(html.get("lang") or html.get("xml:lang"))
 
 
@@ -119,7 +121,9 @@ def _json_ld_objects(data: Any) -> list[dict[str, Any]]:
 
 def _is_article_type(value: Any) -> bool:
     names = value if isinstance(value, list) else [value]
-    return any(isinstance(name, str) and name.lower() in ARTICLE_TYPES for name in names)
+    return any(
+        isinstance(name, str) and name.lower() in ARTICLE_TYPES for name in names
+    )
 
 
 def json_ld_text(data: dict[str, Any] | None, key: str) -> str | None:

@@ -1,4 +1,4 @@
-"""The header block's own fields: title, SEO title, subtitle, section and article type."""
+"""The header block's own fields: SEO title, subtitle, section and article type."""
 
 from __future__ import annotations
 
@@ -10,13 +10,17 @@ from lxml import etree
 from newsarchive.extraction.head import Head, json_ld_text
 from newsarchive.extraction.text import absolute, class_xpath, squeeze, text_of
 
-_SITE_NAME_SUFFIX = re.compile(r"\s*[|\u2013\u2014-]\s*Responsible Statecraft\s*$", re.I)
+_SITE_NAME_SUFFIX = re.compile(
+    r"\s*[|\u2013\u2014-]\s*Responsible Statecraft\s*$", re.I
+)
 
 _SUBHEADLINE = etree.XPath(
-    f".//*[{class_xpath('widget__subheadline')} or {class_xpath('widget__subheadline-text')}]"
+    f".//*[{class_xpath('widget__subheadline')}"
+    f" or {class_xpath('widget__subheadline-text')}]"
 )
 _SECTION_LINE = etree.XPath(
-    f".//*[{class_xpath('widget__section-line')} or {class_xpath('all-related-sections')}]"
+    f".//*[{class_xpath('widget__section-line')}"
+    f" or {class_xpath('all-related-sections')}]"
 )
 _SECTION_LINK = etree.XPath(f".//*[{class_xpath('widget__section')}]")
 _CATEGORY = etree.XPath("ancestor-or-self::*[@data-category][1]/@data-category")
@@ -48,7 +52,7 @@ def subtitle(header: etree._Element) -> str | None:
 
 
 def section_line(header: etree._Element, base_url: str) -> SectionLine:
-    """"Analysis | QiOSK" gives type and section; a bare label gives the section only."""
+    """A "Type | Section" line gives type and section; a bare label, the section."""
     for line in _SECTION_LINE(header):
         labels = _labels(text_of(line))
         if labels:

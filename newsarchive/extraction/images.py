@@ -10,10 +10,13 @@ from newsarchive.extraction.text import absolute, class_xpath, squeeze, text_of
 from newsarchive.items import Image
 
 # "Top photo credit: X" / "Top image credit: X" (decision 4); also the bare forms.
-CREDIT_PREFIX = re.compile(r"^\s*(?:top\s+)?(?:photo|image|picture)\s+credit\s*:\s*", re.I)
+CREDIT_PREFIX = re.compile(
+    r"^\s*(?:top\s+)?(?:photo|image|picture)\s+credit\s*:\s*", re.I
+)
 
 _HERO = etree.XPath(
-    f".//img[{class_xpath('rm-hero-media')}] | .//*[{class_xpath('rm-lead-image')}]//img"
+    f".//img[{class_xpath('rm-hero-media')}]"
+    f" | .//*[{class_xpath('rm-lead-image')}]//img"
 )
 _HERO_CAPTION = etree.XPath(f".//*[{class_xpath('photo-caption')}]")
 _HERO_CREDIT = etree.XPath(f".//*[{class_xpath('photo-credit')}]")
@@ -36,7 +39,7 @@ def split_credit(raw: str | None) -> tuple[str | None, str | None]:
 
 
 def image_url(img: etree._Element, base_url: str) -> str | None:
-    """The real image URL: `data-runner-src` wins over a lazy-loading placeholder `src`."""
+    """The real image URL: `data-runner-src` wins over a lazy-loading placeholder."""
     for attribute in ("data-runner-src", "data-src", "src"):
         value = (img.get(attribute) or "").strip()
         if value and not value.lower().startswith("data:"):

@@ -45,8 +45,10 @@ def _parse(root: etree._Element, url: str | None) -> IndexPage:
     head = read_head(root)
     page_url = url or head.canonical
     if not page_url:
-        raise ParseError("no URL given and the page declares no canonical URL: pass its URL",
-                         reason="missing_url")
+        raise ParseError(
+            "no URL given and the page declares no canonical URL: pass its URL",
+            reason="missing_url",
+        )
     host = host_of(page_url)
     article_urls: list[str] = []
     index_urls: list[str] = []
@@ -56,7 +58,9 @@ def _parse(root: etree._Element, url: str | None) -> IndexPage:
             continue
         if looks_like_article_url(target):
             _append_new(article_urls, target)
-        elif target != page_url and (index_kind(target) in _LISTED_KINDS or _is_pagination(target, page_url)):
+        elif target != page_url and (
+            index_kind(target) in _LISTED_KINDS or _is_pagination(target, page_url)
+        ):
             _append_new(index_urls, target)
     return IndexPage(
         url=page_url,

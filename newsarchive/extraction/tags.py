@@ -9,7 +9,9 @@ from lxml import etree
 from newsarchive.extraction.text import absolute, class_xpath, text_of
 from newsarchive.items import Tag
 
-_ITEMS = etree.XPath(f".//*[{class_xpath('tags__item')}] | .//a[@href and contains(@href, '/tag/')]")
+_ITEMS = etree.XPath(
+    f".//*[{class_xpath('tags__item')}] | .//a[@href and contains(@href, '/tag/')]"
+)
 
 
 def tags(container: etree._Element | None, base_url: str) -> list[Tag]:

@@ -1,4 +1,4 @@
-"""Related-article teasers and the next-article preview at the foot of an article page."""
+"""Related-article teasers and the next-article preview at the foot of the page."""
 
 from __future__ import annotations
 
@@ -77,12 +77,18 @@ def _image_link(parts: dict[str, list[etree._Element]]) -> etree._Element | None
     candidates = parts.get("widget__img-link", []) + [
         link for head in parts.get("widget__head", []) for link in head.iter("a")
     ]
-    return next((link for link in candidates if link.tag == "a" and link.get("href")), None)
+    return next(
+        (link for link in candidates if link.tag == "a" and link.get("href")), None
+    )
 
 
-def _section(widget: etree._Element, parts: dict[str, list[etree._Element]]) -> str | None:
+def _section(
+    widget: etree._Element, parts: dict[str, list[etree._Element]]
+) -> str | None:
     elements = parts.get("widget__section", []) + [
-        link for line in parts.get("all-related-sections", []) for link in line.iter("a")
+        link
+        for line in parts.get("all-related-sections", [])
+        for link in line.iter("a")
     ]
     labels = [label for label in map(text_of, elements) if label]
     if labels:
@@ -95,7 +101,11 @@ def _excerpt(parts: dict[str, list[etree._Element]]) -> str | None:
     containers = parts.get("body-description", [])
     if not containers:
         return None
-    paragraphs = [text for text in (text_of(p, _is_toggle) for p in containers[0].iter("p")) if text]
+    paragraphs = [
+        text
+        for text in (text_of(p, _is_toggle) for p in containers[0].iter("p"))
+        if text
+    ]
     text = "\n\n".join(paragraphs) if paragraphs else text_of(containers[0], _is_toggle)
     return text or None
 

@@ -50,10 +50,6 @@ def class_xpath(name: str) -> str:
     return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
 
 
-def first(elements: list) -> object | None:
-    return elements[0] if elements else None
-
-
 def iter_text(
     element: etree._Element, skip: Callable[[etree._Element], bool] | None = None
 ) -> Iterator[str]:
@@ -96,7 +92,7 @@ def text_of(
 
 
 def absolute(base_url: str, href: str | None) -> str | None:
-    """`href` resolved against the page URL; None for empty, fragment-only or script links."""
+    """`href` resolved against the page URL; None for empty, `#...` or script links."""
     if href is None:
         return None
     href = href.strip()
@@ -113,7 +109,7 @@ def absolute(base_url: str, href: str | None) -> str | None:
 def index_by_class(
     element: etree._Element, wanted: frozenset[str], tags: frozenset[str] = frozenset()
 ) -> dict[str, list[etree._Element]]:
-    """Descendants (and the element) carrying each wanted class or tag, in document order.
+    """Descendants (and the element) with each wanted class or tag, in document order.
 
     One Python pass over a block: cheaper than one class-matching XPath per field.
     """

@@ -8,8 +8,8 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from newsarchive.models import Base
-from newsarchive.store.schema import include_name
 from newsarchive.store.engine import open_engine
+from newsarchive.store.schema import include_name
 
 config = context.config
 target_metadata = Base.metadata

@@ -1,7 +1,8 @@
 """SQLAlchemy 2 typed models of the SQLite archive (documented in docs/schema.md).
 
-Importing this package registers every table on `Base.metadata`; the Alembic migrations in
-`newsarchive/migrations` create them (and the hand-written FTS5 table `articles_fts`).
+Importing this package registers every table on `Base.metadata`; the Alembic migrations
+in `newsarchive/migrations` create them (and the hand-written FTS5 table
+`articles_fts`).
 """
 
 from __future__ import annotations

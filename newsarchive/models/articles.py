@@ -33,7 +33,7 @@ class Article(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     site: Mapped[str]
     url_key: Mapped[str]
-    """`newsarchive.urls.url_key` of the canonical URL (else the fetched URL): the identity."""
+    """`url_key` of the canonical URL (else of the fetched URL): the identity."""
     url: Mapped[str]
     """The URL the article was last stored from (after redirects)."""
     canonical_url: Mapped[str | None]
@@ -131,7 +131,9 @@ class ArticleUrl(Base):
     url_key: Mapped[str]
     url: Mapped[str]
     """The URL exactly as first seen."""
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE")
+    )
     kind: Mapped[str]
     """How the URL was first seen: `fetched` (final URL of a stored page), `requested`
     (redirected to the article), `canonical` (declared), `alias` (a duplicate's URL)."""

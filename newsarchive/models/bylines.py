@@ -51,4 +51,6 @@ class ArticleAuthor(Base):
     author: Mapped[Author] = relationship(back_populates="article_links")
 
     def __repr__(self) -> str:
-        return f"ArticleAuthor({self.article_id!r}, {self.position!r}, {self.author_id!r})"
+        return (
+            f"ArticleAuthor({self.article_id!r}, {self.position!r}, {self.author_id!r})"
+        )

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 class Image(Base):
-    """One image: `kind` `top` (position 0) or `body` (positions 0, 1, ... in page order)."""
+    """An image: `kind` `top` (position 0) or `body` (0, 1, ... in page order)."""
 
     __tablename__ = "images"
     __table_args__ = (
@@ -23,7 +23,9 @@ class Image(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE")
+    )
     kind: Mapped[str]
     position: Mapped[int]
     url: Mapped[str | None]

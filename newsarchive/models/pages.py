@@ -14,7 +14,7 @@ PAGE_CODECS = ("identity", "zlib", "zstd", "zstd-dict")
 
 
 class Page(Base):
-    """One fetch of an article page (also a page that failed to parse or was a duplicate).
+    """One fetch of an article page (also one that failed to parse or was a duplicate).
 
     `body` is compressed with `body_codec`; `zstd-dict` pages need the raw dictionary
     `dictionary_id` (see `newsarchive.store.compression`).
@@ -43,7 +43,7 @@ class Page(Base):
     body_size: Mapped[int]
     """Length of the uncompressed body in bytes."""
     body_sha256: Mapped[str]
-    """sha256 hex of the uncompressed body (spots an unchanged page without inflating it)."""
+    """sha256 hex of the uncompressed body (spots an unchanged page cheaply)."""
     dictionary_id: Mapped[int | None] = mapped_column(
         ForeignKey("page_dictionaries.id", ondelete="RESTRICT")
     )

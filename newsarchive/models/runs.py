@@ -58,7 +58,7 @@ class CrawlRun(Base):
 
 class Failure(Base):
     """A URL that could not be archived, at one stage. One open (unresolved) row per
-    (site, url, stage): a rerun raises `attempts` and `last_seen_at` instead of adding rows."""
+    (site, url, stage): a rerun bumps its `attempts` and `last_seen_at`."""
 
     __tablename__ = "failures"
     __table_args__ = (
@@ -96,7 +96,9 @@ class Failure(Base):
         ForeignKey("crawl_runs.id", ondelete="SET NULL")
     )
     """The last run that saw the failure."""
-    page_id: Mapped[int | None] = mapped_column(ForeignKey("pages.id", ondelete="SET NULL"))
+    page_id: Mapped[int | None] = mapped_column(
+        ForeignKey("pages.id", ondelete="SET NULL")
+    )
     """The raw page of the last attempt, when there was a response (for `reparse`)."""
 
     def __repr__(self) -> str:

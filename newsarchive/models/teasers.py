@@ -25,7 +25,9 @@ class Teaser(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE")
+    )
     position: Mapped[int]
     url: Mapped[str]
     url_key: Mapped[str]

@@ -24,6 +24,7 @@ from newsarchive.replica.model import (
 from newsarchive.replica.people import author_pool
 from newsarchive.replica.prose import Writer, slugify
 from newsarchive.replica.sections import SECTION_BY_LABEL, SECTIONS
+from newsarchive.replica.seed import fixed_articles
 from newsarchive.replica.seed_content import (
     next_index,
     seed_blocks,
@@ -59,7 +60,12 @@ class ContentBuilder:
         rng = self.rng(index, "hero")
         if fixed is not None:
             prefix, _, credit = (fixed.credit_line or "").partition(": ")
-            url = media_url(self.base_url, fixed.hero_name, 33_000_000 + index, 1200)
+            url = media_url(
+                self.base_url,
+                fixed.hero_name,
+                33_000_000 + fixed_articles().index(fixed),
+                1200,
+            )
             return Hero(url, fixed.hero_alt, None, credit or None, prefix + ":", False)
         if rng.random() < 0.15:
             return None

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from types import TracebackType
+from typing import Self
 
 READY_PREFIX = "Replica serving at "
 
@@ -41,7 +42,7 @@ class ReplicaProcess:
             if self.process.stdout:
                 self.process.stdout.close()
 
-    def __enter__(self) -> ReplicaProcess:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(

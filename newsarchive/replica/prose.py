@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from newsarchive.replica.people import analyst_name, ascii_fold
 from newsarchive.replica.templates import (
@@ -69,7 +69,7 @@ def pick_theme(rng: random.Random, regions: tuple[str, ...]) -> Theme:
     return Theme(country, other, rng.randrange(len(TOPICS)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _countries_in(regions: tuple[str, ...]) -> tuple[Country, ...]:
     abroad = tuple(c for c in COUNTRIES if c.name != "the United States")
     return tuple(c for c in abroad if not regions or c.region in regions) or abroad
@@ -158,7 +158,7 @@ class _Values(dict):
         self[key] = value
         return value
 
-    def _make(self, key: str) -> str:  # noqa: C901 - a flat table of slots
+    def _make(self, key: str) -> str:
         rng, theme = self.rng, self.theme
         if key in ("Country", "Other", "Topic", "Actor", "Body", "Analyst"):
             return (

@@ -67,8 +67,11 @@ def head(content: ArticleContent, base_url: str, style: str) -> str:
         '<meta name="twitter:card" content="summary_large_image">',
         f'<meta name="description" content="{esc(content.description)}">',
         f'<link rel="alternate" type="application/rss+xml" title="{SITE_NAME}" href="{base_url}/feeds/feed.rss">',
-        f'<link rel="alternate" type="application/rss+xml" title="{esc(content.section_label)}" '
-        f'href="{base_url}/feeds/topic/{content.section_slug}.rss">',
+        (
+            f'<link rel="alternate" type="application/rss+xml" '
+            f'title="{esc(content.section_label)}" '
+            f'href="{base_url}/feeds/topic/{content.section_slug}.rss">'
+        ),
         f"<style>{style}</style>",
         f"<script>{script_noise(content.elid, content.path)}</script>",
     ]

@@ -65,10 +65,15 @@ def base_url_for(sock: socket.socket, host: str) -> str:
 
 
 async def serve(
-    sock: socket.socket, corpus: Corpus, ready: Callable[[str], None]
+    sock: socket.socket,
+    corpus: Corpus,
+    ready: Callable[[str], None],
+    middlewares: Iterable[Callable[..., Any]] = (),
 ) -> None:
     """Serve until SIGTERM or SIGINT, then shut down cleanly."""
-    runner = web.AppRunner(make_app(corpus), access_log=None, handle_signals=False)
+    runner = web.AppRunner(
+        make_app(corpus, middlewares), access_log=None, handle_signals=False
+    )
     await runner.setup()
     site = web.SockSite(runner, sock)
     await site.start()

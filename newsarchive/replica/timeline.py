@@ -7,12 +7,12 @@ a little jitter, so any article's date is computed alone, in O(1).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 EASTERN = ZoneInfo("America/New_York")
-START = int(datetime(2019, 1, 7, 14, 0, tzinfo=timezone.utc).timestamp())
-END = int(datetime(2026, 3, 27, 21, 0, tzinfo=timezone.utc).timestamp())
+START = int(datetime(2019, 1, 7, 14, 0, tzinfo=UTC).timestamp())
+END = int(datetime(2026, 3, 27, 21, 0, tzinfo=UTC).timestamp())
 OLD_POST_BEFORE = int(datetime(2023, 1, 1, tzinfo=EASTERN).timestamp())
 """Articles published before 2023 (US Eastern) are "old posts": legacy URL, credit variant B."""
 
@@ -55,13 +55,13 @@ class Timeline:
 
 
 def to_datetime(epoch: int) -> datetime:
-    return datetime.fromtimestamp(epoch, tz=timezone.utc)
+    return datetime.fromtimestamp(epoch, tz=UTC)
 
 
 def format_instant(value: datetime, offset: str) -> str:
     """The instant as a page writes it: `Z`, a fixed `+HH:MM` offset, or a zone's local time."""
     if offset == "Z":
-        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     if offset[0] in "+-":
         hours, minutes = int(offset[1:3]), int(offset[4:6])
         delta = timedelta(hours=hours, minutes=minutes) * (
@@ -80,6 +80,4 @@ def display_date(value: datetime) -> str:
 def eastern_midnight(value: datetime) -> datetime:
     """Decision 8: a date-only value means midnight America/New_York."""
     local = value.astimezone(EASTERN)
-    return datetime(local.year, local.month, local.day, tzinfo=EASTERN).astimezone(
-        timezone.utc
-    )
+    return datetime(local.year, local.month, local.day, tzinfo=EASTERN).astimezone(UTC)

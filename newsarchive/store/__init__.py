@@ -12,7 +12,11 @@ Typical use::
 from __future__ import annotations
 
 from newsarchive.store.compression import PageBodyReader, page_body
-from newsarchive.store.crawl_archive import CrawlArchive, acquire_archive, release_archive
+from newsarchive.store.crawl_archive import (
+    CrawlArchive,
+    acquire_archive,
+    release_archive,
+)
 from newsarchive.store.duplicates import Duplicate, DuplicateFinder
 from newsarchive.store.engine import default_db_path, open_engine
 from newsarchive.store.fetches import WriteResult, write_fetch

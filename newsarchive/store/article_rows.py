@@ -66,15 +66,24 @@ def replace_children(
     session.flush()  # one flush gives every new vocabulary row its id
     row.section_id = section.id if section is not None else None
     session.add_all(
-        ArticleAuthor(article_id=row.id, position=position, author_id=author_row.id, name=author.name)
-        for position, (author, author_row) in enumerate(zip(article.authors, authors, strict=True))
+        ArticleAuthor(
+            article_id=row.id,
+            position=position,
+            author_id=author_row.id,
+            name=author.name,
+        )
+        for position, (author, author_row) in enumerate(
+            zip(article.authors, authors, strict=True)
+        )
     )
     session.add_all(
         ArticleTag(article_id=row.id, position=position, tag_id=tag_row.id)
         for position, tag_row in enumerate(tags)
     )
     images = [("top", 0, article.top_image)] if article.top_image else []
-    images += [("body", position, image) for position, image in enumerate(article.images)]
+    images += [
+        ("body", position, image) for position, image in enumerate(article.images)
+    ]
     for kind, position, image in images:
         assert image is not None  # typing: the top image is only listed when present
         session.add(

@@ -18,7 +18,12 @@ from newsarchive.store.article_rows import (
     replace_teasers_if_changed,
 )
 from newsarchive.store.hashing import content_hash
-from newsarchive.store.identity import PageKeys, article_by_key, map_page_urls, moved_article
+from newsarchive.store.identity import (
+    PageKeys,
+    article_by_key,
+    map_page_urls,
+    moved_article,
+)
 from newsarchive.store.teaser_links import link_teasers
 
 logger = logging.getLogger(__name__)
@@ -47,8 +52,15 @@ def store_article(
     seen_at = fetch.fetched_at
     row = _find_archived(session, site, keys)
     if row is None:
-        row, outcome = _insert(session, article, site=site, keys=keys, digest=digest,
-                               seen_at=seen_at, run_id=run_id)  # fmt: skip
+        row, outcome = _insert(
+            session,
+            article,
+            site=site,
+            keys=keys,
+            digest=digest,
+            seen_at=seen_at,
+            run_id=run_id,
+        )
     elif row.content_hash != digest or row.url_key != keys.key:
         _update(session, row, article, keys=keys, digest=digest, seen_at=seen_at)
         outcome = "updated"
@@ -60,8 +72,15 @@ def store_article(
     if outcome in ("inserted", "updated"):
         replace_children(session, row, article, site=site)
         fts.refresh_article(session, row.id)
-    map_page_urls(session, site=site, article=row, fetch=fetch, parsed=article,
-                  alias=outcome == "constraint", seen_at=seen_at)  # fmt: skip
+    map_page_urls(
+        session,
+        site=site,
+        article=row,
+        fetch=fetch,
+        parsed=article,
+        alias=outcome == "constraint",
+        seen_at=seen_at,
+    )
     if outcome != "constraint":
         replace_teasers_if_changed(session, row, article.teasers)
         link_teasers(session, site=site, article_id=row.id)
@@ -110,8 +129,11 @@ def _insert(
     logger.warning(
         "Unique constraint refused a second article for %s (site %s): mapped %s to "
         "article %d instead",
-        keys.key, site, article.url, existing.id,
-    )  # fmt: skip
+        keys.key,
+        site,
+        article.url,
+        existing.id,
+    )
     return existing, "constraint"
 
 

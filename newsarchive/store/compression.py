@@ -74,8 +74,11 @@ class PageCompressor:
                 logger.info(
                     "Page compresses to %d of %d bytes against dictionary %d: "
                     "starting a new dictionary for %s",
-                    len(data), len(body), dictionary.id, site,
-                )  # fmt: skip
+                    len(data),
+                    len(body),
+                    dictionary.id,
+                    site,
+                )
                 data = None
         if data is None:
             dictionary = self._create(session, site=site, body=body, now=now)

@@ -35,7 +35,7 @@ _OPEN: dict[Path, CrawlArchive] = {}
 
 
 def acquire_archive(db_path: str | Path) -> CrawlArchive:
-    """The crawl's archive at `db_path` (opened, and its schema upgraded, on first use)."""
+    """The crawl's archive at `db_path` (opened and upgraded on first use)."""
     path = Path(db_path).expanduser().resolve()
     archive = _OPEN.get(path)
     if archive is None:
@@ -53,7 +53,7 @@ def release_archive(archive: CrawlArchive) -> None:
     _OPEN.pop(archive.db_path, None)
     if archive.writer.pending:
         logger.error(
-            "Archive closed with %d pages never written (no store pipeline flushed them)",
+            "Archive closed with %d pages never written (no StorePipeline ran)",
             archive.writer.pending,
         )
     archive.engine.dispose()

@@ -36,7 +36,9 @@ class DuplicateFinder:
         self._stored_keys: set[tuple[str, str]] = set()
         self._stored_hashes: dict[tuple[str, str], str] = {}
 
-    def check(self, fetch: items.PageFetch, article: items.Article, *, site: str) -> Duplicate | None:
+    def check(
+        self, fetch: items.PageFetch, article: items.Article, *, site: str
+    ) -> Duplicate | None:
         """The duplicate this page is, or None for a page to store as an article."""
         keys = PageKeys.of(fetch, article)
         digest = content_hash(article)
@@ -48,7 +50,9 @@ class DuplicateFinder:
         with self._sessions() as session:
             return _archived_duplicate(session, site=site, keys=keys, digest=digest)
 
-    def remember(self, fetch: items.PageFetch, article: items.Article, *, site: str) -> None:
+    def remember(
+        self, fetch: items.PageFetch, article: items.Article, *, site: str
+    ) -> None:
         """Note a page that will be stored as an article in this crawl."""
         keys = PageKeys.of(fetch, article)
         self._stored_keys.add((site, keys.key))

@@ -1,4 +1,4 @@
-"""Open the SQLite archive: one engine per crawl, WAL mode, foreign keys, busy timeout."""
+"""Open the SQLite archive: WAL mode, foreign keys on, a busy timeout."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def open_engine(db_path: str | Path, *, echo: bool = False) -> Engine:
 
     Every connection gets foreign keys on, a busy timeout and WAL journaling. pysqlite's
     own transaction handling is switched off so that `Session.begin()` emits a real
-    `BEGIN` (SQLAlchemy's documented recipe): reads and writes of a batch see one snapshot.
+    `BEGIN` (SQLAlchemy's documented recipe): a batch reads and writes one snapshot.
     """
     path = Path(db_path).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -38,8 +38,10 @@ def record_failure(
     if stage not in FAILURE_STAGES:
         logger.warning(
             "Failure of %s has stage %r (not one of %s): recorded as 'parse'",
-            fetch.url, stage, ", ".join(FAILURE_STAGES),
-        )  # fmt: skip
+            fetch.url,
+            stage,
+            ", ".join(FAILURE_STAGES),
+        )
         stage = "parse"
     failure = session.scalars(
         select(Failure).where(

@@ -64,21 +64,42 @@ def write_fetch(
     """
     article = fetch.article
     if article is None:
-        return _write_failure(session, fetch, site=site, run_id=run_id, compressor=compressor)
+        return _write_failure(
+            session, fetch, site=site, run_id=run_id, compressor=compressor
+        )
     site = article.site or site
     target = _duplicate_target(session, site, duplicate_of) if duplicate_of else None
     if target is not None:
-        map_page_urls(session, site=site, article=target, fetch=fetch, parsed=article,
-                      alias=True, seen_at=fetch.fetched_at)  # fmt: skip
+        map_page_urls(
+            session,
+            site=site,
+            article=target,
+            fetch=fetch,
+            parsed=article,
+            alias=True,
+            seen_at=fetch.fetched_at,
+        )
         outcome, article_id = "duplicate", target.id
     else:
-        stored = store_article(session, fetch=fetch, article=article, site=site, run_id=run_id)
+        stored = store_article(
+            session, fetch=fetch, article=article, site=site, run_id=run_id
+        )
         outcome, article_id = stored.outcome, stored.article_id
-    page = add_page(session, fetch, site=site, article_id=article_id, run_id=run_id,
-                    compressor=compressor)  # fmt: skip
+    page = add_page(
+        session,
+        fetch,
+        site=site,
+        article_id=article_id,
+        run_id=run_id,
+        compressor=compressor,
+    )
     keys = PageKeys.of(fetch, article)
-    resolve_failures(session, site=site, url_keys=[keys.fetched, keys.requested, keys.key],
-                     at=fetch.fetched_at)  # fmt: skip
+    resolve_failures(
+        session,
+        site=site,
+        url_keys=[keys.fetched, keys.requested, keys.key],
+        at=fetch.fetched_at,
+    )
     session.flush()
     return WriteResult(
         outcome=outcome, article_id=article_id, page_id=page.id if page else None
@@ -93,14 +114,18 @@ def _write_failure(
     run_id: int | None,
     compressor: PageCompressor,
 ) -> WriteResult:
-    page = add_page(session, fetch, site=site, article_id=None, run_id=run_id,
-                    compressor=compressor)  # fmt: skip
+    page = add_page(
+        session, fetch, site=site, article_id=None, run_id=run_id, compressor=compressor
+    )
     session.flush()
     page_id = page.id if page else None
     record_failure(session, fetch, site=site, run_id=run_id, page_id=page_id)
     session.flush()
     return WriteResult(
-        outcome="failure", article_id=None, page_id=page_id, reason=failure_reason(fetch)
+        outcome="failure",
+        article_id=None,
+        page_id=page_id,
+        reason=failure_reason(fetch),
     )
 
 
@@ -111,7 +136,8 @@ def _duplicate_target(session: Session, site: str, key: str) -> Article | None:
         target = session.get(Article, article_id) if article_id is not None else None
     if target is None:
         logger.warning(
-            "Duplicate of %s, but no archived article has that URL: storing it as an article",
+            "Duplicate of %s, but no archived article has that URL: "
+            "storing it as an article",
             key,
         )
     return target

@@ -24,10 +24,14 @@ _INSERT = "INSERT INTO articles_fts (rowid, title, subtitle, body, authors, tags
 
 
 def refresh_article(session: Session, article_id: int) -> None:
-    """Rewrite the index row of one article (call after its byline and tags are written)."""
+    """Rewrite one article's index row (after its byline and tags are written)."""
     session.flush()
-    session.execute(text("DELETE FROM articles_fts WHERE rowid = :id"), {"id": article_id})
-    session.execute(text(_INSERT + _ROW_SELECT + "WHERE a.id = :id"), {"id": article_id})
+    session.execute(
+        text("DELETE FROM articles_fts WHERE rowid = :id"), {"id": article_id}
+    )
+    session.execute(
+        text(_INSERT + _ROW_SELECT + "WHERE a.id = :id"), {"id": article_id}
+    )
 
 
 def rebuild(session: Session) -> None:

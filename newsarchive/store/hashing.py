@@ -1,4 +1,4 @@
-"""`content_hash`: what changes when an article's own content changes, and nothing else."""
+"""`content_hash`: changes when an article's own content changes, and only then."""
 
 from __future__ import annotations
 
@@ -26,5 +26,7 @@ def content_hash(article: Article) -> str:
         for key, value in to_json_dict(article).items()
         if key not in EXCLUDED_FIELDS
     }
-    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    canonical = json.dumps(
+        data, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,4 +1,4 @@
-"""Which archived article a page is: its URL keys, lookups, and the `article_urls` map."""
+"""Which archived article a page is: URL keys, lookups, the `article_urls` map."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def article_by_key(session: Session, site: str, key: str) -> Article | None:
 def article_id_for_url(
     session: Session, site: str, key: str, *, kinds: tuple[str, ...] | None = None
 ) -> int | None:
-    """The article a URL key is mapped to in `article_urls` (optionally only by `kinds`)."""
+    """The article `article_urls` maps a URL key to (only through `kinds`, if given)."""
     query = select(ArticleUrl.article_id).where(
         ArticleUrl.site == site, ArticleUrl.url_key == key
     )
@@ -80,7 +80,7 @@ def map_page_urls(
     alias: bool,
     seen_at: datetime,
 ) -> None:
-    """Record every URL of this fetch in `article_urls` (kind `alias` for a duplicate)."""
+    """Map every URL of the fetch in `article_urls` (as `alias` for a duplicate)."""
     keys = PageKeys.of(fetch, parsed)
     entries = [(keys.fetched, fetch.url, "fetched")]
     if keys.redirected:

@@ -22,7 +22,9 @@ def add_page(
     """A `pages` row for this fetch; None when there was no HTTP response to keep."""
     if fetch.status <= 0:
         return None
-    body = compressor.compress(session, site=site, body=fetch.body, now=fetch.fetched_at)
+    body = compressor.compress(
+        session, site=site, body=fetch.body, now=fetch.fetched_at
+    )
     page = Page(
         site=site,
         url=fetch.url,

@@ -6,11 +6,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsarchive import items
-from newsarchive.models import Article, ArticleAuthor, ArticleTag, Author, Image, Tag, Teaser
+from newsarchive.models import (
+    Article,
+    ArticleAuthor,
+    ArticleTag,
+    Author,
+    Image,
+    Tag,
+    Teaser,
+)
 
 
 def load_article(session: Session, article_id: int) -> items.Article:
-    """The archived article `article_id` as an item (what `newsarchive extract` gives)."""
+    """The archived article `article_id` as an item (as the parser gives it)."""
     row = session.get_one(Article, article_id)
     images = session.scalars(
         select(Image).where(Image.article_id == article_id).order_by(Image.position)
@@ -38,7 +46,9 @@ def load_article(session: Session, article_id: int) -> items.Article:
         images=[_image(image) for image in images if image.kind == "body"],
         tags=_tags(session, article_id),
         teasers=_teasers(session, article_id),
-        next_article=items.NextArticle(**row.next_article) if row.next_article else None,
+        next_article=items.NextArticle(**row.next_article)
+        if row.next_article
+        else None,
         outlinks=[items.Link(**link) for link in row.outlinks],
         embeds=[items.Embed(**embed) for embed in row.embeds],
         author_bios=[items.AuthorBio(**bio) for bio in row.author_bios],

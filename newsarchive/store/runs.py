@@ -46,7 +46,7 @@ def _sum_stats(stats: Mapping[str, Any], keys: tuple[str, ...]) -> int:
 
 
 def describe_error(error: BaseException) -> str:
-    """One line naming a database error (without the SQL and parameters SQLAlchemy adds)."""
+    """One line naming a database error (without the SQL and parameters)."""
     cause = getattr(error, "orig", None) or error
     first_line = (str(cause).strip().splitlines() or [""])[0]
     return f"{type(error).__name__}: {first_line}"

@@ -1,7 +1,7 @@
 """Create or upgrade the archive schema by running the Alembic migrations.
 
-Migrations are the single source of truth: a new archive is made by `upgrade()`, never by
-`metadata.create_all()`. The configuration is built in code (no alembic.ini at run time).
+Migrations are the single source of truth: a new archive is made by `upgrade()`, never
+by `metadata.create_all()`. The configuration is built in code (no alembic.ini needed).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ FTS_SHADOW_SUFFIXES = ("_data", "_idx", "_content", "_docsize", "_config")
 
 
 def alembic_config(db_path: str | Path | None = None) -> Config:
-    """Alembic's configuration for the package's migrations (and `db_path`, if given)."""
+    """The Alembic configuration of our migrations (and `db_path`, if given)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if db_path is not None:
@@ -34,7 +34,7 @@ def alembic_config(db_path: str | Path | None = None) -> Config:
 
 
 def upgrade(db_path: str | Path, *, revision: str = "head") -> None:
-    """Create the archive at `db_path` or bring it up to `revision` (default: newest)."""
+    """Create the archive at `db_path`, or bring it up to `revision` (the newest)."""
     from newsarchive.store.engine import open_engine
 
     engine = open_engine(db_path)
@@ -54,7 +54,10 @@ def upgrade_engine(engine: Engine, *, revision: str = "head") -> None:
         after = MigrationContext.configure(connection).get_current_revision()
     if before != after:
         logger.info(
-            "Archive schema upgraded from %s to %s (%s)", before, after, engine.url.database
+            "Archive schema upgraded from %s to %s (%s)",
+            before,
+            after,
+            engine.url.database,
         )
 
 

@@ -20,7 +20,7 @@ from newsarchive.urls import url_key
 
 
 def slugify(text: str) -> str:
-    """`"Middle East"` -> `"middle-east"` (used when a label has no link to take a slug from)."""
+    """`"Middle East"` -> `"middle-east"` (for a label without a link)."""
     return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "-"
 
 
@@ -36,7 +36,9 @@ _CACHE = "newsarchive.vocabulary"
 Row = TypeVar("Row", Section, Tag, Author)
 
 
-def _known(session: Session, model: type[Row], site: str, key: str, column: Any) -> Row | None:
+def _known(
+    session: Session, model: type[Row], site: str, key: str, column: Any
+) -> Row | None:
     cache: dict[tuple[str, str, str], Any] = session.info.setdefault(_CACHE, {})
     cache_key = (model.__tablename__, site, key)
     row = cache.get(cache_key)
@@ -65,13 +67,15 @@ def author_key(author: items.Author) -> str:
 def section_for(
     session: Session, *, site: str, label: str | None, url: str | None
 ) -> Section | None:
-    """The section row for a label and its link (created if new; label and url refreshed)."""
+    """The section row of a label and its link (created if new, else refreshed)."""
     if not label:
         return None
     slug = slug_from_url(url) or slugify(label)
     section = _known(session, Section, site, slug, Section.slug)
     if section is None:
-        return _remember(session, Section(site=site, slug=slug, label=label, url=url), slug)
+        return _remember(
+            session, Section(site=site, slug=slug, label=label, url=url), slug
+        )
     section.label = label
     section.url = url or section.url
     return section
@@ -81,7 +85,9 @@ def tag_for(session: Session, *, site: str, tag: items.Tag) -> Tag:
     slug = tag.slug or slug_from_url(tag.url) or slugify(tag.name)
     row = _known(session, Tag, site, slug, Tag.slug)
     if row is None:
-        new = Tag(site=site, slug=slug, name=tag.name, url=tag.url, internal=tag.internal)
+        new = Tag(
+            site=site, slug=slug, name=tag.name, url=tag.url, internal=tag.internal
+        )
         return _remember(session, new, slug)
     row.name, row.internal = tag.name, tag.internal
     row.url = tag.url or row.url

@@ -1,6 +1,11 @@
-"""A shared archive for the analyst tests, built from the replica's ground truth through
-the store library (fast and realistic: real rendered pages, real items), plus a failed
-page and a run record. Tests only read it (query commands open it read-only)."""
+"""The archives the analyst tests read, each with the replica's ground truth:
+
+- `crawled`: the session's real crawl of a replica (`crawled_archive` in tests/conftest.py);
+- `built`: the replica's truth written through the store library (no crawl: every field
+  exactly as the truth says), plus a failed page and a run record.
+
+Every CLI test runs against both. Tests only read them (query commands open read-only).
+"""
 
 from __future__ import annotations
 
@@ -9,38 +14,50 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.items import Article, article_from_json_dict
+from newsarchive.items import article_from_json_dict
 
-from .archive_builder import build_archive
+from .archive_builder import BROKEN_URL, build_archive
 
-ARTICLES = 300
-BASE_URL = "http://127.0.0.1:8765"
+BUILT_ARTICLES = 300
+BUILT_BASE_URL = "http://127.0.0.1:8765"
 
 
 @dataclass
-class TruthArchive:
+class AnalystArchive:
+    kind: str
     db: Path
+    base_url: str
     truth: list[dict]
     corpus: object
+    broken_url: str
+    """The page that failed to parse (missing title)."""
 
     def by_url(self, url: str) -> dict:
         return next(a for a in self.truth if a["url"] == url)
 
     @property
     def seed(self) -> dict:
-        return self.by_url(BASE_URL + self.corpus.seed_path)
+        return self.by_url(self.base_url + self.corpus.seed_path)
 
 
-@pytest.fixture(scope="session")
-def truth_archive(tmp_path_factory: pytest.TempPathFactory) -> TruthArchive:
+@pytest.fixture(scope="session", params=["crawled", "built"])
+def archive(request: pytest.FixtureRequest, tmp_path_factory) -> AnalystArchive:
+    if request.param == "crawled":
+        crawled = request.getfixturevalue("crawled_archive")
+        corpus = crawled.corpus()
+        broken = crawled.base_url + corpus.extra_paths()["broken"]
+        truth = list(corpus.truth())
+        return AnalystArchive(
+            "crawled", crawled.db_path, crawled.base_url, truth, corpus, broken
+        )
     from newsarchive.replica import Corpus
 
-    corpus = Corpus(articles=ARTICLES, seed=1, base_url=BASE_URL, page_kb=8)
+    corpus = Corpus(articles=BUILT_ARTICLES, seed=1, base_url=BUILT_BASE_URL, page_kb=8)
     truth = list(corpus.truth())
     # Named so Datasette calls it "archive", as the shipped metadata expects.
     db = tmp_path_factory.mktemp("analyst") / "archive.sqlite"
-    articles: list[Article] = [article_from_json_dict(a) for a in truth]
+    articles = [article_from_json_dict(a) for a in truth]
     build_archive(
         db, articles, page_body=lambda article: corpus.render(article.url).body
     )
-    return TruthArchive(db=db, truth=truth, corpus=corpus)
+    return AnalystArchive("built", db, BUILT_BASE_URL, truth, corpus, BROKEN_URL)

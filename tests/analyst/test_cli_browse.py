@@ -6,26 +6,21 @@ import shutil
 import sqlite3
 from collections import Counter
 
-from .archive_builder import BROKEN_URL
 from .helpers import assert_user_error, run, run_json
 
 
-def test_list_is_every_article_newest_first(truth_archive) -> None:
-    rows = run_json("list", "--limit", "1000", db=truth_archive.db)
-    expected = sorted(
-        truth_archive.truth, key=lambda a: a["published_at"], reverse=True
-    )
+def test_list_is_every_article_newest_first(archive) -> None:
+    rows = run_json("list", "--limit", "1000", db=archive.db)
+    expected = sorted(archive.truth, key=lambda a: a["published_at"], reverse=True)
     assert [row["url"] for row in rows] == [a["url"] for a in expected]
     assert rows[0]["published_at"] == expected[0]["published_at"]
-    oldest = run_json("list", "--oldest-first", "--limit", "1", db=truth_archive.db)
+    oldest = run_json("list", "--oldest-first", "--limit", "1", db=archive.db)
     assert oldest[0]["url"] == expected[-1]["url"]
 
 
-def test_list_filters_match_the_truth(truth_archive) -> None:
-    truth = truth_archive.truth
-    qiosk = run_json(
-        "list", "--section", "QiOSK", "--limit", "1000", db=truth_archive.db
-    )
+def test_list_filters_match_the_truth(archive) -> None:
+    truth = archive.truth
+    qiosk = run_json("list", "--section", "QiOSK", "--limit", "1000", db=archive.db)
     assert len(qiosk) == sum(a["section"] == "QiOSK" for a in truth)
     november = run_json(
         "list",
@@ -35,42 +30,38 @@ def test_list_filters_match_the_truth(truth_archive) -> None:
         "2023-11",
         "--limit",
         "1000",
-        db=truth_archive.db,
+        db=archive.db,
     )
     assert {r["url"] for r in november} == {
         a["url"] for a in truth if a["published_at"].startswith("2023-11")
     }
-    author = truth_archive.seed["authors"][0]
+    author = archive.seed["authors"][0]
     by_author = run_json(
         "list",
         "--author",
         author["name"].upper(),
         "--limit",
         "1000",
-        db=truth_archive.db,
+        db=archive.db,
     )
     handle = author["url"].rstrip("/").rsplit("/", 1)[-1]
-    by_handle = run_json(
-        "list", "--author", handle, "--limit", "1000", db=truth_archive.db
-    )
+    by_handle = run_json("list", "--author", handle, "--limit", "1000", db=archive.db)
     expected = {
         a["url"] for a in truth if author["name"] in [x["name"] for x in a["authors"]]
     }
     assert {r["url"] for r in by_author} == {r["url"] for r in by_handle} == expected
-    tagged = run_json("list", "--tag", "NATO", "--limit", "1000", db=truth_archive.db)
+    tagged = run_json("list", "--tag", "NATO", "--limit", "1000", db=archive.db)
     assert {r["url"] for r in tagged} == {
         a["url"] for a in truth if "nato" in [t["slug"] for t in a["tags"]]
     }
 
 
-def test_show_the_seed_by_url_variants_and_id(truth_archive) -> None:
-    seed = truth_archive.seed
+def test_show_the_seed_by_url_variants_and_id(archive) -> None:
+    seed = archive.seed
     detail = run_json(
-        "show", seed["url"].rstrip("/") + "?utm_source=x#top", db=truth_archive.db
+        "show", seed["url"].rstrip("/") + "?utm_source=x#top", db=archive.db
     )
-    assert (
-        run_json("show", str(detail["id"]), db=truth_archive.db)["url"] == seed["url"]
-    )
+    assert run_json("show", str(detail["id"]), db=archive.db)["url"] == seed["url"]
     assert detail["title"] == seed["title"]
     assert detail["published_at"] == seed["published_at"] == "2023-10-27T16:00:00+00:00"
     assert [a["name"] for a in detail["authors"]] == [
@@ -86,19 +77,19 @@ def test_show_the_seed_by_url_variants_and_id(truth_archive) -> None:
     assert all(t["archived"] for t in detail["teasers"])
     assert detail["body_text"] == seed["body_text"]
     assert detail["versions"] is None  # the archive predates article_versions
-    assert len(detail["pages"]) == 1
+    assert detail["pages"] and detail["pages"][-1]["status"] == 200
 
 
-def test_show_table_for_people(truth_archive) -> None:
-    result = run("show", truth_archive.seed["url"], db=truth_archive.db)
+def test_show_table_for_people(archive) -> None:
+    result = run("show", archive.seed["url"], db=archive.db)
     assert result.exit_code == 0
-    for text in ("teasers (3)", truth_archive.seed["title"], "not recorded"):
+    for text in ("teasers (3)", archive.seed["title"], "not recorded"):
         assert text in result.stdout
 
 
-def test_show_lists_versions_when_the_archive_has_them(truth_archive, tmp_path) -> None:
+def test_show_lists_versions_when_the_archive_has_them(archive, tmp_path) -> None:
     copy = tmp_path / "archive.sqlite"
-    shutil.copy(truth_archive.db, copy)
+    shutil.copy(archive.db, copy)
     with sqlite3.connect(copy) as connection:
         connection.execute(
             "CREATE TABLE article_versions (id INTEGER PRIMARY KEY, "
@@ -121,44 +112,44 @@ def test_show_lists_versions_when_the_archive_has_them(truth_archive, tmp_path) 
     assert "versions: 1" in run("show", "1", db=copy).stdout
 
 
-def test_show_unknown_article(truth_archive) -> None:
+def test_show_unknown_article(archive) -> None:
     assert_user_error(
-        run("show", "https://example.org/nope/", db=truth_archive.db), "no article"
+        run("show", "https://example.org/nope/", db=archive.db), "no article"
     )
-    assert_user_error(run("show", "999999", db=truth_archive.db), "no article")
+    assert_user_error(run("show", "999999", db=archive.db), "no article")
 
 
-def test_authors_sections_tags_counts(truth_archive) -> None:
-    truth = truth_archive.truth
-    authors = run_json("authors", db=truth_archive.db)
+def test_authors_sections_tags_counts(archive) -> None:
+    truth = archive.truth
+    authors = run_json("authors", db=archive.db)
     assert {a["name"]: a["articles"] for a in authors} == Counter(
         author["name"] for a in truth for author in a["authors"]
     )
     assert authors[0]["articles"] == max(a["articles"] for a in authors)
-    sections = run_json("sections", db=truth_archive.db)
+    sections = run_json("sections", db=archive.db)
     assert {s["section"]: s["articles"] for s in sections} == Counter(
         a["section"] for a in truth
     )
-    tags = run_json("tags", db=truth_archive.db)
+    tags = run_json("tags", db=archive.db)
     assert {t["slug"]: t["articles"] for t in tags} == Counter(
         tag["slug"] for a in truth for tag in a["tags"]
     )
-    public = run_json("tags", "--no-internal", db=truth_archive.db)
+    public = run_json("tags", "--no-internal", db=archive.db)
     assert public and not any(t["internal"] for t in public)
-    assert len(run_json("tags", "--limit", "5", db=truth_archive.db)) == 5
+    assert len(run_json("tags", "--limit", "5", db=archive.db)) == 5
 
 
-def test_runs_and_failures(truth_archive) -> None:
-    runs = run_json("runs", db=truth_archive.db)
+def test_runs_and_failures(archive) -> None:
+    runs = run_json("runs", db=archive.db)
     assert len(runs) == 1 and runs[0]["status"] == "partial" and runs[0]["failed"] == 1
-    assert "partial" in run("runs", db=truth_archive.db).stdout
-    by_reason = run_json("failures", db=truth_archive.db)
+    assert "partial" in run("runs", db=archive.db).stdout
+    by_reason = run_json("failures", db=archive.db)
     assert [(f["reason"], f["stage"], f["count"]) for f in by_reason] == [
         ("missing_title", "parse", 1)
     ]
-    listed = run_json("failures", "--reason", "missing_title", db=truth_archive.db)
-    assert [f["url"] for f in listed] == [BROKEN_URL]
-    assert run_json("failures", "--all", db=truth_archive.db) == listed
+    listed = run_json("failures", "--reason", "missing_title", db=archive.db)
+    assert [f["url"] for f in listed] == [archive.broken_url]
+    assert run_json("failures", "--all", db=archive.db) == listed
     assert_user_error(
-        run("failures", "--reason", "nope", db=truth_archive.db), "missing_title"
+        run("failures", "--reason", "nope", db=archive.db), "missing_title"
     )

@@ -1,4 +1,4 @@
-"""The shipped Datasette metadata: it loads, articles search works, canned queries run."""
+"""The shipped Datasette metadata: it loads, search works, canned queries run."""
 
 from __future__ import annotations
 
@@ -38,12 +38,14 @@ def test_metadata_for_another_file_name(tmp_path) -> None:
     assert json.loads(out.read_text())["databases"]["rs-2024"]["tables"]["articles"]
 
 
-def test_datasette_searches_articles(truth_archive) -> None:
+def test_datasette_searches_articles(archive) -> None:
     datasette_app = pytest.importorskip("datasette.app")
 
     async def scenario():
         datasette = datasette_app.Datasette(
-            files=[str(truth_archive.db)], metadata=load_metadata()
+            # immutable: the shared session archive must not be written
+            immutables=[str(archive.db)],
+            metadata=load_metadata(),
         )
         await datasette.invoke_startup()
         found = await datasette.client.get(
@@ -61,12 +63,12 @@ def test_datasette_searches_articles(truth_archive) -> None:
 
     found, canned, page = asyncio.run(scenario())
     assert found.status_code == 200
-    assert [row["url"] for row in found.json()] == [truth_archive.seed["url"]]
+    assert [row["url"] for row in found.json()] == [archive.seed["url"]]
     for name, (status, rows) in canned.items():
         assert status == 200, (name, rows)
-    assert canned["search_articles"][1][0]["url"] == truth_archive.seed["url"]
+    assert canned["search_articles"][1][0]["url"] == archive.seed["url"]
     assert canned["open_failures"][1][0]["reason"] == "missing_title"
     assert sum(r["articles"] for r in canned["articles_per_month"][1]) == len(
-        truth_archive.truth
+        archive.truth
     )
     assert 'name="_search"' in page.text

@@ -71,13 +71,16 @@ def test_seed_teasers_link_to_their_target_articles(session, crawled_archive) ->
         assert target.url_key == url_key(teaser.url)
 
 
-def test_url_variants_are_caught_before_scheduling(crawled_archive) -> None:
+def test_url_variants_are_caught_before_scheduling(session, crawled_archive) -> None:
     stats = crawled_archive.stats
     # Links with tracking parameters, fragments or no trailing slash were seen ...
     assert stats["newsarchive/discovered/url_variants"] > 0
     # ... normalised, so the scheduler's fingerprint filter dropped the repeats,
     assert stats["newsarchive/dedupe/fingerprint"] > 0
-    # and no article page was stored twice because of them (only the layers below).
+    # and no page was ever requested in a variant form.
+    requested = session.scalars(select(Page.requested_url)).all()
+    assert not [url for url in requested if "utm_" in url or "#" in url]
+    assert all(url.endswith("/") or "/20" in url for url in requested)
     assert stats["newsarchive/store/pages"] == stats["newsarchive/article_pages"]
 
 

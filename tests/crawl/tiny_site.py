@@ -1,7 +1,8 @@
 """A tiny site served in a background thread, recording every request path.
 
 For crawl behaviours the replica does not vary: robots.txt allowing or forbidding the
-load-more endpoint, and a page that links only through load-more.
+load-more endpoint, a page that links only through load-more, and a dead article link
+(404: a fetch failure).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ ARTICLE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 HOME = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Home</title>
 </head><body><div class="widget"><h2 class="widget__headline h2">
 <a class="widget__headline-text" href="/first-article/">First</a></h2></div>
+<div class="widget"><h2 class="widget__headline h2">
+<a class="widget__headline-text" href="/missing-article/">Gone</a></h2></div>
 <div class="load-more" data-href="/res/load_more_posts/data.js?site_id=1&pn=2"></div>
 </body></html>"""
 

@@ -17,7 +17,11 @@ def run(*args: str):
 
 
 def test_prints_the_article_as_json() -> None:
-    result = run(str(PAGES / "handmade_article.html"), "--url", "https://example.org/talks-quietly/")
+    result = run(
+        str(PAGES / "handmade_article.html"),
+        "--url",
+        "https://example.org/talks-quietly/",
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["title"] == "Talks, quietly"

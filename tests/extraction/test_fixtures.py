@@ -13,11 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import file_response
 
 from newsarchive.extraction import ParseError, parse_article, parse_index
 from newsarchive.items import to_json_dict
-
-from conftest import file_response
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "responsiblestatecraft"
 SITE = "responsiblestatecraft.org"
@@ -30,7 +29,9 @@ REQUIRED_CASES = {
 
 
 def _cases() -> list[str]:
-    return sorted(path.name.removesuffix(".meta.json") for path in FIXTURES.glob("*.meta.json"))
+    return sorted(
+        path.name.removesuffix(".meta.json") for path in FIXTURES.glob("*.meta.json")
+    )
 
 
 @lru_cache(maxsize=None)
@@ -55,7 +56,9 @@ def _field_params(kind: str) -> list[Any]:
         meta, expected = _fixture(case)
         if meta["kind"] == kind:
             fields = [field for field in expected if field not in NOT_COMPARED]
-            params += [pytest.param(case, field, id=f"{case}-{field}") for field in fields]
+            params += [
+                pytest.param(case, field, id=f"{case}-{field}") for field in fields
+            ]
     return params
 
 
@@ -68,7 +71,9 @@ def test_article_field(case: str, field: str) -> None:
     assert _parsed(case)[field] == _fixture(case)[1][field]
 
 
-@pytest.mark.parametrize("case", [c for c in _cases() if _fixture(c)[0]["kind"] == "article"])
+@pytest.mark.parametrize(
+    "case", [c for c in _cases() if _fixture(c)[0]["kind"] == "article"]
+)
 def test_article_body_html_is_kept(case: str) -> None:
     assert "<p" in _parsed(case)["body_html"]
 
@@ -78,7 +83,9 @@ def test_index_field(case: str, field: str) -> None:
     assert _parsed(case)[field] == _fixture(case)[1][field]
 
 
-@pytest.mark.parametrize("case", [c for c in _cases() if _fixture(c)[0]["kind"] == "error"])
+@pytest.mark.parametrize(
+    "case", [c for c in _cases() if _fixture(c)[0]["kind"] == "error"]
+)
 def test_error_case(case: str) -> None:
     meta, expected = _fixture(case)
     with pytest.raises(ParseError) as caught:

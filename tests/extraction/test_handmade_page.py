@@ -7,11 +7,10 @@ from pathlib import Path
 
 import parsel
 import pytest
+from conftest import file_response
 
 from newsarchive.extraction import parse_article
 from newsarchive.items import Article, Author, Embed, Image, Link, NextArticle
-
-from conftest import file_response
 
 PAGE = Path(__file__).parent / "pages" / "handmade_article.html"
 URL = "https://example.org/talks-quietly/"
@@ -37,7 +36,9 @@ def test_url_falls_back_to_the_canonical_link() -> None:
     assert parse_article(PAGE.read_text(encoding="utf-8")).url == URL
 
 
-def test_title_is_the_trimmed_h1_and_seo_title_the_json_ld_headline(article: Article) -> None:
+def test_title_is_the_trimmed_h1_and_seo_title_the_json_ld_headline(
+    article: Article,
+) -> None:
     assert article.title == "Talks, quietly"
     assert article.seo_title == "An SEO headline about talks"
 
@@ -72,7 +73,9 @@ def test_body_has_one_block_per_paragraph_and_no_boilerplate(article: Article) -
     ]
 
 
-def test_body_html_keeps_embeds_and_drops_scripts_and_credit_lines(article: Article) -> None:
+def test_body_html_keeps_embeds_and_drops_scripts_and_credit_lines(
+    article: Article,
+) -> None:
     assert "youtube.com/embed/abc" in article.body_html
     assert "<script" not in article.body_html
     assert "Old credit" not in article.body_html
@@ -137,7 +140,9 @@ def test_outlinks_embeds_bios_and_language(article: Article) -> None:
 
 
 def test_trailing_credit_paragraph_becomes_the_hero_credit() -> None:
-    html = PAGE.read_text(encoding="utf-8").replace("Top photo credit: Someone/Shutterstock", "")
+    html = PAGE.read_text(encoding="utf-8").replace(
+        "Top photo credit: Someone/Shutterstock", ""
+    )
     article = parse_article(html, URL)
     assert article.top_image is not None
     assert article.top_image.credit == "Old credit"

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsarchive.extraction import parse_index
-
 from conftest import file_response
+
+from newsarchive.extraction import parse_index
 
 PAGES = Path(__file__).parent / "pages"
 
 
 def test_section_page_links() -> None:
-    page = parse_index(file_response(PAGES / "handmade_section.html", "https://example.org/qiosk/"))
+    page = parse_index(
+        file_response(PAGES / "handmade_section.html", "https://example.org/qiosk/")
+    )
     assert page.kind == "section"
     assert page.article_urls == [
         "https://example.org/first-story/",
@@ -29,8 +31,13 @@ def test_section_page_links() -> None:
 
 
 def test_a_region_alias_takes_its_kind_from_the_canonical_link() -> None:
-    html = (PAGES / "handmade_section.html").read_text(encoding="utf-8").replace(
-        'href="https://example.org/qiosk/"', 'href="https://example.org/regions/europe/"'
+    html = (
+        (PAGES / "handmade_section.html")
+        .read_text(encoding="utf-8")
+        .replace(
+            'href="https://example.org/qiosk/"',
+            'href="https://example.org/regions/europe/"',
+        )
     )
     assert parse_index(html, "https://example.org/europe/").kind == "region"
 
@@ -42,7 +49,9 @@ def test_load_more_fragment() -> None:
         '<div class="widget"><h2 class="widget__headline"><a class="widget__headline-text" '
         'href="/twenty-second-story/">22</a></h2></div>'
     )
-    url = "https://example.org/res/load_more_posts/data.js?site_id=1&pn=2&rm_lazy_load=1"
+    url = (
+        "https://example.org/res/load_more_posts/data.js?site_id=1&pn=2&rm_lazy_load=1"
+    )
     page = parse_index(fragment, url)
     assert page.kind == "load_more"
     assert page.article_urls == [

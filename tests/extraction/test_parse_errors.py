@@ -57,7 +57,7 @@ def test_an_empty_body_is_named() -> None:
 
 def test_no_url_and_no_canonical_is_a_parse_error() -> None:
     html = page_html().replace('rel="canonical"', 'rel="alternate"')
-    with pytest.raises(ParseError, match="pass the page's URL"):
+    with pytest.raises(ParseError, match="none was given: pass its URL"):
         parse_article(html)
 
 
@@ -66,7 +66,9 @@ def test_an_unsupported_input_type_is_a_parse_error() -> None:
         parse_article(42, URL)
 
 
-@pytest.mark.parametrize("page", ["", b"", "   ", "\x00", b"\xff\xfe\x00", "<html", "plain text"])
+@pytest.mark.parametrize(
+    "page", ["", b"", "   ", "\x00", b"\xff\xfe\x00", "<html", "plain text"]
+)
 def test_empty_and_junk_input_raise_parse_errors(page: str | bytes) -> None:
     with pytest.raises(ParseError):
         parse_article(page, URL)

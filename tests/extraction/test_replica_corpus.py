@@ -1,6 +1,6 @@
-"""Property: on every article of a generated replica, the parser returns the ground truth.
+"""Property: on every article of a generated replica, the parser returns the truth.
 
-In-process from the generator, no HTTP (decision 23). `body_html` is kept but not compared
+In-process from the generator, no HTTP (decision 23). `body_html` is kept, not compared
 exactly (decision 3).
 """
 
@@ -22,10 +22,12 @@ NOT_COMPARED = {"body_html"}
 
 
 def mismatches(corpus: Corpus, shard: int = 0, shards: int = 1) -> dict[str, list[str]]:
-    """Field -> paths of the articles (of one shard) whose parsed value differs from the truth."""
+    """Field -> paths of the shard's articles whose parsed value is not the truth."""
     wrong: dict[str, list[str]] = defaultdict(list)
     for path in corpus.article_paths()[shard::shards]:
-        parsed = to_json_dict(parse_article(corpus.render(path).body, BASE_URL + path, site=SITE))
+        parsed = to_json_dict(
+            parse_article(corpus.render(path).body, BASE_URL + path, site=SITE)
+        )
         for field, expected in corpus.truth_for(path).items():
             if field not in NOT_COMPARED and parsed[field] != expected:
                 wrong[field].append(path)
@@ -33,7 +35,10 @@ def mismatches(corpus: Corpus, shard: int = 0, shards: int = 1) -> dict[str, lis
 
 
 def describe(wrong: dict[str, list[str]]) -> str:
-    return "; ".join(f"{field}: {len(paths)} pages, e.g. {paths[0]}" for field, paths in wrong.items())
+    return "; ".join(
+        f"{field}: {len(paths)} pages, e.g. {paths[0]}"
+        for field, paths in wrong.items()
+    )
 
 
 # Two shards so `pytest -n 2` checks the 2,000 articles on both cores.

@@ -31,7 +31,9 @@ def make_crawler(db_path: Path):
     """`make_crawler(**settings)`: an unstarted Crawler on the test archive."""
 
     def make(**settings: Any) -> Crawler:
-        crawler = get_crawler(settings_dict={"NEWSARCHIVE_DB": str(db_path), **settings})
+        crawler = get_crawler(
+            settings_dict={"NEWSARCHIVE_DB": str(db_path), **settings}
+        )
         crawler.stats.open_spider()
         return crawler
 

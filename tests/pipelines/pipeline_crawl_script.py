@@ -1,5 +1,5 @@
-"""A real Scrapy crawl (in its own process) whose spider yields hand-built PageFetch items
-through the real pipelines and extension. Usage:
+"""A real Scrapy crawl (in its own process) whose spider yields hand-built PageFetch
+items through the real pipelines and extension. Usage:
 
     python pipeline_crawl_script.py DB_PATH STATS_JSON [--refuse-url SUBSTRING]
 
@@ -19,9 +19,9 @@ import scrapy
 from scrapy.crawler import CrawlerProcess
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pipeline_samples import crawl_fetches  # noqa: E402
+from pipeline_samples import crawl_fetches
 
-from newsarchive.store import upgrade  # noqa: E402
+from newsarchive.store import upgrade
 
 
 class SampleSpider(scrapy.Spider):
@@ -64,7 +64,9 @@ def main() -> None:
     crawler = process.create_crawler(SampleSpider)
     process.crawl(crawler)
     process.start()
-    stats = {k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, (int, str))}
+    stats = {
+        k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, (int, str))
+    }
     args.stats_json.write_text(json.dumps(stats, indent=1))
 
 

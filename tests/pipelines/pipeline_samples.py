@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +13,7 @@ from newsarchive.items import Article, PageFetch, article_from_json_dict
 # The store tests' fully populated sample article: one source for both test folders.
 SAMPLE_ARTICLE = Path(__file__).parent.parent / "store" / "data" / "sample_article.json"
 SITE = "responsiblestatecraft.org"
-FETCHED_AT = datetime(2024, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
+FETCHED_AT = datetime(2024, 3, 1, 12, 0, 0, tzinfo=UTC)
 STYLE = "".join(f".w{i} {{ margin: {i % 17}px }}\n" for i in range(5000))
 
 
@@ -26,13 +26,15 @@ def article_at(slug: str | None = None, **overrides: Any) -> Article:
 
 
 def fetch_of(article: Article | None, **overrides: Any) -> PageFetch:
-    url = overrides.pop("url", None) or (article.url if article else f"https://{SITE}/broken/")
+    url = overrides.pop("url", None) or (
+        article.url if article else f"https://{SITE}/broken/"
+    )
     values: dict[str, Any] = {
         "url": url,
         "requested_url": url,
         "status": 200,
         "headers": {"Content-Type": "text/html"},
-        "body": f"<html><head><style>{STYLE}</style></head><body>{url}</body></html>".encode(),
+        "body": f"<html><head><style>{STYLE}</style></head><body>{url}</body>".encode(),
         "fetched_at": FETCHED_AT,
         "fingerprint": "0" * 40,
         "article": article,
@@ -52,8 +54,9 @@ def parse_failure(slug: str = "broken") -> PageFetch:
 
 
 def crawl_fetches() -> list[PageFetch]:
-    """One of each: a new article, a legacy-URL copy (canonical), the same text at another
-    URL (content hash), a page that failed to parse and one that fails validation."""
+    """One of each: a new article, a legacy-URL copy (canonical), the same text at
+    another URL (content hash), a page that failed to parse, one failing validation,
+    and another article."""
     original = article_at()
     legacy = f"https://{SITE}/2023/10/27/diplomacy-watch-ukraine-russia"
     return [

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline_chain import build_pipelines, close_all, open_all, process, run_chain
+from pipeline_samples import article_at, crawl_fetches, fetch_of
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from newsarchive.models import Article, ArticleUrl, Failure, Page
 from newsarchive.store import open_engine
-from pipeline_chain import build_pipelines, close_all, open_all, process, run_chain
-from pipeline_samples import article_at, crawl_fetches, fetch_of
 
 NEWSARCHIVE_STATS = "newsarchive/"
 
@@ -20,7 +20,9 @@ def archive_counts(db_path: Path) -> dict[str, int]:
     try:
         with Session(engine) as session:
             return {
-                model.__tablename__: session.scalar(select(func.count()).select_from(model))
+                model.__tablename__: session.scalar(
+                    select(func.count()).select_from(model)
+                )
                 for model in (Article, ArticleUrl, Failure, Page)
             }
     finally:
@@ -54,8 +56,12 @@ def test_each_layer_and_outcome_is_counted(make_crawler, db_path: Path) -> None:
     }  # fmt: skip
 
 
-def test_a_second_crawl_counts_unchanged_and_updated(make_crawler, db_path: Path) -> None:
-    run_chain(make_crawler(), [fetch_of(article_at()), fetch_of(article_at("b", title="B"))])
+def test_a_second_crawl_counts_unchanged_and_updated(
+    make_crawler, db_path: Path
+) -> None:
+    run_chain(
+        make_crawler(), [fetch_of(article_at()), fetch_of(article_at("b", title="B"))]
+    )
     crawler = make_crawler()
     run_chain(crawler, [fetch_of(article_at()), fetch_of(article_at("b", title="B2"))])
     assert crawler.stats.get_value("newsarchive/store/unchanged") == 1

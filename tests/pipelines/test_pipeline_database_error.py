@@ -1,4 +1,4 @@
-"""A database error stops the crawl loudly: logged, counted, spider closed, re-raised."""
+"""A database error stops the crawl loudly: logged, counted, spider closed, raised."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import logging
 from pathlib import Path
 
 import pytest
+from pipeline_samples import article_at, fetch_of
 from sqlalchemy.exc import IntegrityError
 
 from newsarchive.store import open_engine
 from newsarchive.store.runs import run_status
 from pipelines.store import StorePipeline
-
-from pipeline_samples import article_at, fetch_of
 
 
 def refuse_pages(db_path: Path, message: str = "disk on fire") -> None:
@@ -28,7 +27,9 @@ def refuse_pages(db_path: Path, message: str = "disk on fire") -> None:
         engine.dispose()
 
 
-def store_pipeline(make_crawler, closed: list[str], batch_size: int = 1) -> StorePipeline:
+def store_pipeline(
+    make_crawler, closed: list[str], batch_size: int = 1
+) -> StorePipeline:
     crawler = make_crawler()
     pipeline = StorePipeline(
         crawler.stats,
@@ -41,11 +42,16 @@ def store_pipeline(make_crawler, closed: list[str], batch_size: int = 1) -> Stor
     return pipeline
 
 
-def test_an_error_in_a_batch_is_not_swallowed(make_crawler, db_path: Path, caplog) -> None:
+def test_an_error_in_a_batch_is_not_swallowed(
+    make_crawler, db_path: Path, caplog
+) -> None:
     refuse_pages(db_path)
     closed: list[str] = []
     pipeline = store_pipeline(make_crawler, closed)
-    with caplog.at_level(logging.CRITICAL), pytest.raises(IntegrityError, match="disk on fire"):
+    with (
+        caplog.at_level(logging.CRITICAL),
+        pytest.raises(IntegrityError, match="disk on fire"),
+    ):
         pipeline.process_item(fetch_of(article_at()))
     assert closed == ["database_error"]
     assert "stopping the crawl" in caplog.text
@@ -59,7 +65,9 @@ def test_an_error_in_a_batch_is_not_swallowed(make_crawler, db_path: Path, caplo
     asyncio.run(pipeline.close_spider())
 
 
-def test_an_error_in_the_last_flush_is_raised_from_close(make_crawler, db_path: Path) -> None:
+def test_an_error_in_the_last_flush_is_raised_from_close(
+    make_crawler, db_path: Path
+) -> None:
     closed: list[str] = []
     pipeline = store_pipeline(make_crawler, closed, batch_size=100)
     pipeline.process_item(fetch_of(article_at()))

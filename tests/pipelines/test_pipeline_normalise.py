@@ -1,13 +1,13 @@
-"""NormalisePipeline: stripped text, default site, UTC datetimes, no repeated people or tags."""
+"""NormalisePipeline: stripped text, default site, UTC datetimes, no repeats."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
+
+from pipeline_samples import article_at, fetch_of
 
 from newsarchive.items import Author, Tag
 from pipelines.normalise import NormalisePipeline, normalise_article
-
-from pipeline_samples import article_at, fetch_of
 
 EASTERN = timezone(timedelta(hours=-4))
 
@@ -19,16 +19,25 @@ def test_normalise_article() -> None:
         description="   ",
         published_at=datetime(2023, 10, 27, 12, tzinfo=EASTERN),
         authors=[
-            Author(name=" Blaise   Malley ", url="https://responsiblestatecraft.org/author/blaise-malley/"),
-            Author(name="Blaise Malley", url="http://www.responsiblestatecraft.org/author/blaise-malley"),
+            Author(
+                name=" Blaise   Malley ",
+                url="https://responsiblestatecraft.org/author/blaise-malley/",
+            ),
+            Author(
+                name="Blaise Malley",
+                url="http://www.responsiblestatecraft.org/author/blaise-malley",
+            ),
             Author(name="  "),
         ],
-        tags=[Tag(name="Ukraine", slug="ukraine"), Tag(name="Ukraine ", slug="ukraine")],
+        tags=[
+            Tag(name="Ukraine", slug="ukraine"),
+            Tag(name="Ukraine ", slug="ukraine"),
+        ],
     )
     tidy = normalise_article(article, default_site="responsiblestatecraft.org")
     assert tidy.site == "responsiblestatecraft.org"
     assert (tidy.subtitle, tidy.description) == ("A subtitle", None)
-    assert tidy.published_at == datetime(2023, 10, 27, 16, tzinfo=timezone.utc)
+    assert tidy.published_at == datetime(2023, 10, 27, 16, tzinfo=UTC)
     assert tidy.published_raw == article.published_raw
     assert [a.name for a in tidy.authors] == ["Blaise Malley"]
     assert [t.name for t in tidy.tags] == ["Ukraine"]

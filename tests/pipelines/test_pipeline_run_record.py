@@ -1,9 +1,11 @@
-"""RunRecordExtension: a crawl_runs row per crawl; pipelines tag pages and failures with it."""
+"""RunRecordExtension: a crawl_runs row per crawl, whose id tags pages and failures."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline_chain import build_pipelines, close_all, open_all, process
+from pipeline_samples import article_at, fetch_of, parse_failure
 from scrapy import Spider
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,9 +13,6 @@ from sqlalchemy.orm import Session
 from newsarchive.extensions.run_record import RunRecordExtension
 from newsarchive.models import CrawlRun, Failure, Page
 from newsarchive.store import open_engine
-
-from pipeline_chain import build_pipelines, close_all, open_all, process
-from pipeline_samples import article_at, fetch_of, parse_failure
 
 
 class SampleSpider(Spider):
@@ -33,7 +32,9 @@ def crawl(crawler, items, reason: str = "finished") -> int:
     return run_id
 
 
-def read_run(db_path: Path, run_id: int) -> tuple[CrawlRun, list[int | None], list[int | None]]:
+def read_run(
+    db_path: Path, run_id: int
+) -> tuple[CrawlRun, list[int | None], list[int | None]]:
     engine = open_engine(db_path)
     try:
         with Session(engine) as session:
@@ -47,7 +48,9 @@ def read_run(db_path: Path, run_id: int) -> tuple[CrawlRun, list[int | None], li
 
 
 def test_a_clean_crawl_completes(make_crawler, db_path: Path) -> None:
-    crawler = make_crawler(NEWSARCHIVE_SITE="responsiblestatecraft.org", DOWNLOAD_DELAY=2)
+    crawler = make_crawler(
+        NEWSARCHIVE_SITE="responsiblestatecraft.org", DOWNLOAD_DELAY=2
+    )
     run_id = crawl(crawler, [fetch_of(article_at())])
     run, page_runs, _ = read_run(db_path, run_id)
     assert (run.status, run.close_reason, run.new, run.spider) == (
@@ -60,7 +63,9 @@ def test_a_clean_crawl_completes(make_crawler, db_path: Path) -> None:
     assert page_runs == [run_id]
 
 
-def test_failures_make_a_partial_run_and_carry_its_id(make_crawler, db_path: Path) -> None:
+def test_failures_make_a_partial_run_and_carry_its_id(
+    make_crawler, db_path: Path
+) -> None:
     run_id = crawl(make_crawler(), [fetch_of(article_at()), parse_failure()])
     run, page_runs, failure_runs = read_run(db_path, run_id)
     assert (run.status, run.failed, run.new) == ("partial", 1, 1)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from pipeline_samples import article_at, fetch_of, parse_failure
+
 from newsarchive.items import IndexPage
 from pipelines.validate import ValidatePipeline
-
-from pipeline_samples import article_at, fetch_of, parse_failure
 
 
 def test_a_valid_article_passes_untouched() -> None:
@@ -23,7 +23,10 @@ def test_missing_fields_make_a_validate_failure_keeping_the_raw_page() -> None:
     ValidatePipeline().process_item(fetch)
     assert fetch.article is None
     assert (fetch.failure_stage, fetch.failure_reason) == ("validate", "missing_title")
-    assert fetch.failure_detail == "the article has no title; the article has no published_at"
+    assert (
+        fetch.failure_detail
+        == "the article has no title; the article has no published_at"
+    )
     assert fetch.body == body
 
 

@@ -4,7 +4,7 @@ replica's truth is what its pages say (it is not the project's parser)."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from dateutil.parser import isoparse
@@ -31,7 +31,7 @@ def strip_credit(line: str) -> str:
 
 
 def iso(value: datetime) -> str:
-    return value.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+    return value.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 def parse(html: str, url: str) -> dict:

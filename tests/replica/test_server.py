@@ -31,7 +31,7 @@ def test_first_line_gives_a_free_port(served: ReplicaProcess) -> None:
 
 
 def test_robots_disallows_res_and_names_the_sitemap(served: ReplicaProcess) -> None:
-    status, headers, body = get(served.base_url, "/robots.txt")
+    status, _, body = get(served.base_url, "/robots.txt")
     text = body.decode()
     assert status == 200 and "Disallow: /res/" in text.splitlines()
     assert f"Sitemap: {served.base_url}/sitemap.xml" in text.splitlines()
@@ -160,7 +160,7 @@ def test_load_more_gives_the_next_page(served: ReplicaProcess) -> None:
     "path", ["/no-such-article/", "/tag/no-such-tag/", "/qiosk/?page=999", "/a/b/c/"]
 )
 def test_unknown_paths_get_the_styled_404(served: ReplicaProcess, path: str) -> None:
-    status, headers, body = get(served.base_url, path)
+    status, _, body = get(served.base_url, path)
     assert status == 404 and b"Page not found" in body and b'class="topbar"' in body
 
 

@@ -15,7 +15,7 @@ from newsarchive.replica import Corpus
 def pages(corpus: Corpus) -> list[tuple[str, dict]]:
     # The big inline style names every class: look at the markup without it.
     without_style = (
-        re.sub(r"<style>.*?</style>", "", corpus.render(p).text, flags=re.S)
+        re.sub(r"<style>.*?</style>", "", corpus.render(p).text, flags=re.DOTALL)
         for p in corpus.article_paths()
     )
     return [

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from store_samples import FETCHED_AT, SITE, page_html, sample_article
 
 from newsarchive.items import Article, PageFetch
 from newsarchive.store import ArchiveWriter, open_engine, upgrade
-from store_samples import FETCHED_AT, SITE, page_html, sample_article
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +47,7 @@ def session(engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def make_article() -> Callable[..., Article]:
-    """`make_article(slug=..., **field_overrides)`: the sample article, moved to `slug`."""
+    """`make_article(slug=..., **overrides)`: the sample article, moved to `slug`."""
 
     def make(slug: str | None = None, **overrides: Any) -> Article:
         article = sample_article()
@@ -64,7 +64,9 @@ def make_fetch() -> Callable[..., PageFetch]:
     """`make_fetch(article, **overrides)`: a 200 PageFetch of the article's URL."""
 
     def make(article: Article | None, **overrides: Any) -> PageFetch:
-        url = overrides.pop("url", None) or (article.url if article else f"https://{SITE}/x/")
+        url = overrides.pop("url", None) or (
+            article.url if article else f"https://{SITE}/x/"
+        )
         values: dict[str, Any] = {
             "url": url,
             "requested_url": url,
@@ -86,7 +88,9 @@ def store(engine: Engine) -> Callable[..., Any]:
     """`store(*fetches, run_id=None)`: write fetches in one batch; the stat counts."""
     writer = ArchiveWriter(engine)
 
-    def write(*fetches: PageFetch, run_id: int | None = None, duplicate_of: str | None = None):
+    def write(
+        *fetches: PageFetch, run_id: int | None = None, duplicate_of: str | None = None
+    ):
         for fetch in fetches:
             writer.add(fetch, site=SITE, duplicate_of=duplicate_of)
         return writer.flush(run_id=run_id)

@@ -5,18 +5,18 @@ from __future__ import annotations
 import functools
 import json
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from newsarchive.items import Article, article_from_json_dict
 
 SAMPLE_ARTICLE = Path(__file__).parent / "data" / "sample_article.json"
 SITE = "responsiblestatecraft.org"
-FETCHED_AT = datetime(2024, 3, 1, 12, 0, 0, tzinfo=timezone.utc)
+FETCHED_AT = datetime(2024, 3, 1, 12, 0, 0, tzinfo=UTC)
 
 
 def sample_article() -> Article:
-    """A fully populated article (every field set) at /diplomacy-watch-ukraine-russia/."""
+    """An article with every field set, at /diplomacy-watch-ukraine-russia/."""
     return article_from_json_dict(json.loads(SAMPLE_ARTICLE.read_text("utf-8")))
 
 

@@ -7,11 +7,10 @@ import dataclasses
 import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
+from store_samples import SITE
 
 from newsarchive.models import ArticleUrl, Page
 from newsarchive.store import Duplicate, DuplicateFinder
-
-from store_samples import SITE
 
 ORIGINAL = f"https://{SITE}/diplomacy-watch-ukraine-russia/"
 LEGACY = f"https://{SITE}/2023/10/27/diplomacy-watch-ukraine-russia"
@@ -40,7 +39,9 @@ def test_same_content_in_this_crawl(finder, make_article, make_fetch) -> None:
     )
 
 
-def test_archived_canonical_and_content(finder, make_article, make_fetch, store) -> None:
+def test_archived_canonical_and_content(
+    finder, make_article, make_fetch, store
+) -> None:
     article = make_article()
     store(make_fetch(article))
     alias = make_fetch(dataclasses.replace(article, url=LEGACY), url=LEGACY)
@@ -57,24 +58,33 @@ def test_not_duplicates(finder, make_article, make_fetch, store) -> None:
     assert finder.check(make_fetch(changed), changed, site=SITE) is None
     # A redirect from its old URL to a new one: a move, which the store handles.
     moved = make_article(slug="new-home")
-    assert finder.check(make_fetch(moved, requested_url=article.url), moved, site=SITE) is None
+    assert (
+        finder.check(make_fetch(moved, requested_url=article.url), moved, site=SITE)
+        is None
+    )
     # Other content at another URL.
     other = make_article(slug="other", body_text="Different words.")
     assert finder.check(make_fetch(other), other, site=SITE) is None
 
 
-def test_a_duplicate_keeps_its_page_and_maps_its_url(make_article, make_fetch, store, session: Session) -> None:
+def test_a_duplicate_keeps_its_page_and_maps_its_url(
+    make_article, make_fetch, store, session: Session
+) -> None:
     article = make_article()
     store(make_fetch(article))
     alias = make_fetch(dataclasses.replace(article, url=LEGACY), url=LEGACY)
     assert store(alias, duplicate_of=ORIGINAL) == {"newsarchive/store/pages": 1}
     assert session.scalars(select(Page.article_id).order_by(Page.id)).all() == [1, 1]
     kinds = dict(session.execute(select(ArticleUrl.url_key, ArticleUrl.kind)).all())
-    assert kinds[f"https://{SITE}/2023/10/27/diplomacy-watch-ukraine-russia/"] == "alias"
+    assert (
+        kinds[f"https://{SITE}/2023/10/27/diplomacy-watch-ukraine-russia/"] == "alias"
+    )
     assert kinds[ORIGINAL] == "fetched"
 
 
-def test_the_unique_constraint_is_the_last_guard(make_article, make_fetch, store, session: Session, monkeypatch) -> None:
+def test_the_unique_constraint_is_the_last_guard(
+    make_article, make_fetch, store, session: Session, monkeypatch
+) -> None:
     store(make_fetch(make_article()))
     # Pretend the identity lookups missed the archived article.
     monkeypatch.setattr("newsarchive.store.articles._find_archived", lambda *a: None)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import StatementError
 from sqlalchemy.orm import Session
+from store_samples import FETCHED_AT, SITE
 
 from newsarchive.items import to_json_dict
 from newsarchive.models import (
@@ -24,8 +25,6 @@ from newsarchive.models import (
     Teaser,
 )
 from newsarchive.store import load_article, page_body
-
-from store_samples import FETCHED_AT, SITE
 
 
 @pytest.fixture
@@ -46,27 +45,37 @@ def test_the_article_reads_back_equal(stored, session: Session) -> None:
 def test_raw_values_sit_beside_normalised_ones(stored) -> None:
     article, _, _, row = stored
     assert row.published_raw == "2023-10-27T12:00:00-04:00"
-    assert row.published_at == datetime(2023, 10, 27, 16, tzinfo=timezone.utc)
+    assert row.published_at == datetime(2023, 10, 27, 16, tzinfo=UTC)
     assert row.modified_raw == "Oct 28, 2023"
     assert row.top_image_credit == "Shutterstock"
     assert row.top_image_credit_raw == "Top photo credit: Shutterstock"
     assert row.next_article == to_json_dict(article.next_article)
     assert row.outlinks == [to_json_dict(link) for link in article.outlinks]
-    assert row.embeds[0] == {"kind": "tweet", "url": "https://twitter.com/someone/status/1"}
+    assert row.embeds[0] == {
+        "kind": "tweet",
+        "url": "https://twitter.com/someone/status/1",
+    }
     assert row.author_bios[0]["text"] == "Blaise Malley is a reporter."
 
 
 def test_identity_columns(stored) -> None:
     article, _, _, row = stored
     assert row.site == SITE
-    assert row.url_key == "https://responsiblestatecraft.org/diplomacy-watch-ukraine-russia/"
+    assert (
+        row.url_key
+        == "https://responsiblestatecraft.org/diplomacy-watch-ukraine-russia/"
+    )
     assert row.canonical_url == article.canonical_url
     assert len(row.content_hash) == 64
     assert row.first_seen_at == row.last_seen_at == row.last_changed_at == FETCHED_AT
 
 
-def test_datetimes_are_stored_as_utc_text_and_read_back_aware(stored, session: Session) -> None:
-    raw = session.execute(text("SELECT published_at, first_seen_at FROM articles")).one()
+def test_datetimes_are_stored_as_utc_text_and_read_back_aware(
+    stored, session: Session
+) -> None:
+    raw = session.execute(
+        text("SELECT published_at, first_seen_at FROM articles")
+    ).one()
     assert raw == ("2023-10-27T16:00:00+00:00", "2024-03-01T12:00:00+00:00")
     assert stored[3].published_at.tzinfo is not None
     assert stored[3].published_at.utcoffset() == timedelta(0)
@@ -97,12 +106,21 @@ def test_byline_section_and_tags(stored, session: Session) -> None:
     section = session.get_one(Section, row.section_id)
     assert (section.site, section.slug, section.label) == (SITE, "qiosk", "QiOSK")
     tags = session.scalars(select(Tag).order_by(Tag.slug)).all()
-    assert [(t.slug, t.internal) for t in tags] == [("type:analysis", True), ("ukraine-war", False)]
+    assert [(t.slug, t.internal) for t in tags] == [
+        ("type:analysis", True),
+        ("ukraine-war", False),
+    ]
 
 
 def test_images_top_and_in_body(stored, session: Session) -> None:
-    images = session.scalars(select(Image).order_by(Image.kind.desc(), Image.position)).all()
-    assert [(i.kind, i.position) for i in images] == [("top", 0), ("body", 0), ("body", 1)]
+    images = session.scalars(
+        select(Image).order_by(Image.kind.desc(), Image.position)
+    ).all()
+    assert [(i.kind, i.position) for i in images] == [
+        ("top", 0),
+        ("body", 0),
+        ("body", 1),
+    ]
     assert (images[0].alt, images[0].caption, images[0].credit) == (
         "Kyiv at dusk", "The city at dusk.", "Shutterstock",
     )  # fmt: skip
@@ -111,7 +129,10 @@ def test_images_top_and_in_body(stored, session: Session) -> None:
 
 def test_teasers_in_page_order(stored, session: Session) -> None:
     teasers = session.scalars(select(Teaser).order_by(Teaser.position)).all()
-    assert [t.headline for t in teasers] == ["The grain deal is dead", "Ceasefire talks"]
+    assert [t.headline for t in teasers] == [
+        "The grain deal is dead",
+        "Ceasefire talks",
+    ]
     assert teasers[0].excerpt == "Russia walked away.\n\nWhat now?"
     assert teasers[0].image_credit_raw == "Top photo credit: AP"
     assert teasers[0].target_article_id is None
@@ -129,11 +150,15 @@ def test_the_raw_page_is_kept_compressed(stored, session: Session) -> None:
     assert page_body(session, page) == fetch.body
 
 
-def test_every_url_of_the_fetch_is_mapped(make_article, make_fetch, store, session: Session) -> None:
+def test_every_url_of_the_fetch_is_mapped(
+    make_article, make_fetch, store, session: Session
+) -> None:
     article = make_article(slug="new-slug")
     legacy = f"https://{SITE}/2022/05/01/new-slug"
     store(make_fetch(article, requested_url=legacy))
-    urls = session.execute(select(ArticleUrl.url_key, ArticleUrl.kind).order_by(ArticleUrl.id))
+    urls = session.execute(
+        select(ArticleUrl.url_key, ArticleUrl.kind).order_by(ArticleUrl.id)
+    )
     assert list(urls) == [
         (f"https://{SITE}/new-slug/", "fetched"),
         (f"https://{SITE}/2022/05/01/new-slug/", "requested"),

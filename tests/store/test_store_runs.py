@@ -7,13 +7,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from store_samples import FETCHED_AT, SITE
 
 from newsarchive import __version__
 from newsarchive.models import CrawlRun
 from newsarchive.store import finish_run, run_status, set_exit_code, start_run
 from newsarchive.store.runs import run_counts
-
-from store_samples import FETCHED_AT, SITE
 
 
 @pytest.mark.parametrize(
@@ -25,7 +24,11 @@ from store_samples import FETCHED_AT, SITE
         ("shutdown", {}, "interrupted"),
         ("cancelled", {}, "interrupted"),
         ("database_error", {}, "failed"),
-        ("finished", {"newsarchive/store/database_error": "OperationalError: x"}, "failed"),
+        (
+            "finished",
+            {"newsarchive/store/database_error": "OperationalError: x"},
+            "failed",
+        ),
         ("something_else", {}, "failed"),
     ],
 )
@@ -56,18 +59,26 @@ def test_run_counts_sum_namespaced_and_scrapy_stats() -> None:
 
 def test_a_run_is_opened_then_completed(engine: Engine, db_path) -> None:
     run_id = start_run(
-        engine, site=SITE, spider="responsiblestatecraft", started_at=FETCHED_AT,
-        settings={"NEWSARCHIVE_SITE": SITE}, db_path=db_path, log_file="logs/x.log",
-    )  # fmt: skip
+        engine,
+        site=SITE,
+        spider="responsiblestatecraft",
+        started_at=FETCHED_AT,
+        settings={"NEWSARCHIVE_SITE": SITE},
+        db_path=db_path,
+        log_file="logs/x.log",
+    )
     with Session(engine) as session:
         run = session.get_one(CrawlRun, run_id)
         assert (run.status, run.newsarchive_version, run.db_path) == (
             "running", __version__, str(db_path),
         )  # fmt: skip
     status = finish_run(
-        engine, run_id, finished_at=FETCHED_AT + timedelta(minutes=5), close_reason="finished",
+        engine,
+        run_id,
+        finished_at=FETCHED_AT + timedelta(minutes=5),
+        close_reason="finished",
         stats={"newsarchive/store/inserted": 3, "start_time": FETCHED_AT},
-    )  # fmt: skip
+    )
     assert status == "completed"
     with Session(engine) as session, session.begin():
         run = session.get_one(CrawlRun, run_id)

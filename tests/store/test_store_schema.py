@@ -32,7 +32,9 @@ def test_the_comparison_would_notice_a_missing_index(engine: Engine) -> None:
     with engine.begin() as connection:
         connection.exec_driver_sql("DROP INDEX ix_pages_run_id")
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"include_name": include_name})
+        context = MigrationContext.configure(
+            connection, opts={"include_name": include_name}
+        )
         assert compare_metadata(context, Base.metadata) != []
 
 
@@ -54,7 +56,9 @@ def test_upgrade_is_idempotent_and_reaches_head(db_path: Path, engine: Engine) -
     assert current_revision(engine) == head_revision() == "0001"
 
 
-def test_upgrade_works_from_any_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_upgrade_works_from_any_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)

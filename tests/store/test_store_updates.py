@@ -1,4 +1,4 @@
-"""Storing an archived article again: unchanged, updated, moved; teasers and their targets."""
+"""Storing an article again (unchanged, updated, moved); teasers and their targets."""
 
 from __future__ import annotations
 
@@ -7,18 +7,19 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from store_samples import FETCHED_AT, SITE
 
 from newsarchive.items import Teaser
 from newsarchive.models import Article, ArticleUrl, Page
 from newsarchive.models import Teaser as TeaserRow
 from newsarchive.store import content_hash
 
-from store_samples import FETCHED_AT, SITE
-
 LATER = FETCHED_AT + timedelta(days=2)
 
 
-def test_same_content_touches_last_seen_at(make_article, make_fetch, store, session: Session) -> None:
+def test_same_content_touches_last_seen_at(
+    make_article, make_fetch, store, session: Session
+) -> None:
     article = make_article()
     store(make_fetch(article), run_id=None)
     counts = store(make_fetch(article, fetched_at=LATER))
@@ -30,11 +31,15 @@ def test_same_content_touches_last_seen_at(make_article, make_fetch, store, sess
     assert session.scalar(select(func.count()).select_from(Page)) == 2
 
 
-def test_changed_content_updates_the_row(make_article, make_fetch, store, session: Session) -> None:
+def test_changed_content_updates_the_row(
+    make_article, make_fetch, store, session: Session
+) -> None:
     article = make_article()
     store(make_fetch(article))
     changed = dataclasses.replace(article, title="A new title", images=[])
-    assert store(make_fetch(changed, fetched_at=LATER))["newsarchive/store/updated"] == 1
+    assert (
+        store(make_fetch(changed, fetched_at=LATER))["newsarchive/store/updated"] == 1
+    )
     row = session.scalars(select(Article)).one()
     assert (row.id, row.title, row.last_changed_at) == (1, "A new title", LATER)
     assert row.content_hash == content_hash(changed)
@@ -43,12 +48,18 @@ def test_changed_content_updates_the_row(make_article, make_fetch, store, sessio
 
 def test_content_hash_ignores_rotating_teasers_and_urls(make_article) -> None:
     article = make_article()
-    assert content_hash(dataclasses.replace(article, teasers=[])) == content_hash(article)
+    assert content_hash(dataclasses.replace(article, teasers=[])) == content_hash(
+        article
+    )
     assert content_hash(make_article(slug="elsewhere")) == content_hash(article)
-    assert content_hash(dataclasses.replace(article, body_text="x")) != content_hash(article)
+    assert content_hash(dataclasses.replace(article, body_text="x")) != content_hash(
+        article
+    )
 
 
-def test_a_redirected_article_keeps_its_id(make_article, make_fetch, store, session: Session) -> None:
+def test_a_redirected_article_keeps_its_id(
+    make_article, make_fetch, store, session: Session
+) -> None:
     old = make_article(slug="old-slug")
     store(make_fetch(old))
     moved = make_article(slug="new-slug")
@@ -63,7 +74,9 @@ def test_a_redirected_article_keeps_its_id(make_article, make_fetch, store, sess
     }
 
 
-def test_teasers_are_replaced_only_when_they_change(make_article, make_fetch, store, session: Session) -> None:
+def test_teasers_are_replaced_only_when_they_change(
+    make_article, make_fetch, store, session: Session
+) -> None:
     article = make_article()
     store(make_fetch(article))
     first_ids = session.scalars(select(TeaserRow.id)).all()
@@ -71,19 +84,30 @@ def test_teasers_are_replaced_only_when_they_change(make_article, make_fetch, st
     store(make_fetch(article, fetched_at=LATER))
     assert session.scalars(select(TeaserRow.id)).all() == first_ids
     session.rollback()
-    rotated = dataclasses.replace(article, teasers=[Teaser(url=f"https://{SITE}/other/")])
-    assert store(make_fetch(rotated, fetched_at=LATER))["newsarchive/store/unchanged"] == 1
+    rotated = dataclasses.replace(
+        article, teasers=[Teaser(url=f"https://{SITE}/other/")]
+    )
+    assert (
+        store(make_fetch(rotated, fetched_at=LATER))["newsarchive/store/unchanged"] == 1
+    )
     assert session.scalars(select(TeaserRow.url)).all() == [f"https://{SITE}/other/"]
 
 
-def test_teasers_point_at_archived_targets_both_ways(make_article, make_fetch, store, session: Session) -> None:
+def test_teasers_point_at_archived_targets_both_ways(
+    make_article, make_fetch, store, session: Session
+) -> None:
     target_before = make_article(slug="grain-deal", title="The grain deal is dead")
     store(make_fetch(target_before))
     store(make_fetch(make_article()))  # teases /grain-deal/ and /ceasefire-talks/
     store(make_fetch(make_article(slug="ceasefire-talks", title="Ceasefire talks")))
     targets = dict(
         session.execute(
-            select(TeaserRow.url_key, TeaserRow.target_article_id).where(TeaserRow.article_id == 2)
+            select(TeaserRow.url_key, TeaserRow.target_article_id).where(
+                TeaserRow.article_id == 2
+            )
         ).all()
     )
-    assert targets == {f"https://{SITE}/grain-deal/": 1, f"https://{SITE}/ceasefire-talks/": 3}
+    assert targets == {
+        f"https://{SITE}/grain-deal/": 1,
+        f"https://{SITE}/ceasefire-talks/": 3,
+    }

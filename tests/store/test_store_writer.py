@@ -1,4 +1,4 @@
-"""Batches are written in one transaction; a database error rolls back and propagates."""
+"""A batch is one transaction; a database error rolls it back and propagates."""
 
 from __future__ import annotations
 
@@ -6,11 +6,10 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from store_samples import SITE
 
 from newsarchive.models import Article, Page
 from newsarchive.store import ArchiveWriter
-
-from store_samples import SITE
 
 
 def count(engine: Engine, model: type) -> int:
@@ -18,7 +17,9 @@ def count(engine: Engine, model: type) -> int:
         return session.scalar(select(func.count()).select_from(model)) or 0
 
 
-def test_nothing_is_written_before_flush(engine: Engine, make_article, make_fetch) -> None:
+def test_nothing_is_written_before_flush(
+    engine: Engine, make_article, make_fetch
+) -> None:
     writer = ArchiveWriter(engine)
     writer.add(make_fetch(make_article(slug="a")), site=SITE)
     writer.add(make_fetch(make_article(slug="b", title="B")), site=SITE)
@@ -27,11 +28,14 @@ def test_nothing_is_written_before_flush(engine: Engine, make_article, make_fetc
     assert (writer.pending, count(engine, Article)) == (0, 2)
 
 
-def test_a_database_error_rolls_the_batch_back_and_propagates(engine: Engine, make_article, make_fetch) -> None:
+def test_a_database_error_rolls_the_batch_back_and_propagates(
+    engine: Engine, make_article, make_fetch
+) -> None:
     with engine.begin() as connection:
         connection.execute(
             text(
-                "CREATE TRIGGER refuse_pages BEFORE INSERT ON pages WHEN new.url LIKE '%/b/' "
+                "CREATE TRIGGER refuse_pages BEFORE INSERT ON pages "
+                "WHEN new.url LIKE '%/b/' "
                 "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
             )
         )
