@@ -7,6 +7,7 @@ tested without a crawl. The URL rules follow `real-markup-notes.md` §1 ("Crawle
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -65,6 +66,14 @@ def classify(url: str) -> UrlKind:
     if len(segments) == 1 and segments[0] in STATIC_PAGES:
         return UrlKind.ARTICLE
     return UrlKind.OTHER
+
+
+@functools.lru_cache(maxsize=65536)
+def classify_and_schedule(url: str) -> tuple[UrlKind, str]:
+    """`classify` and `schedule_url` together, memoised: index pages repeat the same few
+    hundred links (navigation, tags, authors) on every page."""
+    kind = classify(url)
+    return kind, schedule_url(url, kind)
 
 
 def schedule_url(url: str, kind: UrlKind) -> str:

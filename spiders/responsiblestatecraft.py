@@ -3,9 +3,9 @@
 It only crawls. Discovery goes robots.txt -> sitemap index -> sitemaps and the RSS feed
 first, then (once those are exhausted) the start URL and the index pages (home, sections,
 regions, authors, tags) with their `?page=N` pagination; article pages add their teasers,
-next-article link and in-body links. Every article page
-becomes a `PageFetch`: parsed, or carrying why it could not be parsed or fetched, so the
-pipelines store every page. Non-article pages are counted and followed as index pages.
+next-article link and in-body links. Every article page becomes a `PageFetch`: parsed, or
+carrying why it could not be parsed or fetched, so the pipelines store every page.
+Non-article pages are counted and followed as index pages.
 """
 
 from __future__ import annotations
@@ -215,16 +215,15 @@ class ResponsiblestatecraftSpider(Spider):
         if not discovery.same_site(url, self.start_url):
             self.crawler.stats.inc_value(f"{STATS}/offsite_links")
             return None
-        kind = discovery.classify(url)
+        kind, scheduled = discovery.classify_and_schedule(url)
         if kind is UrlKind.OTHER:
             return None
-        scheduled = discovery.schedule_url(url, kind)
         meta: dict[str, Any] = {"newsarchive_source": source}
         if lastmod:
             meta["sitemap_lastmod"] = lastmod
         callback, errback, dont_filter = self.parse_index, self.on_discovery_error, False
         if kind in (UrlKind.ARTICLE, UrlKind.LEGACY_ARTICLE):
-            self._count_article_link(url, scheduled, source)
+            self._count_article_link(url, scheduled, source, kind)
             callback, errback = self.parse_article, self.on_article_error
         if kind is UrlKind.LEGACY_ARTICLE:
             # The 301 target inherits dont_filter, so the page is fetched again even when
@@ -248,13 +247,17 @@ class ResponsiblestatecraftSpider(Spider):
             dont_filter=dont_filter,
         )
 
-    def _count_article_link(self, url: str, scheduled: str, source: str) -> None:
+    def _count_article_link(
+        self, url: str, scheduled: str, source: str, kind: UrlKind
+    ) -> None:
         stats = self.crawler.stats
         stats.inc_value(f"{STATS}/discovered/links/{source}")
         if url != scheduled:
             stats.inc_value(f"{STATS}/discovered/url_variants")
+        if kind is not UrlKind.ARTICLE or not looks_like_article_url(scheduled):
+            return  # a legacy URL is another name of an article; static pages aren't ones
         key = url_key(scheduled)
-        if key not in self._article_keys and looks_like_article_url(scheduled):
+        if key not in self._article_keys:
             self._article_keys.add(key)
             stats.inc_value(f"{STATS}/discovered/articles")
 

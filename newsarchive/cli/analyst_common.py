@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
@@ -91,6 +93,23 @@ def build_filters(
             since=since_instant(since, now=now),
             until=until_instant(until, now=now),
         )
+
+
+def quiet_broken_pipe(command: Callable) -> Callable:
+    """Stop quietly when the reader of stdout goes away (`... | head`), as Unix tools
+    do, instead of a BrokenPipeError traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except BrokenPipeError:
+            # Python flushes stdout again at exit: point it at /dev/null first.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise SystemExit(1) from None
+
+    return wrapper
 
 
 @contextlib.contextmanager

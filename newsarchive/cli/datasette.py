@@ -27,7 +27,8 @@ def datasette_metadata(out_path: Path | None, db_path: Path) -> None:
     from newsarchive.query.datasette_metadata import metadata_json
     from newsarchive.query.output_files import check_writable, open_output
 
-    text = metadata_json(db_path)
+    with user_errors():
+        text = metadata_json(db_path)
     if out_path is None:
         click.echo(text)
         return

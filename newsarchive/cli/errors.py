@@ -12,3 +12,9 @@ class UserError(click.ClickException):
 
     def show(self, file=None) -> None:  # noqa: D401 - click's signature
         click.echo(f"Error: {self.format_message()}", err=True)
+
+
+class ArchiveBusy(UserError):
+    """Another run holds the archive's lock: one line, exit code 3 (decisions.md 22)."""
+
+    exit_code = 3

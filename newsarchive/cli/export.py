@@ -12,6 +12,7 @@ from newsarchive.cli.analyst_common import (
     build_filters,
     db_option,
     filter_options,
+    quiet_broken_pipe,
     user_errors,
 )
 from newsarchive.cli.errors import UserError
@@ -36,6 +37,7 @@ BINARY_FORMATS = {"parquet", "warc"}
     help="Output file (csv and jsonl default to standard output).",
 )
 @db_option
+@quiet_broken_pipe
 def export(output_format, section, author, tag, since, until, out_path, db_path: Path):
     """Export articles (one row each: authors and tags as lists, dates ISO 8601 UTC).
 

@@ -9,9 +9,17 @@ import sys
 import click
 
 from newsarchive.cli.errors import UserError
+from newsarchive.cli.replica_faults import (
+    fault_middlewares,
+    fault_options,
+    print_fault_plan,
+)
 
 
-def _corpus(articles: int, seed: int, base_url: str, page_kb: int, extras: bool = True):
+def _corpus(
+    articles: int, seed: int, base_url: str, page_kb: int, extras: bool = True,
+    edition: int = 1,
+):  # fmt: skip
     from newsarchive.replica.corpus import Corpus
 
     if articles < 5:
@@ -20,9 +28,22 @@ def _corpus(articles: int, seed: int, base_url: str, page_kb: int, extras: bool 
         )
     if not 1 <= page_kb <= 4096:
         raise UserError("--page-kb must be between 1 and 4096.")
+    if edition < 1:
+        raise UserError("--edition must be 1 or more (1: the site as first generated).")
     return Corpus(
-        articles=articles, seed=seed, base_url=base_url, page_kb=page_kb, extras=extras
-    )
+        articles=articles, seed=seed, base_url=base_url, page_kb=page_kb, extras=extras,
+        edition=edition,
+    )  # fmt: skip
+
+
+_edition_option = click.option(
+    "--edition",
+    default=1,
+    show_default=True,
+    type=int,
+    help="Edition of the site: 2, 3, ... each add new articles, edits, an unpublished "
+    "and a moved article to the one before (`replica changes` lists them).",
+)
 
 
 def _options(function):
@@ -63,10 +84,22 @@ def replica() -> None:
     help="Also serve a broken page and a content duplicate (linked from the home page).",
 )
 @_options
+@_edition_option
+@fault_options
 def serve(
-    port: int, host: str, extras: bool, articles: int, seed: int, page_kb: int
+    port: int,
+    host: str,
+    extras: bool,
+    articles: int,
+    seed: int,
+    page_kb: int,
+    edition: int,
+    **faults,
 ) -> None:
-    """Serve the replica until interrupted. The first stdout line is its URL."""
+    """Serve the replica until interrupted. The first stdout line is its URL.
+
+    --faults/--fault inject deterministic failures (issue 7): `replica faults` lists them.
+    """
     from newsarchive.replica.server import (
         base_url_for,
         bind_socket,
@@ -81,13 +114,13 @@ def serve(
         raise UserError(
             f"cannot listen on {host}:{port} ({error.strerror}); pick another --port."
         ) from error
-    corpus = _corpus(articles, seed, base_url_for(sock, host), page_kb, extras)
+    corpus = _corpus(articles, seed, base_url_for(sock, host), page_kb, extras, edition)
 
     def ready(base_url: str) -> None:
         click.echo(f"Replica serving at {base_url}/")
         sys.stdout.flush()
 
-    asyncio.run(serve_forever(sock, corpus, ready))
+    asyncio.run(serve_forever(sock, corpus, ready, fault_middlewares(corpus, faults)))
 
 
 @replica.command()
@@ -103,11 +136,13 @@ def serve(
     help="Output file (default stdout).",
 )
 @_options
+@_edition_option
 def truth(
-    base_url: str, out: str | None, articles: int, seed: int, page_kb: int
-) -> None:
+    base_url: str, out: str | None, articles: int, seed: int, page_kb: int,
+    edition: int,
+) -> None:  # fmt: skip
     """Write the ground truth: one JSON line per article (what a perfect parser returns)."""
-    corpus = _corpus(articles, seed, base_url, page_kb)
+    corpus = _corpus(articles, seed, base_url, page_kb, edition=edition)
     try:
         stream = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
     except OSError as error:
@@ -126,8 +161,34 @@ def truth(
 @click.argument("path")
 @click.option("--base-url", default="http://127.0.0.1:8765", show_default=True)
 @_options
-def render(path: str, base_url: str, articles: int, seed: int, page_kb: int) -> None:
+@_edition_option
+def render(
+    path: str, base_url: str, articles: int, seed: int, page_kb: int, edition: int
+) -> None:
     """Print one page of the replica (status line on stderr) without starting a server."""
-    page = _corpus(articles, seed, base_url, page_kb).render(path)
+    page = _corpus(articles, seed, base_url, page_kb, edition=edition).render(path)
     click.echo(f"{page.status} {page.headers.get('Content-Type', '')}", err=True)
     sys.stdout.buffer.write(page.body)
+
+
+@replica.command()
+@click.option("--base-url", default="http://127.0.0.1:8765", show_default=True)
+@_options
+@fault_options
+def faults(base_url: str, articles: int, seed: int, page_kb: int, **values) -> None:
+    """List the faulty URLs a `serve` with the same options injects (JSON lines)."""
+    print_fault_plan(_corpus(articles, seed, base_url, page_kb), values)
+
+
+@replica.command()
+@click.option("--base-url", default="http://127.0.0.1:8765", show_default=True)
+@_options
+@_edition_option
+def changes(
+    base_url: str, articles: int, seed: int, page_kb: int, edition: int
+) -> None:
+    """What editions 2..--edition changed, one JSON line per edition: new, changed
+    (with the edit kinds), teasers (rotated only), gone (with the status), moved."""
+    corpus = _corpus(articles, seed, base_url, page_kb, edition=edition)
+    for change in corpus.changes:
+        click.echo(json.dumps(change.to_json(), ensure_ascii=False))

@@ -13,6 +13,7 @@ from newsarchive.cli.analyst_common import (
     emit_rows,
     filter_options,
     format_option,
+    quiet_broken_pipe,
 )
 
 SEARCH_COLUMNS = (
@@ -35,6 +36,7 @@ LIST_COLUMNS = ("id", "published_at", "section", "title", "authors", "url")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @format_option
 @db_option
+@quiet_broken_pipe
 def search(
     query, section, author, tag, since, until, limit, output_format, db_path: Path
 ):
@@ -107,6 +109,7 @@ def _print_hits(hits, query: str) -> None:
 )
 @format_option
 @db_option
+@quiet_broken_pipe
 def list_articles(
     section,
     author,

@@ -14,6 +14,7 @@ from newsarchive.cli.analyst_common import (
     emit_rows,
     filter_options,
     format_option,
+    quiet_broken_pipe,
     user_errors,
 )
 
@@ -80,6 +81,7 @@ def stats(
     help="Write to this file (default: standard output).",
 )
 @db_option
+@quiet_broken_pipe
 def teasers(output_format, out_path, db_path: Path):
     """The related-article graph: which article recommends which."""
     from newsarchive.query.graph_formats import write_edges_csv, write_graphml

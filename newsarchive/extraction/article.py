@@ -16,12 +16,12 @@ from newsarchive.extraction import (
     tags,
     teasers,
 )
-from newsarchive.extraction.blocks import Blocks, find_blocks
+from newsarchive.extraction.blocks import MARKER_TAGS, MARKERS, Blocks, find_blocks
 from newsarchive.extraction.body import read_body
 from newsarchive.extraction.document import load_root
 from newsarchive.extraction.errors import MissingField, NotAnArticle, ParseError
-from newsarchive.extraction.head import Head, json_ld_text, read_head
-from newsarchive.extraction.text import text_of
+from newsarchive.extraction.head import HEAD_TAGS, Head, json_ld_text, read_head
+from newsarchive.extraction.text import index_by_class, text_of
 from newsarchive.items import Article, Image
 
 logger = logging.getLogger(__name__)
@@ -49,8 +49,10 @@ def parse_article(
 
 
 def _parse(root: etree._Element, url: str | None, site: str | None) -> Article:
-    head = read_head(root)
-    blocks = find_blocks(root)
+    # One pass over the document indexes what both the head and the blocks need.
+    parts = index_by_class(root, MARKERS, MARKER_TAGS | HEAD_TAGS)
+    head = read_head(root, parts)
+    blocks = find_blocks(root, parts)
     _check_is_article(head, blocks)
     page_url = url or head.canonical or head.meta_value("og:url")
     if not page_url:
@@ -67,21 +69,22 @@ def _parse(root: etree._Element, url: str | None, site: str | None) -> Article:
         raise MissingField(
             "body", f"the page has no body: the .body-description {where}"
         )
-    section = header.section_line(blocks.header, page_url)
-    published_raw, published_at = byline.published(blocks.header, head)
-    modified_raw, modified_at = byline.modified(blocks.header, head)
+    header_parts = blocks.header_parts
+    section = header.section_line(blocks.header, header_parts, page_url)
+    published_raw, published_at = byline.published(header_parts, head)
+    modified_raw, modified_at = byline.modified(header_parts, head)
     return Article(
         url=page_url,
         canonical_url=head.canonical,
         site=site,
         title=title,
         seo_title=header.seo_title(head, title),
-        subtitle=header.subtitle(blocks.header),
+        subtitle=header.subtitle(header_parts),
         description=_description(head),
         section=section.section,
         section_url=section.section_url,
         article_type=section.article_type,
-        authors=byline.authors(blocks.header, head, page_url),
+        authors=byline.authors(header_parts, head, page_url),
         published_raw=published_raw,
         published_at=published_at,
         modified_raw=modified_raw,
@@ -125,7 +128,7 @@ def _description(head: Head) -> str | None:
 
 def _top_image(blocks: Blocks, credit_lines: list[str], base_url: str) -> Image | None:
     """The hero image; an old post's trailing "Top image credit:" line is its credit."""
-    image = images.top_image(blocks.header, base_url)
+    image = images.top_image(blocks.header_parts, base_url)
     if credit_lines and (image is None or image.credit_raw is None):
         credit, credit_raw = images.split_credit(credit_lines[-1])
         image = image or Image()

@@ -12,17 +12,26 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from newsarchive.extraction.text import classes, has_class, index_by_class
+from newsarchive.extraction.text import Parts, classes, has_class, index_by_class
 
 # The classes (and tags) the blocks are found by. One pass over the elements collects
 # them all: cheaper than an XPath per block on a page with a huge inline style.
-_MARKERS = frozenset(
+MARKERS = frozenset(
     {
         "posts-wrapper", "post-partial", "body-description", "tags", "post-author-list",
         "read_also_posts", "next-page-wrapper",
     }
 )  # fmt: skip
-_MARKER_TAGS = frozenset({"h1", "body"})
+MARKER_TAGS = frozenset({"h1", "body"})
+# What the header-block fields read (one pass over the header serves them all).
+HEADER_CLASSES = frozenset(
+    {
+        "widget__subheadline", "widget__subheadline-text", "widget__section-line",
+        "all-related-sections", "widget__section", "social-author__name",
+        "social-date__text", "social-date-modified__text", "rm-hero-media",
+        "rm-lead-image", "photo-caption", "photo-credit",
+    }
+)  # fmt: skip
 # Areas that are never the post itself: teasers, the next-article preview, sidebars.
 _OUTSIDE_CLASSES = frozenset({"read_also_posts", "next-page-wrapper"})
 _OUTSIDE_TAGS = frozenset({"aside", "footer"})
@@ -35,6 +44,8 @@ class Blocks:
     """The first `h1` of the post."""
     header: etree._Element
     """The header `article` (title, subtitle, section, byline, date, hero image)."""
+    header_parts: Parts
+    """The header's elements by `HEADER_CLASSES` class."""
     body_description: etree._Element | None
     """The primary `.body-description` (the article text)."""
     body: etree._Element | None
@@ -45,16 +56,21 @@ class Blocks:
     next_wrapper: etree._Element | None
 
 
-def find_blocks(root: etree._Element) -> Blocks:
-    found = index_by_class(root, _MARKERS, _MARKER_TAGS)
+def find_blocks(root: etree._Element, found: Parts | None = None) -> Blocks:
+    """The page's blocks. `found`: the document indexed with `MARKERS` and
+    `MARKER_TAGS` already (else it is indexed here)."""
+    if found is None:
+        found = index_by_class(root, MARKERS, MARKER_TAGS)
     teaser_areas = found.get("read_also_posts", [])
     title = _first_in_post(found, "h1")
     body_description = _first_in_post(found, "body-description")
     header = _enclosing_article(title) if title is not None else None
+    header = _first_present(header, _first(found.get("body", [])), root)
     return Blocks(
         root=root,
         title=title,
-        header=_first_present(header, _first(found.get("body", [])), root),
+        header=header,
+        header_parts=index_by_class(header, HEADER_CLASSES),
         body_description=body_description,
         body=_enclosing_body(body_description),
         tags=_first_in_post(found, "tags"),

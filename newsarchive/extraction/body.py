@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from newsarchive.extraction.images import is_credit_line
-from newsarchive.extraction.text import INVISIBLE_TAGS, absolute, tag_of, text_of
+from newsarchive.extraction.text import (
+    INVISIBLE_TAGS,
+    absolute,
+    squeeze,
+    tag_of,
+    text_of,
+)
 from newsarchive.items import Link
 
 BLOCK_TAGS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li"})
@@ -75,21 +81,54 @@ def _has_blocks(element: etree._Element) -> bool:
 
 
 def _emit(block: etree._Element, body: Body, base_url: str) -> None:
+    if _is_plain(block):  # the common case: text and inline links, read in C
+        text = squeeze("".join(block.itertext()))
+        if text and not _take_credit_line(text, body):
+            body.blocks.append(text)
+            for link in block.iter("a"):
+                _add_link(link, squeeze("".join(link.itertext())), body, base_url)
+        return
     nested_lists = block.tag.lower() == "li" and any(
         tag_of(child) in _LISTS for child in block
     )
     skip = _skip_nested_lists if nested_lists else is_not_body
     text = text_of(block, skip)
-    if text:
-        if is_credit_line(text):
-            body.credit_lines.append(text)
-            return
+    if text and not _take_credit_line(text, body):
         body.blocks.append(text)
         _collect_links(block, body, base_url, skip)
     if nested_lists:
         for child in block:
             if tag_of(child) in _LISTS:
                 _walk(child, body, base_url)
+
+
+def _is_plain(block: etree._Element) -> bool:
+    """No descendant that the text must leave out (scripts, embeds, credit smalls,
+    `br`, nested lists), so the C-level `itertext` reads it right."""
+    for node in block.iterdescendants():
+        tag = node.tag
+        if not isinstance(tag, str):
+            continue  # comments: itertext skips them too
+        if tag in NOT_BODY_TAGS or tag in _LISTS or tag == "br":
+            return False
+        value = node.get("class")
+        if value and not NOT_BODY_CLASSES.isdisjoint(value.split()):
+            return False
+    return True
+
+
+def _take_credit_line(text: str, body: Body) -> bool:
+    """A "Top image credit: ..." paragraph is not body text: keep it aside."""
+    if is_credit_line(text):
+        body.credit_lines.append(text)
+        return True
+    return False
+
+
+def _add_link(link: etree._Element, text: str, body: Body, base_url: str) -> None:
+    url = absolute(base_url, link.get("href"))
+    if url:
+        body.outlinks.append(Link(url=url, text=text))
 
 
 def _skip_nested_lists(element: etree._Element) -> bool:
@@ -100,10 +139,8 @@ def _collect_links(block: etree._Element, body: Body, base_url: str, skip) -> No
     stack = [block]
     while stack:
         element = stack.pop()
-        if element.tag == "a" and element.get("href"):
-            url = absolute(base_url, element.get("href"))
-            if url:
-                body.outlinks.append(Link(url=url, text=text_of(element, skip)))
+        if element.tag == "a":
+            _add_link(element, text_of(element, skip), body, base_url)
             continue
         # Reversed so the stack pops children in document order.
         stack.extend(

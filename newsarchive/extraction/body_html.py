@@ -25,7 +25,7 @@ def clean_body_html(body_description: etree._Element | None, base_url: str) -> s
         for element in body.iter()
         if not isinstance(element.tag, str)  # comments, processing instructions
         or element.tag in _REMOVE_TAGS
-        or (element.tag == "p" and is_credit_line(text_of(element)))
+        or (element.tag == "p" and _is_credit_paragraph(element))
     ]
     for element in doomed:
         _drop(element)
@@ -36,6 +36,14 @@ def clean_body_html(body_description: etree._Element | None, base_url: str) -> s
                 if value and not value.startswith("data:"):
                     element.set(attribute, absolute(base_url, value) or value)
     return etree.tostring(body, encoding="unicode", method="html").strip()
+
+
+def _is_credit_paragraph(paragraph: etree._Element) -> bool:
+    # Credit lines are plain text: look at the leading text before walking the subtree.
+    lead = paragraph.text or ""
+    if lead.strip():
+        return is_credit_line(lead)
+    return len(paragraph) > 0 and is_credit_line(text_of(paragraph))
 
 
 def _drop(element: etree._Element) -> None:

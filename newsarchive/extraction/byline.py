@@ -9,21 +9,26 @@ from lxml import etree
 
 from newsarchive.extraction.dates import parse_datetime
 from newsarchive.extraction.head import Head, json_ld_raw
-from newsarchive.extraction.text import absolute, class_xpath, squeeze, text_of
+from newsarchive.extraction.text import (
+    Parts,
+    absolute,
+    class_xpath,
+    first_text,
+    squeeze,
+    text_of,
+)
 from newsarchive.items import Author, AuthorBio
 
 _AUTHOR_NAMES = etree.XPath(f".//*[{class_xpath('social-author__name')}]")
 _BIO_AUTHORS = etree.XPath(f".//*[{class_xpath('social-author')}]")
 _BIO_TEXT = etree.XPath(f".//*[{class_xpath('social-author__bio')}]")
 _PARAGRAPHS = etree.XPath(".//p")
-_PUBLISHED_TEXT = etree.XPath(f".//*[{class_xpath('social-date__text')}]")
-_MODIFIED_TEXT = etree.XPath(f".//*[{class_xpath('social-date-modified__text')}]")
 
 
-def authors(header: etree._Element, head: Head, base_url: str) -> list[Author]:
+def authors(parts: Parts, head: Head, base_url: str) -> list[Author]:
     """The header block's byline; JSON-LD names when the page shows no byline."""
     found: list[Author] = []
-    for element in _AUTHOR_NAMES(header):
+    for element in parts.get("social-author__name", []):
         name = text_of(element)
         if name and all(author.name != name for author in found):
             href = element.get("href") if element.tag == "a" else None
@@ -67,29 +72,21 @@ def author_bios(author_list: etree._Element | None) -> list[AuthorBio]:
     return bios
 
 
-def published(header: etree._Element, head: Head) -> tuple[str | None, datetime | None]:
+def published(parts: Parts, head: Head) -> tuple[str | None, datetime | None]:
     """JSON-LD, then `article:published_time`, then the visible date."""
     return _first_date(
         json_ld_raw(head.json_ld, "datePublished"),
         head.meta.get("article:published_time"),
-        _visible(_PUBLISHED_TEXT(header)),
+        first_text(parts, "social-date__text"),
     )
 
 
-def modified(header: etree._Element, head: Head) -> tuple[str | None, datetime | None]:
+def modified(parts: Parts, head: Head) -> tuple[str | None, datetime | None]:
     return _first_date(
         json_ld_raw(head.json_ld, "dateModified"),
         head.meta.get("article:modified_time"),
-        _visible(_MODIFIED_TEXT(header)),
+        first_text(parts, "social-date-modified__text"),
     )
-
-
-def _visible(elements: list[etree._Element]) -> str | None:
-    for element in elements:
-        text = text_of(element)
-        if text:
-            return text
-    return None
 
 
 def _first_date(*candidates: str | None) -> tuple[str | None, datetime | None]:

@@ -8,7 +8,13 @@ from typing import Any
 
 from lxml import etree
 
-from newsarchive.extraction.text import squeeze, squeeze_or_none, text_of
+from newsarchive.extraction.text import (
+    Parts,
+    index_by_class,
+    squeeze,
+    squeeze_or_none,
+    text_of,
+)
 
 ARTICLE_TYPES = frozenset(
     {
@@ -18,13 +24,8 @@ ARTICLE_TYPES = frozenset(
     }
 )  # fmt: skip
 
-_JSON_LD = etree.XPath(
-    "//script[translate(normalize-space(@type), 'LDJSON', 'ldjson')"
-    " = 'application/ld+json']"
-)
-_METAS = etree.XPath("//meta[@content]")
-_LINKS = etree.XPath("//link[@rel and @href]")
-_TITLE = etree.XPath("(//title)[1]")
+HEAD_TAGS = frozenset({"meta", "link", "script", "title"})
+"""The tags `read_head` reads: give them to `index_by_class` with the other lists."""
 
 
 @dataclass(kw_only=True)
@@ -52,35 +53,36 @@ class Head:
         return value.lower() if value else None
 
 
-def read_head(root: etree._Element) -> Head:
+def read_head(root: etree._Element, parts: Parts | None = None) -> Head:
+    """The page's metadata. `parts`: the document's `HEAD_TAGS` elements by tag, when
+    the caller has indexed the tree already (else it is indexed here)."""
+    if parts is None:
+        parts = index_by_class(root, frozenset(), HEAD_TAGS)
+    titles = parts.get("title", [])
     return Head(
-        json_ld=_article_json_ld(root),
-        meta=_meta(root),
-        canonical=_canonical(root),
-        title_tag=_title_tag(root),
+        json_ld=_article_json_ld(parts.get("script", [])),
+        meta=_meta(parts.get("meta", [])),
+        canonical=_canonical(parts.get("link", [])),
+        title_tag=(text_of(titles[0]) or None) if titles else None,
         language=_language(root),
     )
 
 
-def _meta(root: etree._Element) -> dict[str, str]:
+def _meta(metas: list[etree._Element]) -> dict[str, str]:
     values: dict[str, str] = {}
-    for meta in _METAS(root):
+    for meta in metas:
         key = meta.get("property") or meta.get("name") or meta.get("itemprop")
-        if key:
-            values.setdefault(key.strip().lower(), meta.get("content") or "")
+        content = meta.get("content")
+        if key and content is not None:
+            values.setdefault(key.strip().lower(), content)
     return values
 
 
-def _canonical(root: etree._Element) -> str | None:
-    for link in _LINKS(root):
-        if "canonical" in link.get("rel", "").lower().split():
-            return link.get("href", "").strip() or None
+def _canonical(links: list[etree._Element]) -> str | None:
+    for link in links:
+        if "canonical" in (link.get("rel") or "").lower().split():
+            return (link.get("href") or "").strip() or None
     return None
-
-
-def _title_tag(root: etree._Element) -> str | None:
-    found = _TITLE(root)
-    return (text_of(found[0]) or None) if found else None
 
 
 def _language(root: etree._Element) -> str | None:
@@ -90,8 +92,10 @@ def _language(root: etree._Element) -> str | None:
     return squeeze_or_none(html.get("lang") or html.get("xml:lang"))
 
 
-def _article_json_ld(root: etree._Element) -> dict[str, Any] | None:
-    for script in _JSON_LD(root):
+def _article_json_ld(scripts: list[etree._Element]) -> dict[str, Any] | None:
+    for script in scripts:
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
         data = _load_json(script.text or "")
         for candidate in _json_ld_objects(data):
             if _is_article_type(candidate.get("@type")):

@@ -8,21 +8,10 @@ from dataclasses import dataclass
 from lxml import etree
 
 from newsarchive.extraction.head import Head, json_ld_text
-from newsarchive.extraction.text import absolute, class_xpath, squeeze, text_of
+from newsarchive.extraction.text import Parts, absolute, first_text, squeeze, text_of
 
-_SITE_NAME_SUFFIX = re.compile(
-    r"\s*[|\u2013\u2014-]\s*Responsible Statecraft\s*$", re.I
-)
+DEFAULT_SITE_NAME = "Responsible Statecraft"
 
-_SUBHEADLINE = etree.XPath(
-    f".//*[{class_xpath('widget__subheadline')}"
-    f" or {class_xpath('widget__subheadline-text')}]"
-)
-_SECTION_LINE = etree.XPath(
-    f".//*[{class_xpath('widget__section-line')}"
-    f" or {class_xpath('all-related-sections')}]"
-)
-_SECTION_LINK = etree.XPath(f".//*[{class_xpath('widget__section')}]")
 _CATEGORY = etree.XPath("ancestor-or-self::*[@data-category][1]/@data-category")
 _LINKS = etree.XPath(".//a[@href]")
 
@@ -35,29 +24,33 @@ class SectionLine:
 
 
 def seo_title(head: Head, title: str) -> str | None:
-    """The JSON-LD headline or `<title>` (minus the site suffix) when it differs from
+    """The JSON-LD headline or `<title>` (minus " | <site name>") when it differs from
     the visible title."""
     candidate = json_ld_text(head.json_ld, "headline")
     if candidate is None and head.title_tag:
-        candidate = squeeze(_SITE_NAME_SUFFIX.sub("", head.title_tag)) or None
+        candidate = _without_site_name(head.title_tag, head.meta_value("og:site_name"))
     return candidate if candidate and candidate != title else None
 
 
-def subtitle(header: etree._Element) -> str | None:
-    for element in _SUBHEADLINE(header):
-        text = text_of(element)
-        if text:
-            return text
-    return None
+def _without_site_name(title_tag: str, site_name: str | None) -> str | None:
+    name = re.escape(site_name or DEFAULT_SITE_NAME)
+    return squeeze(re.sub(rf"\s*[|\u2013\u2014-]\s*{name}\s*$", "", title_tag)) or None
 
 
-def section_line(header: etree._Element, base_url: str) -> SectionLine:
+def subtitle(parts: Parts) -> str | None:
+    """`div.widget__subheadline` (with an `h2` or a `p` inside)."""
+    return first_text(parts, "widget__subheadline", "widget__subheadline-text") or None
+
+
+def section_line(header: etree._Element, parts: Parts, base_url: str) -> SectionLine:
     """A "Type | Section" line gives type and section; a bare label, the section."""
-    for line in _SECTION_LINE(header):
+    for line in parts.get("widget__section-line", []) + parts.get(
+        "all-related-sections", []
+    ):
         labels = _labels(text_of(line))
         if labels:
             return _from_labels(labels, line, base_url)
-    for link in _SECTION_LINK(header):
+    for link in parts.get("widget__section", []):
         labels = _labels(text_of(link))
         if labels:
             return _from_labels(labels, link, base_url)

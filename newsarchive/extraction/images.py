@@ -6,7 +6,14 @@ import re
 
 from lxml import etree
 
-from newsarchive.extraction.text import absolute, class_xpath, squeeze, text_of
+from newsarchive.extraction.text import (
+    Parts,
+    absolute,
+    class_xpath,
+    first_text,
+    squeeze,
+    text_of,
+)
 from newsarchive.items import Image
 
 # "Top photo credit: X" / "Top image credit: X" (decision 4); also the bare forms.
@@ -14,12 +21,6 @@ CREDIT_PREFIX = re.compile(
     r"^\s*(?:top\s+)?(?:photo|image|picture)\s+credit\s*:\s*", re.I
 )
 
-_HERO = etree.XPath(
-    f".//img[{class_xpath('rm-hero-media')}]"
-    f" | .//*[{class_xpath('rm-lead-image')}]//img"
-)
-_HERO_CAPTION = etree.XPath(f".//*[{class_xpath('photo-caption')}]")
-_HERO_CREDIT = etree.XPath(f".//*[{class_xpath('photo-credit')}]")
 _SHORTCODE_MEDIA = etree.XPath(f".//*[{class_xpath('shortcode-media')}]")
 _IMG = etree.XPath(".//img")
 _MEDIA_CAPTION = etree.XPath(f".//*[{class_xpath('media-caption')}]")
@@ -47,19 +48,30 @@ def image_url(img: etree._Element, base_url: str) -> str | None:
     return None
 
 
-def top_image(header: etree._Element, base_url: str) -> Image | None:
-    found = _HERO(header)
-    if not found:
+def top_image(parts: Parts, base_url: str) -> Image | None:
+    """`img.rm-hero-media` (or the `img` of `.rm-lead-image`) with the header's
+    `.photo-caption` and `.photo-credit`."""
+    img = _hero_img(parts)
+    if img is None:
         return None
-    img = found[0]
-    credit, credit_raw = split_credit(_first_text(_HERO_CREDIT(header)))
+    credit, credit_raw = split_credit(first_text(parts, "photo-credit"))
     return Image(
         url=image_url(img, base_url),
         alt=_alt(img),
-        caption=_first_text(_HERO_CAPTION(header)) or None,
+        caption=first_text(parts, "photo-caption") or None,
         credit=credit,
         credit_raw=credit_raw,
     )
+
+
+def _hero_img(parts: Parts) -> etree._Element | None:
+    for img in parts.get("rm-hero-media", []):
+        if img.tag == "img":
+            return img
+    for lead in parts.get("rm-lead-image", []):
+        for img in lead.iter("img"):
+            return img
+    return None
 
 
 def body_images(body_description: etree._Element | None, base_url: str) -> list[Image]:

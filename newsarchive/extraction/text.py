@@ -82,12 +82,20 @@ def iter_text(
         stack.append(iter(child))
 
 
+# Tags whose text needs the slow walk: invisible ones, and `br` (a line break: a space).
+_SLOW_TEXT_TAGS = (*INVISIBLE_TAGS, "br")
+
+
 def text_of(
     element: etree._Element | None, skip: Callable[[etree._Element], bool] | None = None
 ) -> str:
     """Visible text of an element, whitespace squeezed ("" for None)."""
     if element is None:
         return ""
+    if len(element) == 0:
+        return squeeze(element.text)
+    if skip is None and next(element.iter(*_SLOW_TEXT_TAGS), None) is None:
+        return squeeze("".join(element.itertext()))  # C-level walk: the common case
     return squeeze("".join(iter_text(element, skip)))
 
 
@@ -106,19 +114,34 @@ def absolute(base_url: str, href: str | None) -> str | None:
         return None
 
 
+Parts = dict[str, list[etree._Element]]
+"""Elements of a block by class (or tag) name, each list in document order."""
+
+
+def first_text(parts: Parts, *names: str) -> str:
+    """The first non-empty text among the elements of the named classes."""
+    for name in names:
+        for element in parts.get(name, ()):
+            text = text_of(element)
+            if text:
+                return text
+    return ""
+
+
 def index_by_class(
     element: etree._Element, wanted: frozenset[str], tags: frozenset[str] = frozenset()
-) -> dict[str, list[etree._Element]]:
+) -> Parts:
     """Descendants (and the element) with each wanted class or tag, in document order.
 
     One Python pass over a block: cheaper than one class-matching XPath per field.
     """
-    found: dict[str, list[etree._Element]] = {}
+    found: Parts = {}
     for node in element.iter(etree.Element):
         if node.tag in tags:
             found.setdefault(node.tag, []).append(node)
         value = node.get("class")
         if value:
-            for token in wanted.intersection(value.split()):
-                found.setdefault(token, []).append(node)
+            for token in value.split():
+                if token in wanted:
+                    found.setdefault(token, []).append(node)
     return found

@@ -12,6 +12,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from newsarchive.query.errors import QueryError
+
 SHIPPED_DATABASES = ("archive", "demo")
 
 
@@ -24,8 +26,13 @@ def metadata_text() -> str:
 
 
 def load_metadata() -> dict[str, Any]:
-    import yaml
-
+    try:
+        import yaml
+    except ImportError as error:
+        raise QueryError(
+            "reading the Datasette metadata needs PyYAML: `pip install datasette` "
+            "(which brings it)"
+        ) from error
     return yaml.safe_load(metadata_text())
 
 

@@ -70,9 +70,9 @@ def export_rows(
             selected.append(_LIST_COLUMNS[column.name]().label(column.name))
         elif column.name not in _COMPUTED:
             selected.append(getattr(ArticleRow, column.name))
-    statement = select(*selected).order_by(
-        ArticleRow.published_at.asc().nulls_last(), ArticleRow.id
-    )
+    # (published_at, id) is the order of ix_articles_published_at: no sort of 100,000
+    # rows with their bodies (undated articles, if any, come first).
+    statement = select(*selected).order_by(ArticleRow.published_at, ArticleRow.id)
     statement = apply_filters(statement, filters, connection)
     result = connection.execution_options(
         stream_results=True, yield_per=STREAM_BATCH_ROWS
@@ -90,8 +90,8 @@ def export_rows(
 def raw_pages(
     connection: Connection, *, filters: ArticleFilters = NO_FILTERS
 ) -> Iterator[RawPage]:
-    """Every stored raw page in fetch order (failed parses too when no filter is
-    given), decompressed one at a time."""
+    """Every stored raw page in the order it was stored (failed parses too when no
+    filter is given), decompressed one at a time."""
     from sqlalchemy.orm import Session
 
     from newsarchive.store.compression import PageBodyReader
@@ -106,7 +106,7 @@ def raw_pages(
         page.body_codec,
         page.dictionary_id,
         page.fetched_at,
-    ).order_by(page.fetched_at, page.id)
+    ).order_by(page.id)  # insertion order is fetch order, and needs no sort
     if not filters.is_empty():
         matching = apply_filters(select(ArticleRow.id), filters, connection)
         statement = statement.where(page.article_id.in_(matching))

@@ -18,9 +18,13 @@ def list_articles(
     limit: int | None = 50,
     oldest_first: bool = False,
 ) -> list[dict[str, Any]]:
-    """Articles matching `filters`, by publication date (undated ones last)."""
-    published = ArticleRow.published_at
-    order = (published.asc() if oldest_first else published.desc()).nulls_last()
+    """Articles matching `filters` by publication date, newest first (undated last)."""
+    # SQLite sorts NULLs first ascending and last descending; both directions of
+    # (published_at, id) walk ix_articles_published_at.
+    if oldest_first:
+        order = (ArticleRow.published_at.asc(), ArticleRow.id.asc())
+    else:
+        order = (ArticleRow.published_at.desc(), ArticleRow.id.desc())
     statement = select(
         ArticleRow.id,
         ArticleRow.published_at,
@@ -28,7 +32,7 @@ def list_articles(
         ArticleRow.title,
         authors_list().label("authors"),
         ArticleRow.url,
-    ).order_by(order, ArticleRow.id)
+    ).order_by(*order)
     statement = apply_filters(statement, filters, connection)
     if limit is not None:
         statement = statement.limit(limit)

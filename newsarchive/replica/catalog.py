@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from array import array
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import accumulate
@@ -132,6 +133,19 @@ class Catalog:
             self.by_slug[meta.slug] = index
             self._file(meta, lists)
         self.seed_index = self.by_slug[SEED_SLUG]
+        # Editions 2+ (editions.py) change these; edition 1 is the catalog as generated.
+        self.base_count = count
+        """Articles of edition 1 (bodies and teasers link among these only)."""
+        self.listed: Sequence[int] = range(count)
+        """Indexes of the articles the site lists (unpublished ones are left out)."""
+        self.unpublished: dict[str, int] = {}
+        """Slug -> HTTP status of an unpublished article (410 or 404)."""
+        self.moved_to: dict[str, str] = {}
+        """Old slug -> new slug of a moved article (the old one answers 301)."""
+        self.first_paths: dict[int, str] = {}
+        """Index -> the path a moved article was first published at."""
+        self.revisions: dict[int, tuple[tuple[int, str], ...]] = {}
+        """Index -> (edition, edit kind) pairs, oldest first."""
         self.by_section, self.by_author, self.by_tag = (
             dict(lists["section"]),
             dict(lists["author"]),

@@ -10,6 +10,7 @@ import random
 from functools import lru_cache
 
 from newsarchive.replica.body import generated_blocks, media_url, paragraph
+from newsarchive.replica import editions
 from newsarchive.replica.catalog import ArticleMeta, Catalog
 from newsarchive.replica.extras import article_forms, comments_for, related_links
 from newsarchive.replica.model import (
@@ -42,7 +43,7 @@ class ContentBuilder:
         self.base_url = base_url.rstrip("/")
         self.seed = catalog.seed
         # Per-instance caches: teasers and index pages ask for the same heroes and ledes often.
-        self.hero = lru_cache(maxsize=4096)(self._hero)
+        self.hero = lru_cache(maxsize=4096)(self._revised_hero)
         self._lede = lru_cache(maxsize=4096)(self._lede_uncached)
 
     def rng(self, index: int, part: str) -> random.Random:
@@ -53,6 +54,9 @@ class ContentBuilder:
 
     def writer(self, meta: ArticleMeta, part: str) -> Writer:
         return Writer(self.rng(meta.index, part), meta.theme)
+
+    def _revised_hero(self, index: int) -> Hero | None:
+        return editions.revise_hero(self.catalog, index, self._hero(index))
 
     def _hero(self, index: int) -> Hero | None:
         meta = self.catalog.metas[index]
@@ -122,21 +126,26 @@ class ContentBuilder:
 
     def internal_link(self, rng: random.Random) -> str:
         """A link to another replica article, in the URL forms pages really use."""
-        meta = self.catalog.metas[rng.randrange(self.catalog.count)]
+        index = rng.randrange(self.catalog.base_count)
+        meta, path = self.catalog.metas[index], editions.link_path(self.catalog, index)
         roll = rng.random()
         if roll < 0.1:
-            return self.url(meta.path) + "?utm_source=rs_newsletter&utm_medium=email"
+            return self.url(path) + "?utm_source=rs_newsletter&utm_medium=email"
         if roll < 0.18:
-            return self.url(meta.path) + "#comments"
+            return self.url(path) + "#comments"
         if roll < 0.26:
-            return self.url(meta.path.rstrip("/"))
+            return self.url(path.rstrip("/"))
         if roll < 0.4 and meta.legacy_path:
             return self.url(meta.legacy_path)
-        return self.url(meta.path)
+        return self.url(path)
 
     def blocks(self, meta: ArticleMeta) -> tuple[Block, ...]:
         if meta.index == self.catalog.seed_index:
             return seed_blocks()
+        blocks = self._generated_blocks(meta)
+        return editions.revise_blocks(self.catalog, meta.index, blocks)
+
+    def _generated_blocks(self, meta: ArticleMeta) -> tuple[Block, ...]:
         rng = self.rng(meta.index, "body")
         writer = Writer(rng, meta.theme)
         writer.deck = list(self._lede(meta.index)[1])
@@ -152,7 +161,7 @@ class ContentBuilder:
         return self.lede(meta.index) + tuple(rest)
 
     def teasers(self, meta: ArticleMeta) -> tuple[TeaserRef, ...]:
-        rng = self.rng(meta.index, "teasers")
+        rng = self.rng(meta.index, editions.teasers_part(self.catalog, meta.index))
         if meta.index == self.catalog.seed_index:
             targets = seed_teaser_targets(self.catalog)
         else:
@@ -160,7 +169,8 @@ class ContentBuilder:
             others = [
                 i
                 for i in rng.sample(
-                    range(self.catalog.count), min(count + 1, self.catalog.count)
+                    range(self.catalog.base_count),
+                    min(count + 1, self.catalog.base_count),
                 )
                 if i != meta.index
             ]

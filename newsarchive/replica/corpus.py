@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 from newsarchive.items import Article, to_json_dict
 from newsarchive.replica.catalog import Catalog
 from newsarchive.replica.content import ContentBuilder
+from newsarchive.replica.editions import EditionChanges, advance
 from newsarchive.replica.model import ArticleContent
 from newsarchive.replica.responses import Page
 from newsarchive.replica.routes import Router
@@ -38,8 +39,8 @@ class Corpus:
             raise ValueError(
                 "a corpus needs at least 5 articles (the seed and its 4 links)"
             )
-        if edition != 1:
-            raise ValueError("only edition 1 exists so far")
+        if edition < 1:
+            raise ValueError("editions are numbered from 1")
         self.articles, self.seed, self.edition, self.page_kb = (
             articles,
             seed,
@@ -50,12 +51,18 @@ class Corpus:
         self.catalog = Catalog(articles, seed)
         self.builder = ContentBuilder(self.catalog, self.base_url)
         self.extras = extras
+        self.changes: list[EditionChanges] = (
+            advance(self.catalog, self.builder, edition) if edition > 1 else []
+        )
+        """What each edition after the first changed (editions 2..`edition`)."""
         self._cached = lru_cache(maxsize=cache_size)(Router(self).route)
 
     # ----- the article set -------------------------------------------------------------
     def article_paths(self) -> list[str]:
-        """Every article's path (`/<slug>/`), in publication order (oldest first)."""
-        return [m.path for m in self.catalog.metas]
+        """Every published article's path (`/<slug>/`), in publication order (oldest
+        first). In a later edition: without unpublished articles, moved ones at their
+        new path."""
+        return [self.catalog.metas[i].path for i in self.catalog.listed]
 
     def article_urls(self) -> list[str]:
         return [self.base_url + p for p in self.article_paths()]
@@ -73,14 +80,15 @@ class Corpus:
 
     def legacy_paths(self) -> dict[str, str]:
         """Legacy dated path (no trailing slash; also served with one) -> the slug path it 301s to."""
-        return {m.legacy_path: m.path for m in self.catalog.metas if m.legacy_path}
+        metas = (self.catalog.metas[i] for i in self.catalog.listed)
+        return {m.legacy_path: m.path for m in metas if m.legacy_path}
 
     def extra_paths(self) -> dict[str, str]:
         """Pages that are not articles of the truth: `broken` (no title, no body) and
         `duplicate` (a content copy of the article at `duplicate_of`). Linked from the home page."""
         if not self.extras:
             return {}
-        original = self.catalog.metas[self.catalog.count // 2]
+        original = self.catalog.metas[self.catalog.base_count // 2]
         return {
             "broken": "/replica-draft-preview/",
             "duplicate": original.path.rstrip("/") + "-republished/",

@@ -81,7 +81,7 @@ def related_links(
     """ "From Your Site Articles" (replica articles) then "Around the Web" (elsewhere)."""
     catalog = builder.catalog
     links = []
-    for index in rng.sample(range(catalog.count), min(2, catalog.count)):
+    for index in rng.sample(range(catalog.base_count), min(2, catalog.base_count)):
         target = catalog.metas[index]
         links.append(InlineLink(builder.url(target.path), target.title))
     links.append(

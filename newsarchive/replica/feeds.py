@@ -79,9 +79,9 @@ def sitemap_count(count: int) -> int:
     return max(1, -(-count // SITEMAP_SIZE))
 
 
-def sitemap_chunk(number: int, count: int) -> range:
-    """Article indexes of sitemap `number` (1-based; oldest articles first)."""
-    return range((number - 1) * SITEMAP_SIZE, min(number * SITEMAP_SIZE, count))
+def sitemap_chunk(number: int, listed: Sequence[int]) -> Sequence[int]:
+    """Article indexes of sitemap `number` (1-based; oldest listed articles first)."""
+    return listed[(number - 1) * SITEMAP_SIZE : number * SITEMAP_SIZE]
 
 
 def _lastmod(epoch: int) -> str:
@@ -91,10 +91,9 @@ def _lastmod(epoch: int) -> str:
 def sitemap_index(builder: ContentBuilder) -> str:
     catalog, base = builder.catalog, builder.base_url
     entries = []
-    for number in range(1, sitemap_count(catalog.count) + 1):
-        lastmod = _lastmod(
-            max(catalog.metas[i].modified for i in sitemap_chunk(number, catalog.count))
-        )
+    for number in range(1, sitemap_count(len(catalog.listed)) + 1):
+        chunk = sitemap_chunk(number, catalog.listed)
+        lastmod = _lastmod(max(catalog.metas[i].modified for i in chunk))
         for ext in ("xml", "ggl"):
             entries.append(
                 f"<sitemap><loc>{base}/feeds/sitemaps/sitemap_{number}.{ext}</loc>"
@@ -109,10 +108,10 @@ def sitemap_index(builder: ContentBuilder) -> str:
 
 def sitemap(builder: ContentBuilder, number: int, news: bool) -> str | None:
     catalog, base = builder.catalog, builder.base_url
-    if not 1 <= number <= sitemap_count(catalog.count):
+    if not 1 <= number <= sitemap_count(len(catalog.listed)):
         return None
     urls = []
-    for index in sitemap_chunk(number, catalog.count):
+    for index in sitemap_chunk(number, catalog.listed):
         meta = catalog.metas[index]
         extra = ""
         if news:

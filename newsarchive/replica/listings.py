@@ -42,7 +42,7 @@ class Listing:
 
 
 def home(catalog: Catalog) -> Listing:
-    return Listing("home", "", "Responsible Statecraft", "/", range(catalog.count))
+    return Listing("home", "", "Responsible Statecraft", "/", catalog.listed)
 
 
 def section(catalog: Catalog, slug: str) -> Listing | None:

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Self
 
@@ -62,9 +63,14 @@ def start_replica_process(
     port: int = 0,
     *,
     extras: bool = True,
+    edition: int = 1,
     startup_timeout: float = 120.0,
+    extra_args: Sequence[str] = (),
 ) -> ReplicaProcess:
-    """Start `python -m newsarchive replica serve` and wait for its "Replica serving at" line."""
+    """Start `python -m newsarchive replica serve` and wait for its "Replica serving at" line.
+
+    `extra_args` go to `serve` as they are, e.g. `("--faults", "mixed")` (issue 7).
+    """
     command = [
         sys.executable,
         "-m",
@@ -84,6 +90,9 @@ def start_replica_process(
     ]
     if not extras:
         command.append("--no-extras")
+    if edition != 1:
+        command += ["--edition", str(edition)]
+    command.extend(extra_args)
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None

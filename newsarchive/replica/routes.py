@@ -6,7 +6,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from newsarchive.replica import feeds, listings
+from newsarchive.replica import editions, feeds, listings
 from newsarchive.replica.markup import esc, sidebar
 from newsarchive.replica.render_article import render_article
 from newsarchive.replica.render_index import render_index, render_load_more
@@ -66,13 +66,7 @@ class Router:
         if path == "/sitemap.xml":
             return ok(feeds.sitemap_index(builder), XML)
         if path == "/feeds/feed.rss":
-            newest = list(
-                range(
-                    self.catalog.count - 1,
-                    max(-1, self.catalog.count - 1 - feeds.FEED_SIZE),
-                    -1,
-                )
-            )
+            newest = list(self.catalog.listed[-feeds.FEED_SIZE :])[::-1]
             return ok(
                 feeds.rss(
                     builder, newest, "Responsible Statecraft", base + "/", base + path
@@ -125,6 +119,12 @@ class Router:
         return self.not_found()
 
     def _single(self, slug: str) -> Page:
+        moved = editions.moved_path(self.catalog, slug)
+        if moved is not None:
+            return redirect(self.base_url + moved)
+        if slug in self.catalog.unpublished:
+            page = self.not_found()
+            return dataclasses.replace(page, status=self.catalog.unpublished[slug])
         if slug in self.catalog.by_slug:
             index = self.catalog.by_slug[slug]
             html = render_article(
@@ -192,7 +192,7 @@ class Router:
         extras = self.corpus.extra_paths()
         if not extras:
             return ""
-        original = self.catalog.metas[self.catalog.count // 2]
+        original = self.catalog.metas[self.catalog.base_count // 2]
         links = "".join(
             f'<div class="widget"><h2 class="widget__headline h2"><a class="widget__headline-text" '
             f'href="{self.base_url}{path}">{esc(title)}</a></h2></div>'
@@ -209,8 +209,7 @@ class Router:
     def _make_sidebar(self) -> str:
         metas = self.catalog.metas
         latest = [
-            (metas[i].path, metas[i].title)
-            for i in range(self.catalog.count - 1, max(-1, self.catalog.count - 6), -1)
+            (metas[i].path, metas[i].title) for i in list(self.catalog.listed[-5:])[::-1]
         ]
         qiosk = list(self.catalog.by_section.get("qiosk", ()))[-5:][::-1]
         return sidebar(

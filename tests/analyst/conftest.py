@@ -1,6 +1,6 @@
 """The archives the analyst tests read, each with the replica's ground truth:
 
-- `crawled`: the session's real crawl of a replica (`crawled_archive` in tests/conftest.py);
+- `crawled`: the session's crawl of a replica (`crawled_archive`, tests/conftest.py);
 - `built`: the replica's truth written through the store library (no crawl: every field
   exactly as the truth says), plus a failed page and a run record.
 

@@ -48,11 +48,11 @@ def tokens(text: str | None) -> set[str]:
 
 
 def searchable_tokens(article: dict) -> set[str]:
-    """The words FTS indexes for a truth article (all five FTS columns)."""
+    """The words FTS indexes for a truth article: title, subtitle, body, bylines and
+    tags (the store leaves internal tags such as type:analysis out of the index)."""
     parts = [article["title"], article.get("subtitle"), article["body_text"]]
-    parts += [a["name"] for a in article["authors"]] + [
-        t["name"] for t in article["tags"]
-    ]
+    parts += [author["name"] for author in article["authors"]]
+    parts += [tag["name"] for tag in article["tags"] if not tag["internal"]]
     found: set[str] = set()
     for part in parts:
         found |= tokens(part)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 from contextlib import closing
-import json
 from datetime import datetime, timezone
 from pathlib import Path
 

@@ -199,3 +199,25 @@ def test_non_text_response_on_index_is_harmless() -> None:
     spider = make_spider()
     response = Response(url=f"{BASE}/qiosk/", body=b"\x00\x01", request=Request(f"{BASE}/qiosk/"))
     list(spider.parse_index(response))
+
+
+def test_real_site_crawl_settings_are_polite(tmp_path: Path) -> None:
+    from newsarchive.crawl.runner import CrawlOptions, build_settings
+
+    settings = build_settings(
+        CrawlOptions(start_url=f"{BASE}/", db_path=tmp_path / "a.sqlite",
+                     contact="mailto:ops@example.org", max_articles=7)  # fmt: skip
+    )
+    crawler = Crawler(ResponsiblestatecraftSpider, settings)
+    spider = ResponsiblestatecraftSpider.from_crawler(crawler)
+    values = crawler.settings
+    assert values.getbool("ROBOTSTXT_OBEY") and values.getbool("AUTOTHROTTLE_ENABLED")
+    assert 0.5 <= values.getfloat("DOWNLOAD_DELAY") <= 1.0
+    assert values.getint("CONCURRENT_REQUESTS_PER_DOMAIN") <= 2
+    assert not values.getbool("HTTPCACHE_ENABLED")
+    assert values["USER_AGENT"].startswith("newsarchive/")
+    assert values["USER_AGENT"].endswith("(+mailto:ops@example.org)")
+    assert values["NEWSARCHIVE_DB"] == str(tmp_path / "a.sqlite")
+    assert (spider.start_url, spider.max_articles, spider.site) == (
+        f"{BASE}/", 7, "responsiblestatecraft.org")
+    assert spider.allowed_domains == ["responsiblestatecraft.org"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import file_response
+from tests.conftest import file_response
 
 from newsarchive.extraction import ParseError, parse_article, parse_index
 from newsarchive.items import to_json_dict

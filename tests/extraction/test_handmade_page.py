@@ -7,7 +7,7 @@ from pathlib import Path
 
 import parsel
 import pytest
-from conftest import file_response
+from tests.conftest import file_response
 
 from newsarchive.extraction import parse_article
 from newsarchive.items import Article, Author, Embed, Image, Link, NextArticle

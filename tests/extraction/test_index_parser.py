@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import file_response
+from tests.conftest import file_response
 
 from newsarchive.extraction import parse_index
 

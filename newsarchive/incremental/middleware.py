@@ -1,0 +1,240 @@
+"""IncrementalSpiderMiddleware: what a run fetches, given what the archive already holds.
+
+The spider discovers as always; this middleware sits on its output and applies the
+`RevisitPlanner`: requests for archived articles without a sign of change are dropped,
+revisits carry the stored validators (`ConditionalRequestMiddleware` sends them), and
+incremental runs read only the first page of the main listings. It adds requests of its
+own: open failures to retry and age-policy rechecks when the run starts, and, once the
+sitemaps have all been read (the first `spider_idle`), the archived articles they no
+longer list. It remembers index pages' validators for the next run.
+
+Settings: `NEWSARCHIVE_DB`, `NEWSARCHIVE_SITE`, `NEWSARCHIVE_FULL` (bool),
+`NEWSARCHIVE_RECHECK_AFTER` (a duration such as `30d`; empty: never by age).
+Stats (`newsarchive/incremental/...`): `mode`, `fetch/<reason>`, `skipped/<reason>`,
+`vanished`, `conditional`; `newsarchive/failures_retried`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable, Iterable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from scrapy import Request, signals
+from scrapy.exceptions import DontCloseSpider
+from sqlalchemy.orm import Session
+
+from newsarchive.incremental.durations import parse_duration
+from newsarchive.incremental.memory import load_memory
+from newsarchive.incremental.planner import Plan, RevisitPlanner
+from newsarchive.incremental.states import IndexState, record_index_states
+from newsarchive.store import CrawlArchive, acquire_archive, release_archive
+from newsarchive.store.settings import db_path_setting, site_setting
+from newsarchive.urls import url_key
+from spiders.discovery import UrlKind, classify
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+STATS = "newsarchive/incremental"
+ARTICLE_KINDS = (UrlKind.ARTICLE, UrlKind.LEGACY_ARTICLE)
+
+
+class IncrementalSpiderMiddleware:
+    def __init__(
+        self,
+        stats: StatsCollector,
+        *,
+        db_path: Path,
+        site: str,
+        full: bool,
+        recheck_after: timedelta | None,
+        schedule: Callable[[Request], None],
+    ) -> None:
+        self.stats = stats
+        self.db_path = db_path
+        self.site = site
+        self.full = full
+        self.recheck_after = recheck_after
+        self.schedule = schedule
+        self.archive: CrawlArchive | None = None
+        self.planner: RevisitPlanner | None = None
+        self.spider: Spider | None = None
+        self.sitemaps_requested: set[str] = set()
+        self.sitemaps_read: set[str] = set()
+        self.index_states: dict[str, IndexState] = {}
+        self.idle_seen = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        recheck = settings.get("NEWSARCHIVE_RECHECK_AFTER") or None
+        middleware = cls(
+            crawler.stats,
+            db_path=db_path_setting(settings),
+            site=site_setting(settings),
+            full=settings.getbool("NEWSARCHIVE_FULL"),
+            recheck_after=parse_duration(recheck) if recheck else None,
+            schedule=lambda request: crawler.engine.crawl(request),
+        )
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(middleware.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        return middleware
+
+    # --- signals ----------------------------------------------------------------------
+
+    def spider_opened(self, spider: Spider) -> None:
+        self.spider = spider
+        self.archive = acquire_archive(self.db_path)
+        with Session(self.archive.engine) as session:
+            memory = load_memory(
+                session, self.site, now=datetime.now(UTC), recheck_after=self.recheck_after
+            )
+        self.planner = RevisitPlanner(memory, full=self.full)
+        self.stats.set_value(f"{STATS}/mode", self.planner.mode)
+        logger.info(
+            "Run mode %s: %d archived URLs, %d open failures to retry, %d rechecks",
+            self.planner.mode, len(memory.known), len(memory.retry_urls),
+            len(memory.recheck_urls),
+        )  # fmt: skip
+
+    def spider_idle(self) -> None:
+        """The first idle ends the sitemap phase: look for articles that left them."""
+        if self.idle_seen or self.planner is None:
+            return
+        self.idle_seen = True
+        unread = self.sitemaps_requested - self.sitemaps_read
+        if not self.sitemaps_read or unread:
+            logger.warning(
+                "Not looking for vanished articles: %d of %d sitemaps could not be read",
+                len(unread), len(self.sitemaps_requested),
+            )  # fmt: skip
+            return
+        requests = [r for r in self._requests(self.planner.vanished()) if r is not None]
+        if not requests:
+            return
+        self.stats.set_value(f"{STATS}/vanished", len(requests))
+        logger.info("%d archived articles left the sitemaps: checking them", len(requests))
+        for request in requests:
+            # Not filtered: the redirect of a moved article must reach its new URL even
+            # when the sitemaps led there already this run.
+            self.schedule(request.replace(dont_filter=True))
+        raise DontCloseSpider
+
+    def spider_closed(self) -> None:
+        try:
+            if self.archive is not None and self.index_states:
+                with Session(self.archive.engine) as session, session.begin():
+                    run_id = self.stats.get_value("newsarchive/run_id")
+                    record_index_states(
+                        session, self.index_states.values(), site=self.site, run_id=run_id
+                    )
+        finally:
+            if self.archive is not None:
+                release_archive(self.archive)
+                self.archive = None
+
+    # --- spider middleware ------------------------------------------------------------
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for item in start:
+            yield item
+        if self.planner is None:
+            return
+        plans = self.planner.start()
+        retries = sum(1 for _, plan in plans if plan.reason == "retry")
+        if retries:
+            self.stats.inc_value("newsarchive/failures_retried", retries)
+        for request in self._requests(plans):
+            if request is not None:
+                yield request
+
+    def process_spider_input(self, response: Response) -> None:
+        kind = classify(response.request.url) if response.request else classify(response.url)
+        if kind is UrlKind.SITEMAP and response.status == 200:
+            self.sitemaps_read.add(url_key(response.request.url))
+        elif kind is UrlKind.INDEX and response.status == 200:
+            self._remember_index(response)
+
+    def process_spider_output(
+        self, response: Response | None, result: Iterable[Any]
+    ) -> Iterable[Any]:
+        for item in result:
+            if not isinstance(item, Request) or (item := self._plan(item)) is not None:
+                yield item
+
+    async def process_spider_output_async(
+        self, response: Response | None, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        async for item in result:
+            if not isinstance(item, Request) or (item := self._plan(item)) is not None:
+                yield item
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _plan(self, request: Request) -> Request | None:
+        if self.planner is None:
+            return request
+        kind = classify(request.url)
+        if kind is UrlKind.SITEMAP:
+            self.sitemaps_requested.add(url_key(request.url))
+            return request
+        if kind in ARTICLE_KINDS:
+            plan = self.planner.article(
+                request.url,
+                source=request.meta.get("newsarchive_source", ""),
+                lastmod=request.meta.get("sitemap_lastmod"),
+            )
+        elif kind is UrlKind.INDEX:
+            plan = self.planner.index(request.url)
+        else:
+            return request
+        if not plan.fetch:
+            self.stats.inc_value(f"{STATS}/skipped/{plan.reason}")
+            return None
+        self.stats.inc_value(f"{STATS}/fetch/{plan.reason}")
+        _annotate(request, plan)
+        return request
+
+    def _requests(self, plans: list[tuple[str, Plan]]) -> Iterable[Request | None]:
+        make = getattr(self.spider, "article_request", None)
+        if make is None:
+            logger.error("The spider has no article_request(): cannot revisit URLs")
+            return
+        for url, plan in plans:
+            request = make(url, source=plan.reason)
+            if request is not None:
+                self.stats.inc_value(f"{STATS}/fetch/{plan.reason}")
+                _annotate(request, plan)
+            yield request
+
+    def _remember_index(self, response: Response) -> None:
+        headers = response.headers
+        etag = headers.get(b"ETag")
+        modified = headers.get(b"Last-Modified")
+        if etag is None and modified is None:
+            return
+        url = response.request.url if response.request else response.url
+        self.index_states[url_key(url)] = IndexState(
+            url=url,
+            etag=etag.decode("latin-1") if etag else None,
+            last_modified=modified.decode("latin-1") if modified else None,
+            checked_at=datetime.now(UTC),
+        )
+
+
+def _annotate(request: Request, plan: Plan) -> None:
+    request.meta["newsarchive_revisit"] = plan.reason
+    if plan.validators:
+        request.meta["newsarchive_validators"] = {
+            "etag": plan.validators.etag,
+            "last_modified": plan.validators.last_modified,
+        }

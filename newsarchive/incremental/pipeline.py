@@ -1,0 +1,87 @@
+"""NotModifiedPipeline: records the revisits a server answered with 304 Not Modified.
+
+`NotModified` items are written in batches (`NEWSARCHIVE_STORE_BATCH_SIZE`) in their own
+transactions: each only confirms an article the archive already holds, so they need no
+ordering with the store's batches. Other items pass through. Stat:
+`newsarchive/not_modified`. A database error is logged and raised (never swallowed).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
+
+from sqlalchemy.orm import Session
+
+from newsarchive.incremental.items import NotModified
+from newsarchive.incremental.states import record_not_modified
+from newsarchive.store import CrawlArchive, acquire_archive, release_archive
+from newsarchive.store.settings import (
+    DEFAULT_STORE_BATCH_SIZE,
+    db_path_setting,
+    site_setting,
+)
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+
+class NotModifiedPipeline:
+    def __init__(
+        self, stats: StatsCollector, *, db_path: Path, site: str, batch_size: int
+    ) -> None:
+        self.stats = stats
+        self.db_path = db_path
+        self.site = site
+        self.batch_size = max(1, batch_size)
+        self.archive: CrawlArchive | None = None
+        self.pending: list[NotModified] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        return cls(
+            crawler.stats,
+            db_path=db_path_setting(settings),
+            site=site_setting(settings),
+            batch_size=settings.getint(
+                "NEWSARCHIVE_STORE_BATCH_SIZE", DEFAULT_STORE_BATCH_SIZE
+            ),
+        )
+
+    def open_spider(self) -> None:
+        self.archive = acquire_archive(self.db_path)
+
+    def close_spider(self) -> None:
+        try:
+            self._flush()
+        finally:
+            if self.archive is not None:
+                release_archive(self.archive)
+                self.archive = None
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, NotModified):
+            return item
+        self.stats.inc_value("newsarchive/not_modified")
+        self.pending.append(item)
+        if len(self.pending) >= self.batch_size:
+            self._flush()
+        return item
+
+    def _flush(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch or self.archive is None:
+            return
+        run_id = self.stats.get_value("newsarchive/run_id")
+        try:
+            with Session(self.archive.engine) as session, session.begin():
+                for item in batch:
+                    record_not_modified(session, item, site=self.site, run_id=run_id)
+        except Exception:
+            logger.error("Database error recording %d not-modified pages", len(batch))
+            raise

@@ -1,0 +1,58 @@
+"""Failure-recording helpers: what went wrong with a request, in the archive's terms.
+
+The spider's errback (`spiders/fetch_failures.describe`) asks `refusal_of` first, so a
+page refused by a resilience middleware, or cut off by `DOWNLOAD_MAXSIZE`, is recorded
+with its own reason instead of passing as an ignored request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+from scrapy.exceptions import DownloadCancelledError
+from scrapy.http import Request, Response
+
+from newsarchive.resilience.errors import FetchRefused
+
+_MAXSIZE_WORDS = ("maxsize", "max size", "DOWNLOAD_MAXSIZE")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Refusal:
+    reason: str
+    detail: str
+    status: int
+    response: Response | None = None
+
+
+def refusal_of(error: BaseException) -> Refusal | None:
+    """The recorded reason of an error a limit or guard raised; None for others."""
+    if isinstance(error, FetchRefused):
+        return Refusal(
+            reason=error.reason, detail=error.detail, status=error.status,
+            response=error.response,
+        )  # fmt: skip
+    text = str(error)
+    if isinstance(error, DownloadCancelledError) and any(w in text for w in _MAXSIZE_WORDS):
+        return Refusal(reason="too_large", detail=text, status=0)
+    return None
+
+
+def attempts_of(request: Request) -> int:
+    """How many times the request was tried (1 + its retries)."""
+    return int(request.meta.get("retry_times", 0)) + 1
+
+
+def xml_problem(body: bytes) -> str | None:
+    """Why an XML document (sitemap, feed) is malformed, or None when it is well formed.
+    Readers of sitemaps and feeds recover what they can anyway; this is for the record."""
+    if not body.strip():
+        return "the document is empty"
+    parser = etree.XMLParser(recover=False, resolve_entities=False, no_network=True,
+                             huge_tree=True)  # fmt: skip
+    try:
+        etree.fromstring(body, parser)
+    except etree.XMLSyntaxError as error:
+        return f"malformed XML: {error}"
+    return None
