@@ -12,7 +12,6 @@ from newsarchive.cli.errors import UserError
 
 DEFAULT_START_URL = "https://responsiblestatecraft.org/"
 DEFAULT_MAX_FAILURE_RATE = 0.05
-DEMO_TERM = "Ukraine"
 
 _db_option = click.option(
     "--db",
@@ -161,13 +160,12 @@ def demo(db_path: Path, articles: int, reuse: bool) -> None:
     Works offline. Unless --reuse is given the demo archive is emptied first (only a file
     named like *demo* is ever deleted).
     """
-    from rich.console import Console
-
     from newsarchive.crawl.demo import (
         DEMO_SEARCH_TERM, NotADemoArchive, reset_demo_archive, sample_search,
     )
     from newsarchive.crawl.runner import CrawlOptions, run_crawl
     from newsarchive.replica import start_replica_process
+    from newsarchive.replica.process import ReplicaStartError
 
     db = _archive_path(db_path)
     if not reuse:
@@ -176,30 +174,34 @@ def demo(db_path: Path, articles: int, reuse: bool) -> None:
                 click.echo(f"Starting from an empty demo archive (removed the old {db}).")
         except NotADemoArchive as error:
             raise UserError(str(error)) from error
-    with start_replica_process(articles=articles, port=0) as replica:
+    try:
+        replica = start_replica_process(articles=articles, port=0)
+    except ReplicaStartError as error:
+        raise click.ClickException(f"the local replica did not start: {error}") from error
+    with replica:
         click.echo(f"Replica of {articles} articles serving at {replica.base_url}")
         outcome = run_crawl(
             CrawlOptions(start_url=replica.base_url + "/", db_path=db, progress=_progress_mode())
         )
     _report(outcome)
-    console = Console()
+    # click.echo, not rich: search hits and commands are copied, so never wrap them.
     hits = sample_search(db) if outcome.counts.stored else []
-    console.print(f"\nFull-text search for [bold]{DEMO_SEARCH_TERM}[/] "
-                  f"({len(hits)} best matches):")
+    click.echo(f"\nFull-text search for {DEMO_SEARCH_TERM} ({len(hits)} best matches):")
     for hit in hits:
-        console.print(f"  • [bold]{hit.title}[/]\n    {hit.snippet}", highlight=False)
-    console.print("\nNext:", highlight=False)
+        click.echo(f"  • {click.style(hit.title, bold=True)}\n    {hit.snippet}")
+    click.echo("\nNext:")
     for command in _follow_ups(click.format_filename(db_path)):
-        console.print(f"  {command}", highlight=False)
+        click.echo(f"  {command}")
     sys.exit(int(outcome.verdict.code))
 
 
 def _follow_ups(db: str) -> list[str]:
     """Commands to try on the demo archive (only those this install has)."""
     from newsarchive.cli import COMMANDS
+    from newsarchive.crawl.demo import DEMO_SEARCH_TERM
 
     candidates = {
-        "search": f"newsarchive search --db {db} {DEMO_TERM}",
+        "search": f"newsarchive search --db {db} {DEMO_SEARCH_TERM}",
         "list": f"newsarchive list --db {db}",
         "stats": f"newsarchive stats --db {db}",
         "reparse": f"newsarchive reparse --db {db}",

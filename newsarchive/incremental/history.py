@@ -122,7 +122,11 @@ def _text_diff(before: str, after: str) -> list[str]:
     if len(old) == 1 and len(new) == 1:
         return [f"- {before}", f"+ {after}"]
     lines = difflib.unified_diff(old, new, lineterm="", n=TEXT_CONTEXT)
-    return [line for line in lines if not line.startswith(("---", "+++", "@@"))]
+    return [
+        f"{line[:1]} {line[1:]}"
+        for line in lines
+        if not line.startswith(("---", "+++", "@@"))
+    ]
 
 
 def _label(value: Any) -> str:

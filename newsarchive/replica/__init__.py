@@ -17,6 +17,8 @@ Markup follows docs/replica-markup.md; the truth follows decisions.md 1-8. Stabl
     corpus.truth()         -> Iterator[dict]  # to_json_dict(Article) per article, oldest first
     corpus.truth_for(path_or_url) -> dict     # one article's truth (KeyError if not an article)
     corpus.article(path_or_url) -> Article    # the same, typed
+    corpus.changes         -> list[EditionChanges]   # edition >= 2: what editions 2..K changed
+                                              # (new, changed + edit kinds, teasers, gone, moved)
 
     make_app(corpus, middlewares=()) -> aiohttp.web.Application   # middlewares: fault injection slot
 
@@ -26,9 +28,12 @@ Markup follows docs/replica-markup.md; the truth follows decisions.md 1-8. Stabl
     newsarchive.replica.visible_text.visible_lines(html) -> list[str]   # decision 9 visible text
 
 CLI: `newsarchive replica serve --port 8765 [--host H] [--articles N] [--seed S] [--page-kb K]
-[--no-extras]` (first stdout line: "Replica serving at http://HOST:PORT/"; `--port 0` picks a free
+[--no-extras] [--edition K]` (first stdout line: "Replica serving at http://HOST:PORT/"; `--port 0` picks a free
 port), `newsarchive replica truth [--articles N] [--seed S] [--base-url URL] [--out FILE]`, and
-`newsarchive replica render PATH` (one page to stdout).
+`newsarchive replica render PATH` (one page to stdout); `newsarchive replica changes --edition K`
+prints what each edition changed (JSON lines); truth and render take `--edition` too.
+Editions (editions.py): 2, 3, ... each publish new articles, edit some (body, title, tags,
+authors, top image credit), rotate some teasers, unpublish one (410/404) and move one (301).
 
 Truth `site` is "responsiblestatecraft.org"; `url` and `canonical_url` are `base_url + "/<slug>/"`.
 Pages are pure functions of (articles, seed, edition, page_kb, base_url): byte-identical each time.
