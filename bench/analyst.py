@@ -44,7 +44,7 @@ SEARCH_QUERIES = (
     ("china", {"section": "Asia-Pacific"}),
     ("ceasefire", {"since": "2024-01", "until": "2024-12"}),
     ("pentagon budget", {"author": None}),  # author filled in from the archive
-    ("sanctions", {"tag": "trade"}),
+    ("russia", {"tag": "NATO"}),
 )
 EXPORT_FORMATS = (
     ("csv", "csv"),
@@ -78,8 +78,9 @@ def main() -> None:
     if args.build_only:
         return
     search_rows, latencies = bench_searches(db, args.repeat)
+    command_rows = bench_commands(db)
     export_rows = bench_exports(db, args.articles)
-    report = render_report(args, db, search_rows, latencies, export_rows)
+    report = render_report(args, db, search_rows, latencies, command_rows, export_rows)
     print(report)
     if args.write:
         print(f"Wrote {write_doc_section('Analyst queries and exports', report)}")
@@ -217,6 +218,35 @@ def _percentile(samples: list[float], percent: float) -> float:
     return ordered[index]
 
 
+# --- whole commands -----------------------------------------------------------------
+
+CLI_COMMANDS = (
+    ("search", "Umerov Turkish"),
+    ("list", "--section", "QiOSK"),
+    ("show", "1"),
+    ("authors", "--limit", "20"),
+    ("tags", "--limit", "20"),
+    ("stats", "--by", "month"),
+    ("stats", "--by", "section"),
+    ("stats", "--by", "author"),
+    ("failures",),
+    ("teasers", "--format", "csv"),
+)
+
+
+def bench_commands(db: Path) -> list[list]:
+    """Wall time of whole CLI commands (process start-up included), JSON output."""
+    rows = []
+    for arguments in CLI_COMMANDS:
+        output = [] if arguments[0] == "teasers" else ["--format", "json"]
+        command = [sys.executable, "-m", "newsarchive", *arguments, *output]
+        seconds, peak_mb, _ = _run_measured([*command, "--db", str(db)])
+        rows.append(
+            ["newsarchive " + " ".join(arguments), f"{seconds:.2f}", f"{peak_mb:.0f}"]
+        )
+    return rows
+
+
 # --- exports ------------------------------------------------------------------------
 
 
@@ -286,13 +316,14 @@ def _run_measured(command: list[str]) -> tuple[float, float, str]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed: {stderr}")
-    return seconds, usage.ru_maxrss / 1024, stderr.strip().splitlines()[-1]
+    last_line = (stderr.strip().splitlines() or [""])[-1]
+    return seconds, usage.ru_maxrss / 1024, last_line
 
 
 # --- report -------------------------------------------------------------------------
 
 
-def render_report(args, db: Path, search_rows, latencies, export_rows) -> str:
+def render_report(args, db: Path, search_rows, latencies, command_rows, export_rows):
     marker = json.loads(db.with_suffix(".json").read_text())
     size_mb = db.stat().st_size / 1e6
     overall = [
@@ -316,6 +347,8 @@ def render_report(args, db: Path, search_rows, latencies, export_rows) -> str:
             setup,
             "Search (library call, warm, top 20 with snippets; ms):",
             markdown_table(["query", "hits", "median", "p95"], search_rows + overall),
+            "Whole commands (a subprocess each, start-up included):",
+            markdown_table(["command", "seconds", "peak RSS MB"], command_rows),
             "Export (`newsarchive export` in a subprocess; peak RSS of that process):",
             markdown_table(
                 [

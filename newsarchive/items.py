@@ -220,3 +220,11 @@ class PageFetch:
     """A short machine-readable reason (`missing_title`, `missing_body`, ...)."""
     failure_detail: str | None = None
     """A human-readable sentence saying what exactly was wrong."""
+    attempts: int = 1
+    """Requests made for this page in this run: 1 + the retries of transient faults."""
+    source: str | None = None
+    """How the crawl came to fetch the URL: `sitemap`, `feed`, `index`, `article`, or a
+    revisit (`retry`, `recheck`, `vanished`, `full`). Issue 5: incremental runs."""
+    sitemap_lastmod: str | None = None
+    """The `<lastmod>` a sitemap gave for the URL in this run, stored with the article
+    so the next run can tell whether it changed (decisions.md 17)."""

@@ -91,6 +91,19 @@ def schedule_url(url: str, kind: UrlKind) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
+def onto_site_host(url: str, site_url: str) -> str:
+    """`url` spelled with the site's own scheme and host when it names the same host
+    another way (`www.`, `WWW.`, upper case): `url_key` says they are one page, so they
+    are folded before scheduling, which saves a request, and a DNS lookup of a name the
+    site may not have. The path is never touched (it is case-sensitive)."""
+    parts, site = urlsplit(url), urlsplit(site_url)
+    if (parts.scheme, parts.netloc) == (site.scheme, site.netloc):
+        return url
+    if not same_site(url, site_url):
+        return url
+    return urlunsplit((site.scheme, site.netloc, parts.path, parts.query, parts.fragment))
+
+
 def same_site(url: str, site_url: str) -> bool:
     """On the crawled site: same host (ignoring `www.`) and same explicit port."""
     parts = urlsplit(url)
@@ -107,25 +120,49 @@ def sitemaps_in_robots(body: bytes, robots_url: str) -> list[str]:
     return list(sitemap_urls_from_robots(body, base_url=robots_url))
 
 
+def sitemap_xml(body: bytes) -> bytes:
+    """A sitemap's XML: gunzipped when it is a `.xml.gz` served without Content-Encoding
+    (empty when that gzip is broken or too big)."""
+    if body[:3] != GZIP_MAGIC:
+        return body
+    try:
+        return gunzip(body, max_size=MAX_SITEMAP_BYTES)
+    except Exception:  # scrapy raises assorted types for broken or oversized gzip
+        return b""
+
+
 def parse_sitemap(body: bytes, url: str) -> tuple[str, list[SitemapEntry]]:
-    """(`sitemapindex` | `urlset` | other root tag, entries) of a sitemap, gzip or not."""
-    if body[:3] == GZIP_MAGIC:  # sitemap.xml.gz served without Content-Encoding
-        body = gunzip(body, max_size=MAX_SITEMAP_BYTES)
+    """(`sitemapindex` | `urlset` | other root tag, entries) of a sitemap, gzip or not.
+
+    A malformed sitemap gives what its parser recovers (maybe nothing), never an error:
+    the spider records the problem (`newsarchive.resilience.failures.xml_problem`)."""
+    body = sitemap_xml(body)
     if not body.strip():
         return "", []
-    sitemap = Sitemap(body)
-    entries = [
-        SitemapEntry(loc=urljoin(url, entry["loc"]), lastmod=entry.get("lastmod") or None)
-        for entry in sitemap
-        if entry.get("loc")
-    ]
+    try:
+        sitemap = Sitemap(body)
+        entries = [
+            SitemapEntry(
+                loc=urljoin(url, entry["loc"]), lastmod=entry.get("lastmod") or None
+            )
+            for entry in sitemap
+            if entry.get("loc")
+        ]
+    except Exception:  # lxml's recovery gives up on some junk (no root at all)
+        return "", []
     return sitemap.type, entries
 
 
 def feed_links(body: bytes, url: str) -> list[str]:
-    """Item links of an RSS 2.0 or Atom feed, absolute, in feed order."""
-    selector = Selector(body=body, type="xml")
-    selector.remove_namespaces()
+    """Item links of an RSS 2.0 or Atom feed, absolute, in feed order (what a parser
+    recovers from a malformed feed; nothing from an empty one)."""
+    if not body.strip():
+        return []
+    try:
+        selector = Selector(body=body, type="xml")
+        selector.remove_namespaces()
+    except Exception:  # not XML at all
+        return []
     rss = selector.xpath("//item/link/text()").getall()
     atom = selector.xpath("//entry/link[not(@rel) or @rel='alternate']/@href").getall()
     return [urljoin(url, link.strip()) for link in rss + atom if link.strip()]

@@ -20,6 +20,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
 
+from newsarchive.resilience.failures import refusal_of
+
 # Most specific first: HttpError is itself an IgnoreRequest.
 _REASONS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
     (CannotResolveHostError, "dns_lookup_failed"),
@@ -56,6 +58,16 @@ def describe(failure: Failure) -> FetchFailure:
             detail=f"the server answered HTTP {response.status} for {response.url}",
             status=response.status,
             response=response,
+        )
+    # A page refused by a limit or guard (newsarchive.resilience) is a failure with its
+    # own reason, not an ignored request, though FetchRefused is an IgnoreRequest.
+    refusal = refusal_of(exc)
+    if refusal is not None:
+        return FetchFailure(
+            reason=refusal.reason,
+            detail=refusal.detail,
+            status=refusal.status,
+            response=refusal.response,
         )
     if isinstance(exc, IgnoreRequest):
         return FetchFailure(

@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
 from scrapy import Request
 from scrapy.http import Response
 
+from newsarchive.incremental.items import NotModified
 from newsarchive.items import PageFetch
+from newsarchive.resilience.failures import attempts_of, xml_problem
+from newsarchive.resilience.limits import REDIRECT_REFUSALS
 from spiders.fetch_failures import FetchFailure
 
 
 def first_url(request: Request) -> str:
     """The URL as first requested, before any redirect."""
     return (request.meta.get("redirect_urls") or [request.url])[0]
+
+
+def discovery_of(request: Request) -> dict[str, Any]:
+    """How the URL was found (`source`) and the sitemap's `<lastmod>` for it, if any."""
+    return {
+        "source": request.meta.get("newsarchive_source"),
+        "sitemap_lastmod": request.meta.get("sitemap_lastmod"),
+    }
+
+
+def not_modified(response: Response) -> NotModified:
+    """A revisit the server answered 304 Not Modified (the archived copy is current)."""
+    return NotModified(
+        url=response.url,
+        requested_url=first_url(response.request),
+        fetched_at=datetime.now(timezone.utc),
+        **discovery_of(response.request),
+    )
 
 
 def headers_of(response: Response) -> dict[str, str]:
@@ -34,6 +56,8 @@ def fetched_page(response: Response, *, fingerprint: str, **outcome: Any) -> Pag
         body=response.body,
         fetched_at=datetime.now(timezone.utc),
         fingerprint=fingerprint,
+        attempts=attempts_of(response.request),
+        **discovery_of(response.request),
         **outcome,
     )
 
@@ -41,8 +65,11 @@ def fetched_page(response: Response, *, fingerprint: str, **outcome: Any) -> Pag
 def failed_fetch(request: Request, problem: FetchFailure, *, fingerprint: str) -> PageFetch:
     """A page that could not be fetched, with the error response's body when there was one."""
     response = problem.response
+    url = response.url if response is not None else request.url
+    if problem.reason in REDIRECT_REFUSALS:
+        url = first_url(request)  # the page asked for, not a hop of its redirect chain
     return PageFetch(
-        url=response.url if response is not None else request.url,
+        url=url,
         requested_url=first_url(request),
         status=problem.status,
         headers=headers_of(response) if response is not None else {},
@@ -52,4 +79,27 @@ def failed_fetch(request: Request, problem: FetchFailure, *, fingerprint: str) -
         failure_stage="fetch",
         failure_reason=problem.reason,
         failure_detail=problem.detail,
+        attempts=attempts_of(request),
+        **discovery_of(request),
+    )
+
+
+def malformed_xml_page(
+    response: Response,
+    reason: str,
+    *,
+    fingerprint: str,
+    xml_of: Callable[[bytes], bytes] = bytes,
+) -> PageFetch | None:
+    """A `parse` failure (`reason`) for a sitemap or feed whose XML (`xml_of(body)`) is
+    not well formed; None when it is (or when the response is not a 200)."""
+    problem = xml_problem(xml_of(response.body)) if response.status == 200 else None
+    if problem is None:
+        return None
+    return fetched_page(
+        response,
+        fingerprint=fingerprint,
+        failure_stage="parse",
+        failure_reason=reason,
+        failure_detail=problem,
     )

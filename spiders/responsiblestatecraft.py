@@ -10,7 +10,7 @@ Non-article pages are counted and followed as index pages.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import Any
 from urllib.parse import urljoin
 
@@ -27,7 +27,7 @@ from newsarchive.urls import host_of, url_key
 from spiders import discovery
 from spiders.discovery import UrlKind
 from spiders.fetch_failures import describe
-from spiders.page_fetch import failed_fetch, fetched_page
+from spiders.page_fetch import failed_fetch, fetched_page, malformed_xml_page
 
 # Higher runs first: sitemaps before articles (their <lastmod> rides on the request),
 # articles before index pages (a --max-articles run archives early).
@@ -39,6 +39,8 @@ PRIORITY = {
     UrlKind.INDEX: 0,
 }
 STATS = "newsarchive"
+# Discovery pages whose failures are recorded in `failures` (the later run retries them).
+RECORDED_DISCOVERY_KINDS = frozenset({UrlKind.SITEMAP, UrlKind.FEED, UrlKind.INDEX})
 # Named like Scrapy's CloseSpider extension reasons: a run stopped by a limit is partial.
 MAX_ARTICLES_REASON = "closespider_max_articles"
 
@@ -123,16 +125,18 @@ class ResponsiblestatecraftSpider(Spider):
             if (request := self._request(url, source="robots")) is not None:
                 yield request
 
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+    def parse_sitemap(self, response: Response) -> Iterator[Request | PageFetch]:
         root, entries = discovery.parse_sitemap(response.body, response.url)
         self.crawler.stats.inc_value(f"{STATS}/sitemaps/{root or 'unreadable'}")
+        yield from self._malformed(response, "malformed_sitemap", discovery.sitemap_xml)
         for entry in entries:
             request = self._request(entry.loc, source="sitemap", lastmod=entry.lastmod)
             if request is not None:
                 yield request
 
-    def parse_feed(self, response: Response) -> Iterator[Request]:
+    def parse_feed(self, response: Response) -> Iterator[Request | PageFetch]:
         self.crawler.stats.inc_value(f"{STATS}/feeds")
+        yield from self._malformed(response, "malformed_feed")
         for link in discovery.feed_links(response.body, response.url):
             if (request := self._request(link, source="feed")) is not None:
                 yield request
@@ -194,12 +198,29 @@ class ResponsiblestatecraftSpider(Spider):
         self.crawler.stats.inc_value(f"{STATS}/article_pages")
         yield failed_fetch(request, problem, fingerprint=self._fingerprint(request))
 
-    def on_discovery_error(self, failure: Failure) -> None:
+    def on_discovery_error(self, failure: Failure) -> Iterator[PageFetch]:
+        request = failure.request
         problem = describe(failure)
-        self._note_start_failure(failure.request, problem.detail)
-        if not problem.ignored:
-            self.crawler.stats.inc_value(f"{STATS}/discovery_errors/{problem.reason}")
-            self.logger.warning("Could not fetch %s: %s", failure.request.url, problem.detail)
+        self._note_start_failure(request, problem.detail)
+        if problem.ignored:
+            return
+        self.crawler.stats.inc_value(f"{STATS}/discovery_errors/{problem.reason}")
+        self.logger.warning("Could not fetch %s: %s", request.url, problem.detail)
+        if discovery.classify(request.url) in RECORDED_DISCOVERY_KINDS:
+            # Recorded like an article page's failure (robots.txt is optional: not).
+            yield failed_fetch(request, problem, fingerprint=self._fingerprint(request))
+
+    def _malformed(
+        self, response: Response, reason: str, xml_of: Callable[[bytes], bytes] = bytes
+    ) -> Iterator[PageFetch]:
+        """A sitemap or feed that is not well-formed XML is recorded; what its reader
+        recovered is crawled all the same."""
+        fingerprint = self._fingerprint(response.request)
+        page = malformed_xml_page(response, reason, fingerprint=fingerprint, xml_of=xml_of)
+        if page is not None:
+            self.crawler.stats.inc_value(f"{STATS}/discovery_errors/{reason}")
+            self.logger.warning("%s is malformed: %s", response.url, page.failure_detail)
+            yield page
 
     # --- helpers -------------------------------------------------------------------------
 
@@ -215,7 +236,8 @@ class ResponsiblestatecraftSpider(Spider):
         if not discovery.same_site(url, self.start_url):
             self.crawler.stats.inc_value(f"{STATS}/offsite_links")
             return None
-        kind, scheduled = discovery.classify_and_schedule(url)
+        folded = discovery.onto_site_host(url, self.start_url)  # `www.`, upper case
+        kind, scheduled = discovery.classify_and_schedule(folded)
         if kind is UrlKind.OTHER:
             return None
         meta: dict[str, Any] = {"newsarchive_source": source}

@@ -133,3 +133,25 @@ def failures(ctx, reason, list_all, limit, output_format, db_path: Path):
         "detail",
     )
     emit_rows(rows, columns, output_format, title="Open failures")
+
+
+@failures.command("ignore")
+@click.argument("ids", nargs=-1, type=click.IntRange(min=1))
+@click.option("--reason", help="Give up on every open failure with this reason.")
+@db_option
+@click.pass_context
+def ignore(ctx, ids, reason, db_path: Path):
+    """Give up on open failures (by ID, or all of one --reason): later runs stop
+    retrying them and `failures` stops listing them; the rows stay."""
+    from click.core import ParameterSource
+
+    from newsarchive.cli.failures_ignore import ignore_failures_command
+
+    parent = ctx.parent
+    if (  # `failures --db X ignore 3` means the same as `failures ignore --db X 3`
+        ctx.get_parameter_source("db_path") is ParameterSource.DEFAULT
+        and parent is not None
+        and parent.get_parameter_source("db_path") is not ParameterSource.DEFAULT
+    ):
+        db_path = parent.params["db_path"]
+    ignore_failures_command(ids, reason, db_path)

@@ -11,6 +11,7 @@ from enum import IntEnum
 from typing import Any
 
 from newsarchive.crawl.counts import counts_from_stats
+from newsarchive.resilience.stale_parser import STALE_REASON, STALE_STAT
 
 
 class ExitCode(IntEnum):
@@ -47,6 +48,14 @@ def verdict_for(
         return Verdict(
             code=ExitCode.SITE_UNREACHABLE,
             message=f"Site unreachable: nothing could be fetched from the start URL ({reason}).",
+        )
+    stale = stats.get(STALE_STAT)
+    if stale or finish_reason == STALE_REASON:
+        # newsarchive.resilience.stale_parser: extraction broke on most recent pages.
+        return Verdict(
+            code=ExitCode.PARSER_STALE,
+            message=f"Stopped: {stale or 'the parser is stale'}. The pages are archived "
+            "raw: fix the parser, then run `newsarchive reparse`.",
         )
     counts = counts_from_stats(stats)
     failures, pages = counts.failed, counts.article_pages

@@ -15,12 +15,14 @@ from newsarchive.models.pages import Page, PageDictionary
 from newsarchive.models.runs import CrawlRun, Failure
 from newsarchive.models.taxonomy import ArticleTag, Section, Tag
 from newsarchive.models.teasers import Teaser
+from newsarchive.models.versions import ArticleVersion, UrlState
 
 __all__ = [
     "Article",
     "ArticleAuthor",
     "ArticleTag",
     "ArticleUrl",
+    "ArticleVersion",
     "Author",
     "Base",
     "CrawlRun",
@@ -33,4 +35,5 @@ __all__ = [
     "Tag",
     "Teaser",
     "UTCDateTime",
+    "UrlState",
 ]

@@ -74,6 +74,12 @@ class Article(Base):
     last_run_id: Mapped[int | None] = mapped_column(
         ForeignKey("crawl_runs.id", ondelete="SET NULL")
     )
+    gone_at: Mapped[datetime | None]
+    """When the article's URL started answering 404/410 (it is kept; migration 0002)."""
+    last_status: Mapped[int | None]
+    """The HTTP status of the latest fetch or check (200, 304, 404, 410)."""
+    teasers_changed_at: Mapped[datetime | None]
+    """When the related teasers last rotated (they are not part of `content_hash`)."""
 
     section_row: Mapped[Section | None] = relationship(back_populates="articles")
     author_links: Mapped[list[ArticleAuthor]] = relationship(

@@ -48,6 +48,13 @@ class CrawlRun(Base):
     failed: Mapped[int] = mapped_column(default=0)
     retried: Mapped[int] = mapped_column(default=0)
     skipped: Mapped[int] = mapped_column(default=0)
+    moved: Mapped[int] = mapped_column(default=0)
+    """Articles found at a new URL (migration 0002, like the three below)."""
+    teasers_changed: Mapped[int] = mapped_column(default=0)
+    failures_retried: Mapped[int] = mapped_column(default=0)
+    """Open failures of earlier runs that this run tried again."""
+    mode: Mapped[str | None]
+    """`first`, `incremental` or `full` (docs/scheduling.md)."""
     newsarchive_version: Mapped[str]
     log_file: Mapped[str | None]
     db_path: Mapped[str | None]

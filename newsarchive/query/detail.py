@@ -54,12 +54,12 @@ def article_detail(connection: Connection, article_id: int) -> dict[str, Any]:
     whether each target is archived), the articles that tease it, its URLs, its raw
     page fetches and, when the archive records them, its versions."""
     table = ArticleRow.__table__
-    row = (
-        connection.execute(select(table).where(table.c.id == article_id))
-        .mappings()
-        .one()
-    )
-    detail = dict(row)
+    # Only the columns this archive has: one made by an older schema revision lacks the
+    # newer ones, and query commands never upgrade it (they open it read-only).
+    present = {column["name"] for column in inspect(connection).get_columns("articles")}
+    columns = [column for column in table.columns if column.name in present]
+    statement = select(*columns).where(table.c.id == article_id)
+    detail = dict(connection.execute(statement).mappings().one())
     detail["authors"] = _all(
         connection,
         select(

@@ -28,6 +28,10 @@ SNIPPET_TOKENS = 24
 # bm25 weights per FTS column (title, subtitle, body, authors, tags): a word in the
 # title or the byline says more about what an article is than one in the body.
 COLUMN_WEIGHTS = (10.0, 4.0, 1.0, 6.0, 3.0)
+# Given as FTS5's per-query `rank` function, so that `ORDER BY rank` lets FTS5 hand rows
+# over best first: SQLite then stops after `limit` rows that pass the filters, and
+# snippets and bylines are computed for those rows only (not for every match).
+RANK_FUNCTION = f"bm25({', '.join(str(weight) for weight in COLUMN_WEIGHTS)})"
 
 SYNTAX_HINT = (
     'quote phrases and words with punctuation in double quotes, e.g. "U.S. policy" or '
@@ -63,16 +67,15 @@ def search_articles(
     """
     if not query.strip():
         raise BadSearchQuery(f"the search query is empty: {SYNTAX_HINT}")
-    fts_table = table("articles_fts", column("rowid"))
+    fts_table = table("articles_fts", column("rowid"), column("rank"))
     fts = literal_column("articles_fts")  # FTS5's hidden column named after its table
-    rank = func.bm25(fts, *COLUMN_WEIGHTS)
     snippet = func.snippet(
         fts, -1, HIGHLIGHT_START, HIGHLIGHT_END, "\u2026", SNIPPET_TOKENS
     )
     statement = (
         select(
             ArticleRow.id,
-            rank.label("rank"),
+            fts_table.c.rank.label("rank"),
             ArticleRow.title,
             ArticleRow.url,
             ArticleRow.section,
@@ -83,8 +86,8 @@ def search_articles(
         )
         .select_from(ArticleRow)
         .join(fts_table, fts_table.c.rowid == ArticleRow.id)
-        .where(fts.op("MATCH")(query))
-        .order_by(rank, ArticleRow.id)
+        .where(fts.op("MATCH")(query), fts_table.c.rank.op("MATCH")(RANK_FUNCTION))
+        .order_by(fts_table.c.rank)
         .limit(limit)
     )
     statement = apply_filters(statement, filters, connection)

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+REDIRECT_REFUSALS = frozenset({"offsite_redirect", "redirect_loop", "too_many_redirects"})
+"""Reasons recorded against the URL first asked for (not the hop that was refused)."""
 DEFAULT_MAX_REDIRECTS = 5
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from newsarchive import items
+from newsarchive.incremental.versions import add_version, snapshot
 from newsarchive.models import Article
 from newsarchive.store import fts
 from newsarchive.store.article_rows import (
@@ -26,15 +28,25 @@ from newsarchive.store.identity import (
 )
 from newsarchive.store.teaser_links import link_teasers
 
+if TYPE_CHECKING:
+    from newsarchive.models.versions import ArticleVersion
+
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, kw_only=True)
 class StoredArticle:
     outcome: str
-    """`inserted`, `updated`, `unchanged`, or `constraint` (the unique constraint on
-    (site, url_key) refused an insert: the page was mapped to the existing article)."""
+    """`inserted`, `updated`, `moved` (same content at a new URL), `unchanged`, or
+    `constraint` (the unique constraint on (site, url_key) refused an insert: the page
+    was mapped to the existing article)."""
     article_id: int
+    moved: bool = False
+    """The article's URL changed (also when its content changed: `updated`)."""
+    teasers_changed: bool = False
+    """An archived article's related teasers rotated (not counted as a change)."""
+    version: ArticleVersion | None = None
+    """The `article_versions` row this write added (the caller sets its `page_id`)."""
 
 
 def store_article(
@@ -51,6 +63,8 @@ def store_article(
     digest = content_hash(article)
     seen_at = fetch.fetched_at
     row = _find_archived(session, site, keys)
+    previous = None
+    moved = row is not None and row.url_key != keys.key
     if row is None:
         row, outcome = _insert(
             session,
@@ -61,12 +75,13 @@ def store_article(
             seen_at=seen_at,
             run_id=run_id,
         )
-    elif row.content_hash != digest or row.url_key != keys.key:
+    elif row.content_hash != digest or moved:
+        previous = snapshot(session, row.id)  # before the update: the version's "before"
+        outcome = "updated" if row.content_hash != digest else "moved"
         _update(session, row, article, keys=keys, digest=digest, seen_at=seen_at)
-        outcome = "updated"
     else:
         outcome = "unchanged"
-    if outcome in ("updated", "unchanged"):
+    if outcome in ("updated", "moved", "unchanged"):
         row.last_seen_at = max(row.last_seen_at, seen_at)
         row.last_run_id = run_id if run_id is not None else row.last_run_id
     if outcome in ("inserted", "updated"):
@@ -81,10 +96,22 @@ def store_article(
         alias=outcome == "constraint",
         seen_at=seen_at,
     )
+    version = None
+    teasers_changed = False
     if outcome != "constraint":
-        replace_teasers_if_changed(session, row, article.teasers)
+        if outcome == "inserted":
+            version = add_version(session, row, fetched_at=seen_at, run_id=run_id)
+        elif previous is not None:
+            version = add_version(session, row, fetched_at=seen_at, run_id=run_id,
+                                  previous=previous, current=items.to_json_dict(article))  # fmt: skip
+        row.gone_at, row.last_status = None, fetch.status
+        rotated = replace_teasers_if_changed(session, row, article.teasers)
+        teasers_changed = rotated and outcome != "inserted"
+        if teasers_changed:
+            row.teasers_changed_at = seen_at
         link_teasers(session, site=site, article_id=row.id)
-    return StoredArticle(outcome=outcome, article_id=row.id)
+    return StoredArticle(outcome=outcome, article_id=row.id, moved=moved,
+                         teasers_changed=teasers_changed, version=version)  # fmt: skip
 
 
 def _find_archived(session: Session, site: str, keys: PageKeys) -> Article | None:

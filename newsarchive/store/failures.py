@@ -64,7 +64,7 @@ def record_failure(
     failure.reason = failure_reason(fetch)
     failure.detail = fetch.failure_detail
     failure.http_status = fetch.status or None
-    failure.attempts += 1
+    failure.attempts += max(1, fetch.attempts)  # this run's requests, retries included
     failure.last_seen_at = fetch.fetched_at
     failure.run_id = run_id if run_id is not None else failure.run_id
     failure.page_id = page_id if page_id is not None else failure.page_id
@@ -85,3 +85,48 @@ def resolve_failures(
         .values(resolved_at=at)
         .execution_options(synchronize_session=False)
     )
+
+
+class UnknownFailures(ValueError):
+    """`ignore_failures` was asked for failures that are not open (nothing changed)."""
+
+
+def ignore_failures(
+    session: Session,
+    *,
+    at: datetime,
+    ids: Iterable[int] = (),
+    reason: str | None = None,
+) -> list[int]:
+    """Give up on open failures, by id or by reason: set `ignored_at` (later runs no
+    longer retry them; the rows stay). Their ids. Raises `UnknownFailures`, changing
+    nothing, when an id is not an open failure or no open failure has the reason."""
+    wanted = sorted(set(ids))
+    open_rows = select(Failure).where(
+        Failure.resolved_at.is_(None), Failure.ignored_at.is_(None)
+    )
+    if reason is not None:
+        rows = session.scalars(open_rows.where(Failure.reason == reason)).all()
+        if not rows:
+            known = session.scalars(
+                select(Failure.reason).where(
+                    Failure.resolved_at.is_(None), Failure.ignored_at.is_(None)
+                ).distinct().order_by(Failure.reason)
+            ).all()
+            raise UnknownFailures(
+                f"no open failures with reason {reason!r}; open reasons: "
+                f"{', '.join(known) or 'none'}"
+            )
+    else:
+        rows = session.scalars(open_rows.where(Failure.id.in_(wanted))).all()
+        missing = sorted(set(wanted) - {row.id for row in rows})
+        if missing:
+            raise UnknownFailures(
+                f"no open failure with id {', '.join(map(str, missing))} (resolved, "
+                "ignored already, or never recorded): `newsarchive failures --all` "
+                "lists the open ones"
+            )
+    for row in rows:
+        row.ignored_at = at
+    logger.info("Ignored %d open failures", len(rows))
+    return [row.id for row in rows]

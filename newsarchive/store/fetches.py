@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from newsarchive import items
+from newsarchive.incremental.gone import gone_article, mark_gone
+from newsarchive.incremental.states import record_article_state
 from newsarchive.models import Article
 from newsarchive.store.articles import store_article
 from newsarchive.store.compression import PageCompressor
@@ -26,18 +28,25 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True, kw_only=True)
 class WriteResult:
     outcome: str
-    """`inserted`, `updated`, `unchanged`, `constraint` (refused by the unique
-    constraint, mapped to the existing article), `duplicate` or `failure`."""
+    """`inserted`, `updated`, `moved`, `unchanged`, `constraint` (refused by the unique
+    constraint, mapped to the existing article), `duplicate`, `failure`, or `gone` /
+    `still_gone` (a 404/410 at an archived article's URL: marked, not a failure)."""
     article_id: int | None
     page_id: int | None
     reason: str | None = None
     """The failure reason, for `failure`."""
+    moved: bool = False
+    """An `updated` article also changed URL."""
+    teasers_changed: bool = False
 
     def stat_keys(self) -> list[str]:
         """The crawl stats this write increments."""
         keys = {
             "inserted": ["newsarchive/store/inserted"],
             "updated": ["newsarchive/store/updated"],
+            "moved": ["newsarchive/store/moved"],
+            "gone": ["newsarchive/gone"],
+            "still_gone": [],
             "unchanged": ["newsarchive/store/unchanged"],
             "constraint": ["newsarchive/dedupe/constraint"],
             "duplicate": [],
@@ -45,6 +54,10 @@ class WriteResult:
         }[self.outcome]
         if self.page_id is not None:
             keys.append("newsarchive/store/pages")
+        if self.moved and self.outcome == "updated":
+            keys.append("newsarchive/store/moved")
+        if self.teasers_changed:
+            keys.append("newsarchive/store/teasers_changed")
         return keys
 
 
@@ -64,11 +77,21 @@ def write_fetch(
     """
     article = fetch.article
     if article is None:
-        return _write_failure(
+        gone = gone_article(session, fetch, site=site)
+        if gone is not None:  # an archived article disappeared: marked, never deleted
+            newly = mark_gone(session, gone, fetch, site=site, run_id=run_id)
+            record_article_state(session, fetch, site=site, run_id=run_id, stored=False)
+            session.flush()
+            return WriteResult(outcome="gone" if newly else "still_gone",
+                               article_id=gone.id, page_id=None)  # fmt: skip
+        result = _write_failure(
             session, fetch, site=site, run_id=run_id, compressor=compressor
         )
+        record_article_state(session, fetch, site=site, run_id=run_id, stored=False)
+        return result
     site = article.site or site
     target = _duplicate_target(session, site, duplicate_of) if duplicate_of else None
+    stored = None
     if target is not None:
         map_page_urls(
             session,
@@ -93,6 +116,10 @@ def write_fetch(
         run_id=run_id,
         compressor=compressor,
     )
+    if stored is not None and stored.version is not None and page is not None:
+        stored.version.page_id = page.id
+    # What the next run relies on, in this same transaction (incremental/states.py).
+    record_article_state(session, fetch, site=site, run_id=run_id, stored=True)
     keys = PageKeys.of(fetch, article)
     resolve_failures(
         session,
@@ -102,8 +129,10 @@ def write_fetch(
     )
     session.flush()
     return WriteResult(
-        outcome=outcome, article_id=article_id, page_id=page.id if page else None
-    )
+        outcome=outcome, article_id=article_id, page_id=page.id if page else None,
+        moved=stored is not None and stored.moved,
+        teasers_changed=stored is not None and stored.teasers_changed,
+    )  # fmt: skip
 
 
 def _write_failure(
