@@ -46,8 +46,47 @@ COOKIES_ENABLED = False
 HTTPCACHE_ENABLED = False  # every run sees the site as it is now
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening ports during a crawl
-DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024  # also the limit of a decompressed body (gzip bombs)
 LOG_LEVEL = "INFO"
+
+# --- faults and limits (newsarchive/resilience) ----------------------------------------------
+# Transient faults (RETRY_HTTP_CODES, timeouts, dropped connections, truncated HTML) are
+# retried RETRY_TIMES times, each after the server's Retry-After (capped) or a backoff
+# from BASE seconds doubling up to MAX; then recorded. Permanent ones are recorded at once.
+NEWSARCHIVE_RETRY_AFTER_MAX = 60.0
+NEWSARCHIVE_RETRY_BACKOFF_BASE = 1.0
+NEWSARCHIVE_RETRY_BACKOFF_MAX = 30.0
+NEWSARCHIVE_MAX_REDIRECTS = 5  # a longer chain is recorded as too_many_redirects
+DEPTH_LIMIT = 10_000  # link hops from the start (each ?page=N is one more hop)
+CLOSESPIDER_PAGECOUNT = 1_000_000  # responses: a trap of endless URLs can't fill the disk
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # the failure is recorded; no need to shout
+# The stale-parser alarm: more than RATIO of the last WINDOW article pages failed
+# extraction -> stop (exit code 6) instead of fetching the whole site into `failures`.
+NEWSARCHIVE_STALE_PARSER_RATIO = 0.5
+NEWSARCHIVE_STALE_PARSER_WINDOW = 50
+NEWSARCHIVE_STALE_PARSER_STOP = True
+DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's retry and decompression, replaced by versions that back off, honour
+    # Retry-After, and record refused pages instead of dropping them silently.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsarchive.resilience.retry.BackoffRetryMiddleware": 550,
+    "newsarchive.resilience.charset.CharsetFallbackMiddleware": 570,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "newsarchive.resilience.limits.BoundedDecompressionMiddleware": 590,
+    "newsarchive.resilience.limits.RedirectGuardMiddleware": 610,
+    # Revisits carry If-None-Match / If-Modified-Since; 304 reaches the spider.
+    "newsarchive.incremental.conditional.ConditionalRequestMiddleware": 580,
+}
+
+# --- incremental runs (newsarchive/incremental, docs/scheduling.md) ---------------------------
+# Archived articles are fetched again only on a sign of change (sitemap <lastmod>, left the
+# sitemaps, an open failure) or when older than NEWSARCHIVE_RECHECK_AFTER (e.g. "30d";
+# empty: never by age). NEWSARCHIVE_FULL re-checks everything, unconditionally.
+NEWSARCHIVE_FULL = False
+NEWSARCHIVE_RECHECK_AFTER = ""
+SPIDER_MIDDLEWARES = {
+    "newsarchive.incremental.middleware.IncrementalSpiderMiddleware": 600,
+}
 
 # --- item pipeline and extensions (newsarchive/pipelines, newsarchive/extensions) ----------
 ITEM_PIPELINES = {
@@ -55,8 +94,11 @@ ITEM_PIPELINES = {
     "pipelines.normalise.NormalisePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.store.StorePipeline": 400,
+    "newsarchive.incremental.pipeline.NotModifiedPipeline": 450,
 }
 EXTENSIONS = {
     "newsarchive.extensions.run_record.RunRecordExtension": 500,
+    "newsarchive.resilience.stale_parser.StaleParserExtension": 510,
+    "newsarchive.resilience.discovery_failures.DiscoveryFailureResolver": 520,
     "newsarchive.crawl.progress.ProgressExtension": 600,
 }

@@ -1,7 +1,8 @@
 """DedupePipeline: pages that are copies of an archived article are kept as aliases.
 
-Layers: Scrapy's request-fingerprint dupefilter (copied to
-`newsarchive/dedupe/fingerprint` at close), then canonical URL and content hash here,
+Layers: Scrapy's request-fingerprint dupefilter (counted as
+`newsarchive/dedupe/fingerprint` at close, with the already-scheduled links the spider
+drops before making requests of them: `fingerprint_duplicates`), then canonical URL and content hash here,
 and the unique constraint on articles(site, url_key) in the store.
 """
 
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Self
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from newsarchive.crawl.counts import fingerprint_duplicates
 from newsarchive.items import PageFetch
 from newsarchive.store import (
     CrawlArchive,
@@ -64,8 +66,7 @@ class DedupePipeline:
 
     def close_spider(self) -> None:
         self.stats.set_value(
-            "newsarchive/dedupe/fingerprint",
-            self.stats.get_value("dupefilter/filtered", 0),
+            "newsarchive/dedupe/fingerprint", fingerprint_duplicates(self.stats.get_stats())
         )
         if self.archive is not None:
             release_archive(self.archive)

@@ -22,12 +22,14 @@ from twisted.python.failure import Failure
 from newsarchive.crawl.politeness import politeness_settings
 from newsarchive.extraction import looks_like_article_url, parse_article, parse_index
 from newsarchive.extraction.errors import NotAnArticle, ParseError
+from newsarchive.incremental.items import NotModified
 from newsarchive.items import PageFetch
 from newsarchive.urls import host_of, url_key
 from spiders import discovery
 from spiders.discovery import UrlKind
 from spiders.fetch_failures import describe
-from spiders.page_fetch import failed_fetch, fetched_page, malformed_xml_page
+from spiders.page_fetch import failed_fetch, fetched_page, malformed_xml_page, not_modified
+from spiders.seen_urls import SeenUrls
 
 # Higher runs first: sitemaps before articles (their <lastmod> rides on the request),
 # articles before index pages (a --max-articles run archives early).
@@ -39,8 +41,13 @@ PRIORITY = {
     UrlKind.INDEX: 0,
 }
 STATS = "newsarchive"
+NOT_MODIFIED = 304  # answers a conditional revisit (newsarchive.incremental)
 # Discovery pages whose failures are recorded in `failures` (the later run retries them).
 RECORDED_DISCOVERY_KINDS = frozenset({UrlKind.SITEMAP, UrlKind.FEED, UrlKind.INDEX})
+# Links met on pages: nearly all of them were scheduled already (see seen_urls.py).
+# Sitemap entries always go on: the incremental planner records each one's <lastmod>.
+LINK_SOURCES = frozenset({"index", "article"})
+ALREADY_SCHEDULED_STAT = f"{STATS}/discovered/already_scheduled"
 # Named like Scrapy's CloseSpider extension reasons: a run stopped by a limit is partial.
 MAX_ARTICLES_REASON = "closespider_max_articles"
 
@@ -69,6 +76,9 @@ class ResponsiblestatecraftSpider(Spider):
             **kwargs,
         )
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(
+            spider.on_request_scheduled, signal=signals.request_scheduled
+        )
         return spider
 
     def __init__(
@@ -85,6 +95,7 @@ class ResponsiblestatecraftSpider(Spider):
         self._article_keys: set[str] = set()
         self._legacy_keys: set[str] = set()
         self._index_phase_started = False
+        self._scheduled = SeenUrls()
 
     # --- entry points ------------------------------------------------------------------
 
@@ -143,6 +154,8 @@ class ResponsiblestatecraftSpider(Spider):
 
     def parse_index(self, response: Response) -> Iterator[Request]:
         self._note_start(response)
+        if response.status == NOT_MODIFIED:  # unchanged since the last run: nothing new
+            return
         try:
             page = parse_index(response)
         except ParseError as err:
@@ -159,8 +172,12 @@ class ResponsiblestatecraftSpider(Spider):
             links.extend(discovery.feeds_in_head(response, response.url))
         yield from self._requests(links, source="index")
 
-    def parse_article(self, response: Response) -> Iterator[PageFetch | Request]:
+    def parse_article(self, response: Response) -> Iterator[PageFetch | NotModified | Request]:
         self._note_start(response)
+        if response.status == NOT_MODIFIED:  # a revisit: the archived copy is current
+            self.crawler.stats.inc_value(f"{STATS}/article_pages")
+            yield not_modified(response)
+            return
         try:
             article = parse_article(response, site=self.site)
         except NotAnArticle:
@@ -224,6 +241,10 @@ class ResponsiblestatecraftSpider(Spider):
 
     # --- helpers -------------------------------------------------------------------------
 
+    def revisit_request(self, url: str, *, source: str) -> Request | None:
+        """A request for a URL the archive remembers (failure retries, rechecks)."""
+        return self._request(url, source=source)
+
     def _requests(self, links: Iterable[str], *, source: str) -> Iterator[Request]:
         for link in links:
             if (request := self._request(link, source=source)) is not None:
@@ -260,6 +281,11 @@ class ResponsiblestatecraftSpider(Spider):
             callback = self.parse_sitemap
         elif kind is UrlKind.FEED:
             callback = self.parse_feed
+        if source in LINK_SOURCES and not dont_filter and scheduled in self._scheduled:
+            # What the dupefilter would drop, dropped before it costs a Request (the
+            # count joins the dupefilter's in newsarchive/dedupe/fingerprint).
+            self.crawler.stats.inc_value(ALREADY_SCHEDULED_STAT)
+            return None
         return Request(
             scheduled,
             callback=callback,
@@ -268,6 +294,12 @@ class ResponsiblestatecraftSpider(Spider):
             priority=PRIORITY[kind],
             dont_filter=dont_filter,
         )
+
+    def on_request_scheduled(self, request: Request) -> None:
+        """request_scheduled: remember what the dupefilter remembers (the URLs of
+        filtered requests that reached the scheduler, from whatever source)."""
+        if not request.dont_filter:
+            self._scheduled.add(request.url)
 
     def _count_article_link(
         self, url: str, scheduled: str, source: str, kind: UrlKind

@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "teasers": "newsarchive.cli.stats:teasers",
     "export": "newsarchive.cli.export:export",
     "datasette-metadata": "newsarchive.cli.datasette:datasette_metadata",
+    "history": "newsarchive.cli.history:history",
+    "db": "newsarchive.cli.db:db",
 }
 
 

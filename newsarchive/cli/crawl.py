@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from newsarchive.cli.errors import UserError
+from newsarchive.cli.errors import ArchiveBusy, UserError
 
 DEFAULT_START_URL = "https://responsiblestatecraft.org/"
 DEFAULT_MAX_FAILURE_RATE = 0.05
@@ -84,6 +84,36 @@ def _write_stats(path: Path, outcome) -> None:
         raise UserError(f"cannot write --stats-json {path}: {error.strerror}") from error
 
 
+def _check_duration(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from newsarchive.incremental.durations import BadDuration, parse_duration
+
+    if value is not None:
+        try:
+            parse_duration(value)
+        except BadDuration as error:
+            raise UserError(f"--recheck-after: {error}") from error
+    return value
+
+
+def _refuse_if_locked(db_path: Path) -> None:
+    """Exit 3 in one line, before anything else is printed, if a run holds the archive."""
+    from newsarchive.runlock import ArchiveLocked, lock_holder
+
+    holder = lock_holder(db_path)
+    if holder is not None:
+        raise ArchiveBusy(str(ArchiveLocked(db_path, holder)))
+
+
+def _run(options):
+    from newsarchive.crawl.runner import run_crawl
+    from newsarchive.runlock import ArchiveLocked
+
+    try:
+        return run_crawl(options)
+    except ArchiveLocked as error:  # taken between the check and the run
+        raise ArchiveBusy(str(error)) from error
+
+
 def _report(outcome) -> None:
     from rich.console import Console
 
@@ -113,16 +143,23 @@ def _report(outcome) -> None:
               help="Extra Scrapy setting (repeatable), e.g. -s DOWNLOAD_DELAY=2.")
 @click.option("--stats-json", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the crawl's final stats to this file as JSON (for scripts).")
+@click.option("--full", is_flag=True,
+              help="Re-check every archived article (default: only new URLs and signs of "
+                   "change; see docs/scheduling.md).")
+@click.option("--recheck-after", metavar="AGE", callback=_check_duration,
+              help="Also re-check articles not seen for AGE, e.g. 30d, 12h, 2w.")
 def crawl(db_path: Path | None, start_url: str, max_articles: int, log_file: Path | None,
           contact: str | None, max_failure_rate: float, settings: tuple[str, ...],
-          stats_json: Path | None) -> None:
+          stats_json: Path | None, full: bool, recheck_after: str | None) -> None:
     """Crawl the site into the archive (politely: robots.txt, AutoThrottle, delays).
 
-    Exit codes: 0 completed, 1 failures above --max-failure-rate, 2 usage error,
-    4 interrupted, 5 site unreachable.
+    After the first run, runs are incremental: new URLs, and archived articles only on a
+    sign of change. Exit codes: 0 completed, 1 failures above --max-failure-rate, 2 usage
+    error, 3 another run holds the archive, 4 interrupted, 5 site unreachable, 6 parser
+    stale.
     """
     from newsarchive.crawl.politeness import is_loopback
-    from newsarchive.crawl.runner import CrawlOptions, run_crawl
+    from newsarchive.crawl.runner import CrawlOptions
 
     options = CrawlOptions(
         start_url=_check_start_url(start_url),
@@ -133,13 +170,16 @@ def crawl(db_path: Path | None, start_url: str, max_articles: int, log_file: Pat
         max_failure_rate=max_failure_rate,
         progress=_progress_mode(),
         settings=_parse_settings(settings),
+        full=full,
+        recheck_after=recheck_after,
     )
     stats_json = _output_path(stats_json, "--stats-json")
+    _refuse_if_locked(options.db_path)
     if not contact and not is_loopback(start_url):
         click.echo("Note: no --contact given; set it (or NEWSARCHIVE_CONTACT) so the site "
                    "can reach whoever runs this crawl.", err=True)
     click.echo(f"Archive: {options.db_path}", err=True)
-    outcome = run_crawl(options)
+    outcome = _run(options)
     _report(outcome)
     if stats_json is not None:
         _write_stats(stats_json, outcome)
@@ -163,7 +203,7 @@ def demo(db_path: Path, articles: int, reuse: bool) -> None:
     from newsarchive.crawl.demo import (
         DEMO_SEARCH_TERM, NotADemoArchive, reset_demo_archive, sample_search,
     )
-    from newsarchive.crawl.runner import CrawlOptions, run_crawl
+    from newsarchive.crawl.runner import CrawlOptions
     from newsarchive.replica import start_replica_process
     from newsarchive.replica.process import ReplicaStartError
 
@@ -180,7 +220,7 @@ def demo(db_path: Path, articles: int, reuse: bool) -> None:
         raise click.ClickException(f"the local replica did not start: {error}") from error
     with replica:
         click.echo(f"Replica of {articles} articles serving at {replica.base_url}")
-        outcome = run_crawl(
+        outcome = _run(
             CrawlOptions(start_url=replica.base_url + "/", db_path=db, progress=_progress_mode())
         )
     _report(outcome)

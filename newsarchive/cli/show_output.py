@@ -21,6 +21,7 @@ _SUB_TABLES = (
 )
 
 _SUB_TABLE_NAMES = {name for name, _ in _SUB_TABLES}
+_VERSION_COLUMNS = ("version", "fetched_at", "changed_fields", "url")
 
 
 def _jsonable(value: Any) -> Any:
@@ -56,25 +57,30 @@ def print_detail(detail: dict[str, Any]) -> None:
     fields.add_row("body_html", f"{html_size} characters (see --format json)")
     console.print(fields)
     for name, columns in _SUB_TABLES:
-        rows = detail.get(name) or []
-        table = Table(
-            title=f"{name} ({len(rows)})", header_style="bold", title_justify="left"
-        )
-        for column in columns:
-            table.add_column(column, overflow="fold")
-        for row in rows:
-            table.add_row(*(escape(_cell(row.get(column))) for column in columns))
-        console.print(table if rows else f"[bold]{name}[/bold]: none")
-    versions = detail.get("versions")
-    if versions is None:
+        _print_rows(console, name, detail.get(name) or [], columns)
+    if detail.get("versions") is None:
         console.print("[bold]versions[/bold]: not recorded by this archive's schema")
     else:
-        console.print(f"[bold]versions[/bold]: {len(versions)}")
-        for version in versions:
-            summary = ", ".join(f"{k}={_cell(v)[:60]}" for k, v in version.items())
-            console.print("  " + escape(summary))
+        _print_rows(console, "versions", detail["versions"], _VERSION_COLUMNS)
     console.print(Rule("body"))
     console.print(escape(detail.get("body_text") or ""))
+
+
+def _print_rows(console, name: str, rows: list[dict[str, Any]], columns) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    if not rows:
+        console.print(f"[bold]{name}[/bold]: none")
+        return
+    table = Table(
+        title=f"{name} ({len(rows)})", header_style="bold", title_justify="left"
+    )
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(escape(_cell(row.get(column))) for column in columns))
+    console.print(table)
 
 
 def _cell(value: Any) -> str:

@@ -58,7 +58,10 @@ def verdict_for(
             "raw: fix the parser, then run `newsarchive reparse`.",
         )
     counts = counts_from_stats(stats)
-    failures, pages = counts.failed, counts.article_pages
+    # Articles an incremental run found unchanged by their sitemap <lastmod> were checked
+    # too: a retried old failure is then a share of the site, not of the few pages fetched.
+    unchanged = int(stats.get("newsarchive/incremental/unchanged_articles", 0))
+    failures, pages = counts.failed, counts.article_pages + unchanged
     rate = failures / pages if pages else 0.0
     if finish_reason not in ("finished", None) and not finish_reason.startswith(
         "closespider_"

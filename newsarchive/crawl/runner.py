@@ -37,6 +37,10 @@ class CrawlOptions:
     """`live` (rich display), `log` (periodic log lines) or `off`."""
     settings: dict[str, Any] = field(default_factory=dict)
     """Extra Scrapy settings (highest priority): tests and benchmarks tune through these."""
+    full: bool = False
+    """Re-check every archived article (docs/scheduling.md); else an incremental run."""
+    recheck_after: str | None = None
+    """Also fetch again articles not seen for this long (`30d`); None: never by age."""
 
 
 @dataclass(kw_only=True)
@@ -72,6 +76,10 @@ def build_settings(options: CrawlOptions) -> Settings:
         # the log file still gets it (at INFO) when one is configured.
         "STATS_DUMP": options.log_file is not None,
     }
+    if options.full:
+        values["NEWSARCHIVE_FULL"] = True
+    if options.recheck_after:
+        values["NEWSARCHIVE_RECHECK_AFTER"] = options.recheck_after
     if options.contact:
         values["NEWSARCHIVE_CONTACT"] = options.contact
     if options.log_file is not None:
@@ -82,6 +90,18 @@ def build_settings(options: CrawlOptions) -> Settings:
 
 
 def run_crawl(options: CrawlOptions) -> CrawlOutcome:
+    """Crawl `options.start_url` into `options.db_path`, holding the archive's lock for
+    the whole run (`ArchiveLocked` at once if another run holds it); the archive is
+    upgraded (with a backup) and runs killed earlier are closed first."""
+    from newsarchive.incremental.upgrade import open_for_run
+    from newsarchive.runlock import ArchiveLock
+
+    with ArchiveLock(options.db_path, what="crawl"):
+        open_for_run(options.db_path)
+        return _run_locked(options)
+
+
+def _run_locked(options: CrawlOptions) -> CrawlOutcome:
     """Crawl `options.start_url` into `options.db_path`; blocks until the crawl ends."""
     # Imported here: loading Scrapy's crawler machinery installs a reactor.
     from scrapy.crawler import AsyncCrawlerProcess

@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from newsarchive import items
-from newsarchive.incremental.states import forget_listing
+from newsarchive.incremental import states as url_states
 from newsarchive.models import Article
 from newsarchive.store.identity import OWN_URL_KINDS, article_id_for_url
 from newsarchive.urls import url_key
@@ -40,5 +40,5 @@ def mark_gone(
     if run_id is not None:
         article.last_run_id = run_id
     for url in dict.fromkeys((fetch.requested_url or fetch.url, fetch.url)):
-        forget_listing(session, site=site, key=url_key(url))
+        url_states.forget_listing(session, site=site, key=url_key(url))
     return newly

@@ -11,7 +11,7 @@ longer list. It remembers index pages' validators for the next run.
 Settings: `NEWSARCHIVE_DB`, `NEWSARCHIVE_SITE`, `NEWSARCHIVE_FULL` (bool),
 `NEWSARCHIVE_RECHECK_AFTER` (a duration such as `30d`; empty: never by age).
 Stats (`newsarchive/incremental/...`): `mode`, `fetch/<reason>`, `skipped/<reason>`,
-`vanished`, `conditional`; `newsarchive/failures_retried`.
+`unchanged_articles`, `vanished`, `conditional`; `newsarchive/failures_retried`.
 """
 
 from __future__ import annotations
@@ -29,8 +29,13 @@ from sqlalchemy.orm import Session
 from newsarchive.incremental.durations import parse_duration
 from newsarchive.incremental.memory import load_memory
 from newsarchive.incremental.planner import Plan, RevisitPlanner
-from newsarchive.incremental.states import IndexState, record_index_states
+from newsarchive.incremental.states import (
+    IndexState,
+    record_index_states,
+    record_late_listings,
+)
 from newsarchive.store import CrawlArchive, acquire_archive, release_archive
+from newsarchive.store.runs import DATABASE_ERROR_STAT
 from newsarchive.store.settings import db_path_setting, site_setting
 from newsarchive.urls import url_key
 from spiders.discovery import UrlKind, classify
@@ -44,6 +49,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STATS = "newsarchive/incremental"
+UNCHANGED_STAT = f"{STATS}/unchanged_articles"
+"""Distinct archived articles found unchanged by their sitemap `<lastmod>` alone."""
 ARTICLE_KINDS = (UrlKind.ARTICLE, UrlKind.LEGACY_ARTICLE)
 
 
@@ -130,13 +137,18 @@ class IncrementalSpiderMiddleware:
         raise DontCloseSpider
 
     def spider_closed(self) -> None:
+        """After the store's last batch: remember what this run learnt on the side."""
         try:
-            if self.archive is not None and self.index_states:
+            if self.archive is not None and not self.stats.get_value(DATABASE_ERROR_STAT):
+                run_id = self.stats.get_value("newsarchive/run_id")
                 with Session(self.archive.engine) as session, session.begin():
-                    run_id = self.stats.get_value("newsarchive/run_id")
                     record_index_states(
                         session, self.index_states.values(), site=self.site, run_id=run_id
                     )
+                    if self.planner is not None:
+                        record_late_listings(
+                            session, self.planner.listed, site=self.site, run_id=run_id
+                        )
         finally:
             if self.archive is not None:
                 release_archive(self.archive)
@@ -199,15 +211,17 @@ class IncrementalSpiderMiddleware:
             return request
         if not plan.fetch:
             self.stats.inc_value(f"{STATS}/skipped/{plan.reason}")
+            self.stats.set_value(UNCHANGED_STAT, len(self.planner.unchanged))
             return None
         self.stats.inc_value(f"{STATS}/fetch/{plan.reason}")
+        logger.debug("Fetching %s (%s)", request.url, plan.reason)
         _annotate(request, plan)
         return request
 
     def _requests(self, plans: list[tuple[str, Plan]]) -> Iterable[Request | None]:
-        make = getattr(self.spider, "article_request", None)
+        make = getattr(self.spider, "revisit_request", None)
         if make is None:
-            logger.error("The spider has no article_request(): cannot revisit URLs")
+            logger.error("The spider has no revisit_request(): cannot revisit URLs")
             return
         for url, plan in plans:
             request = make(url, source=plan.reason)

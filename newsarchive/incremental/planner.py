@@ -35,7 +35,9 @@ class Plan:
     fetch: bool
     reason: str
     """Why: `new`, `lastmod`, `relisted`, `vanished`, `recheck`, `retry`, `full`, or,
-    when not fetched, `known` / `deep_index`."""
+    when not fetched, `unchanged` (listed with its stored `<lastmod>`), `known` (a link
+    to an archived article), `retrying` (an open failure, requested at the start) or
+    `deep_index`."""
     validators: Validators = Validators()
     """Sent with the request (empty: an unconditional request)."""
 
@@ -47,14 +49,21 @@ class RevisitPlanner:
     def __init__(self, memory: ArchiveMemory, *, full: bool = False) -> None:
         self.memory = memory
         self.mode = FULL if full else (INCREMENTAL if memory.finished_before else FIRST)
-        self.listed: set[str] = set()
-        """url_keys the sitemaps listed during this run."""
+        self.listed: dict[str, str] = {}
+        """url_key -> `<lastmod>` (`""`: none) of every article the sitemaps listed
+        during this run."""
+        self.retrying = {url_key(url) for url in memory.retry_urls}
+        self.unchanged: set[str] = set()
+        """Archived articles the sitemaps list with the `<lastmod>` stored: checked,
+        and unchanged, without a request."""
 
     def article(self, url: str, *, source: str, lastmod: str | None = None) -> Plan:
         """Whether to fetch an article URL that discovery found."""
         key = url_key(url)
         if source == "sitemap":
-            self.listed.add(key)
+            self.listed[key] = lastmod or ""
+        if key in self.retrying:
+            return Plan(fetch=False, reason="retrying")  # requested when the run started
         if self.mode == FULL:
             return Plan(fetch=True, reason="full")
         article_id = self.memory.known.get(key)
@@ -68,7 +77,8 @@ class RevisitPlanner:
             return Plan(fetch=True, reason="relisted", validators=validators)
         if state is None or state.sitemap_lastmod != (lastmod or ""):
             return Plan(fetch=True, reason="lastmod", validators=validators)
-        return SKIP_KNOWN
+        self.unchanged.add(key)
+        return Plan(fetch=False, reason="unchanged")
 
     def index(self, url: str) -> Plan:
         """Whether to fetch an index page (incremental runs read first pages only)."""

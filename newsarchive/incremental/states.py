@@ -94,6 +94,28 @@ def forget_listing(session: Session, *, site: str, key: str) -> None:
         state.in_sitemap = False
 
 
+def record_late_listings(
+    session: Session, listings: dict[str, str], *, site: str, run_id: int | None
+) -> int:
+    """Articles this run archived from another source (a feed, an index page) before the
+    sitemaps listed them: record their listing now. Only rows this run wrote, so only
+    committed articles (call after the store's last batch). How many were updated."""
+    if run_id is None:
+        return 0
+    updated = 0
+    rows = session.scalars(
+        select(UrlState).where(
+            UrlState.site == site, UrlState.run_id == run_id, UrlState.kind == "article",
+            UrlState.in_sitemap.is_(False), UrlState.last_status == 200,
+        )  # fmt: skip
+    )
+    for state in rows:
+        if state.url_key in listings:
+            state.in_sitemap, state.sitemap_lastmod = True, listings[state.url_key]
+            updated += 1
+    return updated
+
+
 def record_index_states(
     session: Session, states: Iterable[IndexState], *, site: str, run_id: int | None
 ) -> None:

@@ -80,3 +80,17 @@ def upgrade_archive(db_path: str | Path, *, now: datetime | None = None) -> Upgr
         )  # fmt: skip
     upgrade(path)
     return UpgradeReport(db_path=path, before=before, after=head, backup=backup)
+
+
+def open_for_run(db_path: str | Path) -> UpgradeReport:
+    """Ready the archive for a run (lock held): upgrade it, backup first, and mark the
+    runs a killed process left `running` as interrupted."""
+    from newsarchive.incremental.abandoned import close_abandoned_runs
+
+    report = upgrade_archive(db_path)
+    engine = open_engine(report.db_path)
+    try:
+        close_abandoned_runs(engine)
+    finally:
+        engine.dispose()
+    return report

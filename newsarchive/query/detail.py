@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, inspect, select, text
+from sqlalchemy import Connection, func, inspect, select
 from sqlalchemy.orm import aliased
 
 from newsarchive.models import Article as ArticleRow
@@ -12,6 +12,7 @@ from newsarchive.models import (
     ArticleAuthor,
     ArticleTag,
     ArticleUrl,
+    ArticleVersion,
     Author,
     Image,
     Page,
@@ -21,7 +22,7 @@ from newsarchive.models import (
 from newsarchive.query.errors import NotFound
 from newsarchive.urls import url_key
 
-# Added by a later schema revision; `show` lists its rows when the archive has it.
+# Added by schema revision 0002; `show` lists its rows when the archive has it.
 VERSIONS_TABLE = "article_versions"
 
 
@@ -157,18 +158,20 @@ def teasers_of(connection: Connection, article_id: int) -> list[dict[str, Any]]:
 
 
 def versions_of(connection: Connection, article_id: int) -> list[dict[str, Any]] | None:
-    """Rows of `article_versions` for the article; None when the archive predates it."""
-    if VERSIONS_TABLE not in inspect(connection).get_table_names():
+    """The article's `article_versions` rows, oldest first; None when the archive
+    predates that table (schema revision 0001)."""
+    tables = inspect(connection).get_table_names()
+    if VERSIONS_TABLE not in tables:
         return None
-    columns = {c["name"] for c in inspect(connection).get_columns(VERSIONS_TABLE)}
-    if "article_id" not in columns:
-        return None
-    # The table name is a constant; only the id is a parameter.
-    result = connection.execute(
-        text(f"SELECT * FROM {VERSIONS_TABLE} WHERE article_id = :id ORDER BY rowid"),
-        {"id": article_id},
+    table = ArticleVersion.__table__
+    present = {
+        column["name"] for column in inspect(connection).get_columns(VERSIONS_TABLE)
+    }
+    columns = [column for column in table.columns if column.name in present]
+    statement = (
+        select(*columns).where(table.c.article_id == article_id).order_by(table.c.id)
     )
-    return [dict(row) for row in result.mappings()]
+    return _all(connection, statement)
 
 
 def _all(connection: Connection, statement) -> list[dict[str, Any]]:

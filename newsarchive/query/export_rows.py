@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, inspect, null, select
 
 from newsarchive.models import Article as ArticleRow
 from newsarchive.models import Page
@@ -50,6 +50,7 @@ EXPORT_COLUMNS: tuple[Column, ...] = (
     Column("content_hash", "str", "sha256 of the article's own fields"),
     Column("first_seen_at", "datetime", "First archived, UTC"),
     Column("last_seen_at", "datetime", "Last seen by a crawl, UTC"),
+    Column("gone_at", "datetime", "When its URL started answering 404/410, UTC"),
 )
 
 _LIST_COLUMNS = {
@@ -64,12 +65,17 @@ def export_rows(
     connection: Connection, *, filters: ArticleFilters = NO_FILTERS
 ) -> Iterator[dict[str, Any]]:
     """Every article matching `filters`, oldest first, as a dict per EXPORT_COLUMNS."""
+    # An archive of an older schema revision lacks newer columns: they export as null,
+    # so every export has the same columns (and Parquet schema).
+    present = {column["name"] for column in inspect(connection).get_columns("articles")}
     selected = []
     for column in EXPORT_COLUMNS:
         if column.name in _LIST_COLUMNS:
             selected.append(_LIST_COLUMNS[column.name]().label(column.name))
-        elif column.name not in _COMPUTED:
+        elif column.name in present:
             selected.append(getattr(ArticleRow, column.name))
+        elif column.name not in _COMPUTED:
+            selected.append(null().label(column.name))
     # (published_at, id) is the order of ix_articles_published_at: no sort of 100,000
     # rows with their bodies (undated articles, if any, come first).
     statement = select(*selected).order_by(ArticleRow.published_at, ArticleRow.id)

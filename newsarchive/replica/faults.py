@@ -275,11 +275,16 @@ class FaultPlan:
 
     @staticmethod
     def _is_discovery_page(path: str) -> bool:
-        # Never the home page, robots.txt, the sitemap index or the main feed: losing
-        # them would end the crawl or hide the site (and the main feed has its own kind).
-        if path in ("/", "/robots.txt", "/sitemap.xml", "/feeds/feed.rss", "/feed", "/feed/"):
-            return False
-        return not path.startswith(("/media-library/", "/res/"))
+        """Listings, sitemap chunks and section feeds. Never the home page, robots.txt,
+        the sitemap index or the main feed (losing them would end the crawl or hide the
+        site; the main feed has its own kind), nor dead URLs: a 404 stays a plain 404."""
+        from newsarchive.replica.sections import SECTION_BY_SLUG
+
+        if path.startswith(("/author/", "/tag/", "/regions/", "/feeds/sitemaps/")):
+            return True
+        if path.startswith("/feeds/") and path != "/feeds/feed.rss":
+            return True
+        return path.strip("/") in SECTION_BY_SLUG
 
 
 def plan_for(corpus: Any, options: FaultOptions) -> FaultPlan:

@@ -39,6 +39,8 @@ STALE_STAT = "newsarchive/stale_parser"
 STALE_REASON = "parser_stale"
 """The spider's close reason when the alarm stops a crawl."""
 EXTRACTION_STAGES = frozenset({"parse", "validate"})
+NOT_ARTICLES = frozenset({"malformed_sitemap", "malformed_feed"})
+"""Parse failures of discovery files: they say nothing about the article parser."""
 DEFAULT_RATIO = 0.5
 DEFAULT_WINDOW = 50
 
@@ -96,8 +98,9 @@ def extraction_outcome(item: Any) -> tuple[bool, str | None]:
     adapter = ItemAdapter(item)
     if adapter.get("article") is not None:
         return True, None
-    if adapter.get("failure_stage") in EXTRACTION_STAGES:
-        return True, adapter.get("failure_reason") or "unknown"
+    reason = adapter.get("failure_reason") or "unknown"
+    if adapter.get("failure_stage") in EXTRACTION_STAGES and reason not in NOT_ARTICLES:
+        return True, reason
     return False, None
 
 

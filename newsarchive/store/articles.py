@@ -11,7 +11,8 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from newsarchive import items
-from newsarchive.incremental.versions import add_version, snapshot
+# A module, not names: incremental.versions imports the store too (circular at import).
+from newsarchive.incremental import versions as article_versions
 from newsarchive.models import Article
 from newsarchive.store import fts
 from newsarchive.store.article_rows import (
@@ -76,7 +77,7 @@ def store_article(
             run_id=run_id,
         )
     elif row.content_hash != digest or moved:
-        previous = snapshot(session, row.id)  # before the update: the version's "before"
+        previous = article_versions.snapshot(session, row.id)  # before the update: the version's "before"
         outcome = "updated" if row.content_hash != digest else "moved"
         _update(session, row, article, keys=keys, digest=digest, seen_at=seen_at)
     else:
@@ -100,10 +101,12 @@ def store_article(
     teasers_changed = False
     if outcome != "constraint":
         if outcome == "inserted":
-            version = add_version(session, row, fetched_at=seen_at, run_id=run_id)
+            version = article_versions.add_version(session, row, fetched_at=seen_at, run_id=run_id)
         elif previous is not None:
-            version = add_version(session, row, fetched_at=seen_at, run_id=run_id,
-                                  previous=previous, current=items.to_json_dict(article))  # fmt: skip
+            version = article_versions.add_version(
+                session, row, fetched_at=seen_at, run_id=run_id,
+                previous=previous, current=items.to_json_dict(article),
+            )  # fmt: skip
         row.gone_at, row.last_status = None, fetch.status
         rotated = replace_teasers_if_changed(session, row, article.teasers)
         teasers_changed = rotated and outcome != "inserted"

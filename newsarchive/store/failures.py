@@ -73,9 +73,10 @@ def record_failure(
 
 def resolve_failures(
     session: Session, *, site: str, url_keys: Iterable[str], at: datetime
-) -> None:
-    """Close the open failures of these URLs: the page has now been archived."""
-    session.execute(
+) -> int:
+    """Close the open failures of these URLs: the page has now been archived (or, for
+    a discovery page, read whole). How many were closed."""
+    result = session.execute(
         update(Failure)
         .where(
             Failure.site == site,
@@ -85,6 +86,7 @@ def resolve_failures(
         .values(resolved_at=at)
         .execution_options(synchronize_session=False)
     )
+    return result.rowcount or 0
 
 
 class UnknownFailures(ValueError):

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from newsarchive import items
-from newsarchive.incremental.gone import gone_article, mark_gone
-from newsarchive.incremental.states import record_article_state
+# Modules, not names: they import the store too (circular at import time).
+from newsarchive.incremental import gone as gone_articles
+from newsarchive.incremental import states as url_states
 from newsarchive.models import Article
 from newsarchive.store.articles import store_article
 from newsarchive.store.compression import PageCompressor
@@ -77,17 +78,17 @@ def write_fetch(
     """
     article = fetch.article
     if article is None:
-        gone = gone_article(session, fetch, site=site)
+        gone = gone_articles.gone_article(session, fetch, site=site)
         if gone is not None:  # an archived article disappeared: marked, never deleted
-            newly = mark_gone(session, gone, fetch, site=site, run_id=run_id)
-            record_article_state(session, fetch, site=site, run_id=run_id, stored=False)
+            newly = gone_articles.mark_gone(session, gone, fetch, site=site, run_id=run_id)
+            url_states.record_article_state(session, fetch, site=site, run_id=run_id, stored=False)
             session.flush()
             return WriteResult(outcome="gone" if newly else "still_gone",
                                article_id=gone.id, page_id=None)  # fmt: skip
         result = _write_failure(
             session, fetch, site=site, run_id=run_id, compressor=compressor
         )
-        record_article_state(session, fetch, site=site, run_id=run_id, stored=False)
+        url_states.record_article_state(session, fetch, site=site, run_id=run_id, stored=False)
         return result
     site = article.site or site
     target = _duplicate_target(session, site, duplicate_of) if duplicate_of else None
@@ -119,7 +120,7 @@ def write_fetch(
     if stored is not None and stored.version is not None and page is not None:
         stored.version.page_id = page.id
     # What the next run relies on, in this same transaction (incremental/states.py).
-    record_article_state(session, fetch, site=site, run_id=run_id, stored=True)
+    url_states.record_article_state(session, fetch, site=site, run_id=run_id, stored=True)
     keys = PageKeys.of(fetch, article)
     resolve_failures(
         session,

@@ -127,6 +127,7 @@ def map_url(
             )
         )
         return
-    if row.article_id != article.id and key == article.url_key:
+    own_now = kind != "alias" and row.kind == "alias"  # e.g. the new URL of a move
+    if key == article.url_key and (row.article_id != article.id or own_now):
         row.article_id, row.kind, row.url = article.id, kind, url
     row.last_seen_at = max(row.last_seen_at, seen_at)

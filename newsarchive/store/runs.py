@@ -27,7 +27,11 @@ COUNT_STATS: dict[str, tuple[str, ...]] = {
     "failed": ("newsarchive/failures/",),
     "retried": ("retry/count",),
     "skipped": ("newsarchive/skipped/",),
+    "moved": ("newsarchive/store/moved",),
+    "teasers_changed": ("newsarchive/store/teasers_changed",),
+    "failures_retried": ("newsarchive/failures_retried",),
 }
+MODE_STAT = "newsarchive/incremental/mode"
 
 
 def run_counts(stats: Mapping[str, Any]) -> dict[str, int]:
@@ -108,6 +112,7 @@ def finish_run(
         run.close_reason = close_reason
         run.status = status
         run.stats = _jsonable_stats(stats)
+        run.mode = stats.get(MODE_STAT)
         for column, value in run_counts(stats).items():
             setattr(run, column, value)
     return status

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections import Counter
+from contextlib import closing
 
 from .helpers import assert_user_error, run, run_json
 
@@ -76,40 +77,31 @@ def test_show_the_seed_by_url_variants_and_id(archive) -> None:
     assert [t["url"] for t in detail["teasers"]] == [t["url"] for t in seed["teasers"]]
     assert all(t["archived"] for t in detail["teasers"])
     assert detail["body_text"] == seed["body_text"]
-    assert detail["versions"] is None  # the archive predates article_versions
+    assert [v["version"] for v in detail["versions"]] == [1]  # as first archived
     assert detail["pages"] and detail["pages"][-1]["status"] == 200
 
 
 def test_show_table_for_people(archive) -> None:
     result = run("show", archive.seed["url"], db=archive.db)
     assert result.exit_code == 0
-    for text in ("teasers (3)", archive.seed["title"], "not recorded"):
+    for text in ("teasers (3)", archive.seed["title"], "versions (1)"):
         assert text in result.stdout
 
 
-def test_show_lists_versions_when_the_archive_has_them(archive, tmp_path) -> None:
+def test_show_works_on_an_archive_of_the_first_schema(archive, tmp_path) -> None:
+    """Query commands never upgrade an archive: one made by schema revision 0001 (no
+    article_versions table, fewer article columns) must still show its articles."""
     copy = tmp_path / "archive.sqlite"
     shutil.copy(archive.db, copy)
-    with sqlite3.connect(copy) as connection:
-        connection.execute(
-            "CREATE TABLE article_versions (id INTEGER PRIMARY KEY, "
-            "article_id INTEGER, content_hash TEXT, seen_at TEXT)"
-        )
-        connection.execute(
-            "INSERT INTO article_versions (article_id, content_hash, seen_at) "
-            "VALUES (1, 'abc', '2024-01-01T00:00:00+00:00')"
-        )
-    connection.close()
-    versions = run_json("show", "1", db=copy)["versions"]
-    assert versions == [
-        {
-            "id": 1,
-            "article_id": 1,
-            "content_hash": "abc",
-            "seen_at": "2024-01-01T00:00:00+00:00",
-        }
-    ]
-    assert "versions: 1" in run("show", "1", db=copy).stdout
+    with closing(sqlite3.connect(copy)) as connection:
+        connection.execute("DROP TABLE article_versions")
+        for column in ("gone_at", "last_status", "teasers_changed_at"):
+            connection.execute(f"ALTER TABLE articles DROP COLUMN {column}")
+        connection.commit()
+    detail = run_json("show", archive.seed["url"], db=copy)
+    assert detail["versions"] is None and "gone_at" not in detail
+    assert detail["title"] == archive.seed["title"]
+    assert "versions: not recorded" in run("show", archive.seed["url"], db=copy).stdout
 
 
 def test_show_unknown_article(archive) -> None:
@@ -153,3 +145,13 @@ def test_runs_and_failures(archive) -> None:
     assert_user_error(
         run("failures", "--reason", "nope", db=archive.db), "missing_title"
     )
+
+
+def test_failures_ignore_hides_them(archive, tmp_path) -> None:
+    copy = tmp_path / "archive.sqlite"
+    shutil.copy(archive.db, copy)
+    assert_user_error(run("failures", "ignore", db=copy), "--reason")
+    result = run("failures", "ignore", "--reason", "missing_title", db=copy)
+    assert result.exit_code == 0, result.output
+    assert run_json("failures", db=copy) == []
+    assert run_json("failures", db=archive.db) != []  # the shared archive is untouched

@@ -19,6 +19,7 @@ CANNED = (
     "most_teased_articles",
     "open_failures",
     "crawl_runs_summary",
+    "changed_articles",
 )
 
 

@@ -45,7 +45,10 @@ def test_run_record_says_partial_and_counts_failures(soak) -> None:
     finally:
         engine.dispose()
     assert (run.status, run.exit_code, run.close_reason) == ("partial", 1, "finished")
-    assert run.failed == open_failures > 0
+    recorded = sum(v for k, v in soak.stats.items() if k.startswith("newsarchive/failures/"))
+    # A URL failing twice in a run bumps one row; a failure resolved later in the run
+    # (a legacy URL whose article is archived from its slug) closes its row.
+    assert run.failed == recorded >= open_failures > 0
     assert run.retried == soak.stats["retry/count"] > 0
 
 

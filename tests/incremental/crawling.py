@@ -45,11 +45,8 @@ class Site:
         self.port = 0
         self.edition = 0
         self.replica: ReplicaProcess | None = None
-
-    @property
-    def base_url(self) -> str:
-        assert self.replica is not None
-        return self.replica.base_url
+        self.base_url = ""
+        """The replica's URL (kept after it stops: the archive's URLs use it)."""
 
     def serve(self, edition: int) -> None:
         self.stop()
@@ -57,6 +54,7 @@ class Site:
             articles=self.articles, seed=self.seed, page_kb=self.page_kb,
             port=self.port, edition=edition,
         )  # fmt: skip
+        self.base_url = self.replica.base_url
         self.port = int(self.base_url.rsplit(":", 1)[1])
         self.edition = edition
 

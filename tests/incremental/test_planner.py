@@ -41,7 +41,7 @@ def test_modes() -> None:
 def test_archived_articles_are_fetched_again_only_on_a_sign_of_change(finished_before) -> None:
     planner = RevisitPlanner(memory(finished_before))
     same = planner.article(KNOWN, source="sitemap", lastmod="2024-01-01T00:00:00+00:00")
-    assert (same.fetch, same.reason) == (False, "known")
+    assert (same.fetch, same.reason) == (False, "unchanged")
     assert not planner.article(KNOWN + "?utm_source=x", source="index").fetch
     changed = planner.article(KNOWN, source="sitemap", lastmod="2024-02-01T00:00:00+00:00")
     assert (changed.fetch, changed.reason) == (True, "lastmod")

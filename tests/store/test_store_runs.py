@@ -50,10 +50,13 @@ def test_run_counts_sum_namespaced_and_scrapy_stats() -> None:
         "retry/count": 5,
         "newsarchive/skipped/not_article": 6,
         "newsarchive/skipped/robots": 1,
+        "newsarchive/store/moved": 1,  # incremental runs (issue 5)
+        "newsarchive/failures_retried": 2,
     }
     assert run_counts(stats) == {
         "discovered": 50, "fetched": 40, "not_modified": 3, "new": 30, "changed": 2,
         "unchanged": 4, "gone": 0, "failed": 3, "retried": 5, "skipped": 7,
+        "moved": 1, "teasers_changed": 0, "failures_retried": 2,
     }  # fmt: skip
 
 

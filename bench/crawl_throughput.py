@@ -1,0 +1,218 @@
+"""End-to-end crawl throughput against a bare Scrapy spider fetching the same URLs.
+
+    python bench/crawl_throughput.py [--articles 10000] [--page-kb 120] [--seed 1] [--write]
+
+One run, one replica (`warm_replica.py`: every article page rendered before the clock
+starts, every page cached once served, every request recorded):
+
+1. `newsarchive crawl` into an empty archive (parse + validate + dedupe + store): it
+   also renders the index pages for the first time and records what was fetched;
+2. `bare_spider.py` fetches exactly the requests the crawl made (same paths, same
+   order, same download settings) and does nothing else;
+3. `newsarchive crawl` again into another empty archive, now against a fully warm
+   replica: the end-to-end figure compared with the bare spider;
+4. the replica alone: an aiohttp client fetches the same list at the same concurrency.
+
+Each crawl is a subprocess; its CPU time and peak RSS come from wait4(), the replica's
+CPU time during each step from /proc. Throughput is pages (HTTP responses) per second
+of the spider's own open-to-close time (Scrapy's `elapsed_time_seconds`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from common import REPO_ROOT, markdown_table, write_doc_section
+from warm_replica import fetch_served_paths, start_warm_replica
+
+SECTION = "Crawl throughput"
+BENCH_DIR = Path(__file__).resolve().parent
+TARGET_RATIO = 0.70
+
+
+@dataclass(kw_only=True)
+class Measured:
+    """One benchmarked subprocess: what it did and what it cost."""
+
+    label: str
+    pages: int
+    seconds: float
+    """The spider's open-to-close time (Scrapy's `elapsed_time_seconds`)."""
+    cpu_seconds: float
+    peak_rss_mb: float
+    replica_cpu_seconds: float
+    stats: dict
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a running process (from /proc/<pid>/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_measured(command: list[str], *, cwd: Path) -> tuple[int, float, float, str]:
+    """Run a child to its end: exit code, CPU seconds, peak RSS (MB), stderr tail."""
+    with tempfile.TemporaryFile("w+") as stderr:
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr,
+            env=dict(os.environ, NEWSARCHIVE_DB="", PYTHONPATH=str(REPO_ROOT)),
+        )  # fmt: skip
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stderr.seek(0)
+        tail = stderr.read()[-3000:]
+    return (process.returncode, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+            tail)  # fmt: skip
+
+
+def measured(label: str, command: list[str], stats_path: Path, *, replica_pid: int,
+             cwd: Path) -> Measured:  # fmt: skip
+    replica_before = process_cpu_seconds(replica_pid)
+    code, cpu, rss, tail = run_measured(command, cwd=cwd)
+    replica_cpu = process_cpu_seconds(replica_pid) - replica_before
+    if not stats_path.exists():
+        sys.exit(f"{label} failed (exit {code}):\n{tail}")
+    data = json.loads(stats_path.read_text())
+    stats = data.get("stats", data)  # the crawl's --stats-json wraps the stats
+    return Measured(
+        label=label,
+        pages=int(stats.get("response_received_count", 0)),
+        seconds=float(stats["elapsed_time_seconds"]),
+        cpu_seconds=cpu,
+        peak_rss_mb=rss,
+        replica_cpu_seconds=replica_cpu,
+        stats=stats,
+    )
+
+
+def crawl_command(base_url: str, db: Path, stats_path: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "newsarchive", "crawl", "--start-url", base_url + "/",
+            "--db", str(db), "--stats-json", str(stats_path), *extra]  # fmt: skip
+
+
+def full_crawl(label: str, base_url: str, work: Path, name: str, replica_pid: int,
+               *extra: str) -> Measured:  # fmt: skip
+    stats_path = work / f"{name}.json"
+    command = crawl_command(base_url, work / f"{name}.sqlite", stats_path, *extra)
+    return measured(label, command, stats_path, replica_pid=replica_pid, cwd=work)
+
+
+def bare_crawl(base_url: str, paths_file: Path, work: Path, replica_pid: int) -> Measured:
+    stats_path = work / "bare.json"
+    # -P: bench/ must not shadow installed packages (bench/incremental.py vs Twisted's).
+    command = [sys.executable, "-P", str(BENCH_DIR / "bare_spider.py"), "--base-url", base_url,
+               "--paths", str(paths_file), "--stats-json", str(stats_path)]  # fmt: skip
+    return measured("bare Scrapy spider, same requests", command, stats_path,
+                    replica_pid=replica_pid, cwd=work)  # fmt: skip
+
+
+async def _replica_alone(base_url: str, paths: list[str], concurrency: int) -> float:
+    import aiohttp
+
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for path in paths:
+        queue.put_nowait(path)
+    connector = aiohttp.TCPConnector(limit=concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def worker() -> None:
+            while not queue.empty():
+                path = queue.get_nowait()
+                async with session.get(base_url + path, allow_redirects=False) as response:
+                    await response.read()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        return time.perf_counter() - started
+
+
+def replica_alone(base_url: str, paths: list[str], replica_pid: int) -> tuple[float, float]:
+    """(requests/s, replica CPU share of one core) serving the list with no crawler."""
+    before = process_cpu_seconds(replica_pid)
+    seconds = asyncio.run(_replica_alone(base_url, paths, concurrency=32))
+    cpu = process_cpu_seconds(replica_pid) - before
+    fetch_served_paths(base_url)  # forget them
+    return len(paths) / seconds, cpu / seconds
+
+
+def row(run: Measured, bare: Measured) -> list[str]:
+    return [
+        run.label,
+        f"{run.pages:,}",
+        f"{run.seconds:.1f}",
+        f"{run.pages_per_second:.1f}",
+        f"{run.stats.get('newsarchive/article_pages', 0) / run.seconds:.1f}"
+        if "newsarchive/article_pages" in run.stats else "-",
+        f"{run.pages_per_second / bare.pages_per_second:.0%}",
+        f"{100 * run.cpu_seconds / run.seconds:.0f}%",
+        f"{100 * run.replica_cpu_seconds / run.seconds:.0f}%",
+        f"{run.peak_rss_mb:.0f}",
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--page-kb", type=int, default=120)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-throughput-") as tmp:
+        work = Path(tmp)
+        started = time.perf_counter()
+        with start_warm_replica(articles=args.articles, page_kb=args.page_kb,
+                                seed=args.seed) as replica:  # fmt: skip
+            warmup = time.perf_counter() - started
+            pid, url = replica.pid, replica.base_url
+            first = full_crawl("crawl, first (index pages rendered cold)", url, work,
+                               "first", pid)  # fmt: skip
+            paths = fetch_served_paths(url)
+            paths_file = work / "paths.txt"
+            paths_file.write_text("\n".join(paths) + "\n")
+            bare = bare_crawl(url, paths_file, work, pid)
+            fetch_served_paths(url)
+            crawl = full_crawl("crawl (parse + dedupe + store), warm replica", url,
+                               work, "again", pid)  # fmt: skip
+            fetch_served_paths(url)
+            alone_rate, alone_cpu = replica_alone(url, paths, pid)
+
+    ratio = crawl.pages_per_second / bare.pages_per_second
+    headers = ["run", "pages", "seconds", "pages/s", "article pages/s", "of bare",
+               "crawler CPU", "replica CPU", "peak RSS MB"]  # fmt: skip
+    table = markdown_table(headers, [row(r, bare) for r in (bare, first, crawl)])
+    verdict = "met" if ratio >= TARGET_RATIO else "NOT met"
+    command = (f"python bench/crawl_throughput.py --articles {args.articles} "
+               f"--page-kb {args.page_kb} --seed {args.seed}")  # fmt: skip
+    load = os.getloadavg()
+    body = f"""Command: `{command}`
+
+{os.cpu_count()} cores shared by the crawler and the replica, Python {platform.python_version()}; replica of {args.articles:,} articles (seed {args.seed}, article pages ~{args.page_kb} KB), every article page rendered before the runs ({warmup:.0f} s) and every page cached once served. Each run starts from an empty archive. "crawler CPU" and "replica CPU" are CPU time over the run's wall time (100% = one core busy the whole run).
+
+{table}
+
+Target (issue 8): end-to-end crawl at least {TARGET_RATIO:.0%} of the bare spider's throughput: **{verdict}** ({ratio:.0%}).
+
+The replica is not the bottleneck: alone (an aiohttp client fetching the same {len(paths):,} requests, 32 at a time) it answers {alone_rate:,.0f} requests/s using {alone_cpu:.0%} of a core, {alone_rate / crawl.pages_per_second:.1f}x what the crawl asks of it; during the crawl it used {crawl.replica_cpu_seconds / crawl.seconds:.0%} of a core while the crawler used {crawl.cpu_seconds / crawl.seconds:.0%}. Load average (1/5/15 min) at the end: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}.
+"""
+    print(body)
+    if args.write:
+        print(f"wrote {write_doc_section(SECTION, body)}")
+
+
+if __name__ == "__main__":
+    main()
