@@ -50,18 +50,20 @@ def aggregate(root) -> tuple[Counter, Counter, float]:
     inclusive: Counter = Counter()
     self_time: Counter = Counter()
 
-    def walk(frame, active: frozenset) -> None:
+    def walk(frame, parent_name: str, active: frozenset) -> None:
+        if frame.is_synthetic:  # pyinstrument's "[self]" leaf: its parent's own time
+            self_time[parent_name] += frame.time
+            return
         name = _name(frame)
         path = (frame.file_path or "").replace(os.sep, "/")
         if name not in active and any(f"/{d}" in path for d in PROJECT_DIRS):
             if "/.venv/" not in path:
                 inclusive[name] += frame.time
-        self_time[name] += frame.total_self_time
         inner = active | {name}
         for child in frame.children:
-            walk(child, inner)
+            walk(child, name, inner)
 
-    walk(root, frozenset())
+    walk(root, "", frozenset())
     return inclusive, self_time, root.time
 
 

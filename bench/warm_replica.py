@@ -1,6 +1,7 @@
 """A replica for crawl benchmarks: every page cached, every request recorded.
 
     python bench/warm_replica.py --articles 10000 --page-kb 120 [--seed 1] [--no-prerender]
+                                 [--cache-size N]
 
 Serves the same pages as `newsarchive replica serve` (same `Corpus`, same aiohttp app),
 with two differences that matter to a benchmark:
@@ -34,9 +35,11 @@ CACHE_SLACK = 20_000
 
 
 def start_warm_replica(
-    *, articles: int, page_kb: int, seed: int = 1, prerender: bool = True
-):
-    """This script in a subprocess; returns a `ReplicaProcess` (use it with `with`)."""
+    *, articles: int, page_kb: int, seed: int = 1, prerender: bool = True,
+    cache_size: int | None = None,
+):  # fmt: skip
+    """This script in a subprocess; returns a `ReplicaProcess` (use it with `with`).
+    `cache_size`: pages the render cache keeps (default: all of them)."""
     sys.path.insert(0, str(REPO_ROOT))
     from newsarchive.replica.process import READY_PREFIX, ReplicaProcess
 
@@ -44,6 +47,8 @@ def start_warm_replica(
                "--page-kb", str(page_kb), "--seed", str(seed)]  # fmt: skip
     if not prerender:
         command.append("--no-prerender")
+    if cache_size is not None:
+        command += ["--cache-size", str(cache_size)]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT,
         env=dict(os.environ, PYTHONUNBUFFERED="1"),
@@ -71,6 +76,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--no-prerender", dest="prerender", action="store_false")
+    parser.add_argument("--cache-size", type=int, help="pages cached (default: all)")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO_ROOT))
 
@@ -82,7 +88,7 @@ def main() -> None:
     sock = bind_socket(args.host, 0)
     corpus = Corpus(articles=args.articles, seed=args.seed, page_kb=args.page_kb,
                     base_url=base_url_for(sock, args.host),
-                    cache_size=args.articles + CACHE_SLACK)  # fmt: skip
+                    cache_size=args.cache_size or args.articles + CACHE_SLACK)  # fmt: skip
     if args.prerender:
         started = time.perf_counter()
         paths = corpus.article_paths()

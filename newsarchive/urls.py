@@ -7,6 +7,7 @@ tracking parameters, no fragment. Media URLs keep their `?id=`.
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit, urlunsplit
 
@@ -31,6 +32,10 @@ def strip_tracking(url: str) -> str:
     )
 
 
+# Memoised: a crawl asks for the key of the same URL many times (the spider for every
+# link, then dedupe, store and the incremental planner for every page), and w3lib's
+# canonicalisation is the costly part. Bounded, so memory stays flat on a big site.
+@functools.lru_cache(maxsize=32_768)
 def url_key(url: str) -> str:
     """The identity of a page URL: equal keys mean the same page.
 

@@ -33,7 +33,7 @@ def article_problems(article: Article) -> list[Problem]:
     """What makes the article unfit for the archive (empty when it is fine)."""
     adapter = ItemAdapter(article)
     problems = [
-        _missing(adapter, field_name, reason)
+        Problem(reason, f"the article has no {field_name}")
         for field_name, reason in REQUIRED_FIELDS.items()
         if _blank(adapter.get(field_name))
     ]
@@ -47,19 +47,6 @@ def article_problems(article: Article) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _missing(adapter: ItemAdapter, field_name: str, reason: str) -> Problem:
-    # A date the page shows but no parser can read is not the same as no date at all.
-    raw = None
-    if field_name.endswith("_at"):
-        raw = adapter.get(field_name.removesuffix("_at") + "_raw")
-    if not _blank(raw):
-        return Problem(
-            f"unparseable_{field_name}",
-            f"the article's {field_name.removesuffix('_at')} date {raw!r} could not be read",
-        )
-    return Problem(reason, f"the article has no {field_name}")
 
 
 def _blank(value: Any) -> bool:

@@ -84,22 +84,7 @@ def failed_fetch(request: Request, problem: FetchFailure, *, fingerprint: str) -
     )
 
 
-def malformed_xml_page(
-    response: Response,
-    reason: str,
-    *,
-    fingerprint: str,
-    xml_of: Callable[[bytes], bytes] = bytes,
-) -> PageFetch | None:
-    """A `parse` failure (`reason`) for a sitemap or feed whose XML (`xml_of(body)`) is
-    not well formed; None when it is (or when the response is not a 200)."""
-    problem = xml_problem(xml_of(response.body)) if response.status == 200 else None
-    if problem is None:
-        return None
-    return fetched_page(
-        response,
-        fingerprint=fingerprint,
-        failure_stage="parse",
-        failure_reason=reason,
-        failure_detail=problem,
-    )
+def xml_problem_of(response: Response, xml_of: Callable[[bytes], bytes] = bytes) -> str | None:
+    """Why a sitemap or feed response (`xml_of(body)` is its XML) is not well-formed
+    XML; None when it is, or when it is not a 200."""
+    return xml_problem(xml_of(response.body)) if response.status == 200 else None

@@ -10,7 +10,7 @@ Non-article pages are counted and followed as index pages.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 from urllib.parse import urljoin
 
@@ -27,8 +27,9 @@ from newsarchive.items import PageFetch
 from newsarchive.urls import host_of, url_key
 from spiders import discovery
 from spiders.discovery import UrlKind
+from spiders.discovery_failures import PROBE, DiscoveryFailures
 from spiders.fetch_failures import describe
-from spiders.page_fetch import failed_fetch, fetched_page, malformed_xml_page, not_modified
+from spiders.page_fetch import failed_fetch, fetched_page, not_modified
 from spiders.seen_urls import SeenUrls
 
 # Higher runs first: sitemaps before articles (their <lastmod> rides on the request),
@@ -42,8 +43,6 @@ PRIORITY = {
 }
 STATS = "newsarchive"
 NOT_MODIFIED = 304  # answers a conditional revisit (newsarchive.incremental)
-# Discovery pages whose failures are recorded in `failures` (the later run retries them).
-RECORDED_DISCOVERY_KINDS = frozenset({UrlKind.SITEMAP, UrlKind.FEED, UrlKind.INDEX})
 # Links met on pages: nearly all of them were scheduled already (see seen_urls.py).
 # Sitemap entries always go on: the incremental planner records each one's <lastmod>.
 LINK_SOURCES = frozenset({"index", "article"})
@@ -52,7 +51,7 @@ ALREADY_SCHEDULED_STAT = f"{STATS}/discovered/already_scheduled"
 MAX_ARTICLES_REASON = "closespider_max_articles"
 
 
-class ResponsiblestatecraftSpider(Spider):
+class ResponsiblestatecraftSpider(DiscoveryFailures, Spider):
     name = "responsiblestatecraft"
 
     @classmethod
@@ -113,6 +112,7 @@ class ResponsiblestatecraftSpider(Spider):
         )
         feed = self._request(urljoin(self.start_url, "/feeds/feed.rss"), source="feed")
         if feed is not None:
+            feed.meta[PROBE] = True
             yield feed
 
     def on_idle(self) -> None:
@@ -130,10 +130,12 @@ class ResponsiblestatecraftSpider(Spider):
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         sitemaps = discovery.sitemaps_in_robots(response.body, response.url)
-        if not sitemaps:  # no Sitemap: line; try the platform's standard place
+        guessed = not sitemaps
+        if guessed:  # no Sitemap: line; try the platform's standard place
             sitemaps = [urljoin(response.url, "/sitemap.xml")]
         for url in sitemaps:
             if (request := self._request(url, source="robots")) is not None:
+                request.meta[PROBE] = guessed
                 yield request
 
     def parse_sitemap(self, response: Response) -> Iterator[Request | PageFetch]:
@@ -214,30 +216,6 @@ class ResponsiblestatecraftSpider(Spider):
             return
         self.crawler.stats.inc_value(f"{STATS}/article_pages")
         yield failed_fetch(request, problem, fingerprint=self._fingerprint(request))
-
-    def on_discovery_error(self, failure: Failure) -> Iterator[PageFetch]:
-        request = failure.request
-        problem = describe(failure)
-        self._note_start_failure(request, problem.detail)
-        if problem.ignored:
-            return
-        self.crawler.stats.inc_value(f"{STATS}/discovery_errors/{problem.reason}")
-        self.logger.warning("Could not fetch %s: %s", request.url, problem.detail)
-        if discovery.classify(request.url) in RECORDED_DISCOVERY_KINDS:
-            # Recorded like an article page's failure (robots.txt is optional: not).
-            yield failed_fetch(request, problem, fingerprint=self._fingerprint(request))
-
-    def _malformed(
-        self, response: Response, reason: str, xml_of: Callable[[bytes], bytes] = bytes
-    ) -> Iterator[PageFetch]:
-        """A sitemap or feed that is not well-formed XML is recorded; what its reader
-        recovered is crawled all the same."""
-        fingerprint = self._fingerprint(response.request)
-        page = malformed_xml_page(response, reason, fingerprint=fingerprint, xml_of=xml_of)
-        if page is not None:
-            self.crawler.stats.inc_value(f"{STATS}/discovery_errors/{reason}")
-            self.logger.warning("%s is malformed: %s", response.url, page.failure_detail)
-            yield page
 
     # --- helpers -------------------------------------------------------------------------
 

@@ -51,7 +51,8 @@ def format_option(command: Callable) -> Callable:
 
 
 def filter_options(command: Callable) -> Callable:
-    """--section/--author/--tag/--since/--until, passed on as `filters` (a dict)."""
+    """--section/--author/--tag/--since/--until; `build_filters` turns them into
+    `ArticleFilters`."""
     options = [
         click.option("--section", help="Only this section (label or slug)."),
         click.option("--author", help="Only articles by this author (name or handle)."),

@@ -9,6 +9,7 @@ an archive of any size is never loaded whole.
 
 from __future__ import annotations
 
+import codecs
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
+from w3lib.encoding import http_content_type_encoding
 
 from newsarchive.extraction import ParseError, parse_article
 from newsarchive.items import Article as ParsedArticle
@@ -125,13 +127,24 @@ def _own_newest_pages(session: Session, article_ids: list[int]) -> list[tuple[in
 
 def _parse(reader: PageBodyReader, page: Page, site: str) -> ParsedArticle | ParseError:
     try:
-        parsed = parse_article(reader.body(page), page.url, site=site)
+        parsed = parse_article(_page_text(reader.body(page), page), page.url, site=site)
     except ParseError as error:
         return error
     problems = article_problems(parsed)
     if problems:
         return ParseError(problems[0].detail, reason=problems[0].reason)
     return parsed
+
+
+def _page_text(body: bytes, page: Page) -> bytes | str:
+    """The body as the crawl read it: decoded by the charset its stored `Content-Type`
+    names when that is not UTF-8 (a page the crawl read as Windows-1252 although its
+    `<meta>` claims UTF-8, newsarchive.resilience.charset); else the bytes as they are."""
+    content_type = (page.headers or {}).get("Content-Type") or ""
+    encoding = http_content_type_encoding(content_type)
+    if encoding is None or codecs.lookup(encoding).name == "utf-8":
+        return body
+    return body.decode(encoding, errors="replace")
 
 
 def _fetch_of(page: Page, parsed: ParsedArticle) -> PageFetch:

@@ -11,11 +11,12 @@ at the end of a run (`record_index_states`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from newsarchive import items
@@ -55,13 +56,13 @@ def record_article_state(
         return
     etag, modified = header(fetch.headers, "ETag"), header(fetch.headers, "Last-Modified")
     keys = {requested_key: fetch.requested_url or fetch.url, url_key(fetch.url): fetch.url}
+    found: dict[str, UrlState] = {}
     for key, url in keys.items():
         state = _find(session, site, key) or _new(session, site, key, url, fetch.fetched_at)
         state.etag, state.last_modified = etag, modified
         state.last_status, state.checked_at, state.run_id = fetch.status, fetch.fetched_at, run_id
-    listed = _find(session, site, requested_key)
-    assert listed is not None
-    _note_listing(listed, fetch.source, fetch.sitemap_lastmod)
+        found[key] = state
+    _note_listing(found[requested_key], fetch.source, fetch.sitemap_lastmod)
 
 
 def record_not_modified(
@@ -135,10 +136,16 @@ def _note_listing(state: UrlState, source: str | None, lastmod: str | None) -> N
         state.in_sitemap = False
 
 
+@functools.cache
+def _find_statement() -> Select:
+    # Built once with bound parameters: it runs for every stored page.
+    return select(UrlState).where(
+        UrlState.site == bindparam("b_site"), UrlState.url_key == bindparam("b_key")
+    )
+
+
 def _find(session: Session, site: str, key: str) -> UrlState | None:
-    return session.scalars(
-        select(UrlState).where(UrlState.site == site, UrlState.url_key == key)
-    ).one_or_none()
+    return session.scalars(_find_statement(), {"b_site": site, "b_key": key}).one_or_none()
 
 
 def _new(

@@ -11,7 +11,7 @@ import zlib
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from newsarchive.replica.faults import GHOST_SUFFIX
+from newsarchive.replica.fault_kinds import GHOST_SUFFIX
 
 UNREADABLE_DATE = "sometime last spring"
 

@@ -26,7 +26,7 @@ from newsarchive.resilience.audit import AuditReport, audit_archive
 # Crawler settings of a soak: a timeout shorter than the replica's hang, quick backoff,
 # Retry-After capped (decisions.md 23), a size limit the oversized page passes.
 SOAK_CRAWL_SETTINGS: dict[str, Any] = {
-    "DOWNLOAD_TIMEOUT": 2.5,
+    "DOWNLOAD_TIMEOUT": 4.0,
     "RETRY_TIMES": 2,
     "NEWSARCHIVE_RETRY_AFTER_MAX": 0.5,
     "NEWSARCHIVE_RETRY_BACKOFF_BASE": 0.1,
@@ -48,7 +48,7 @@ class SoakConfig:
     """Share of faulty article pages (None: the profile's, 0.2 for `mixed`)."""
     fault_seed: int = 1
     extra_kinds: tuple[str, ...] = ()
-    hang_seconds: float = 4.0
+    hang_seconds: float = 6.0
     retry_after: int = 1
     oversize_kb: int = 1536
     bomb_mb: int = 64

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from newsarchive import items
@@ -50,13 +50,21 @@ def _json(value: Any) -> Any:
 
 
 def replace_children(
-    session: Session, row: Article, article: items.Article, *, site: str
+    session: Session,
+    row: Article,
+    article: items.Article,
+    *,
+    site: str,
+    fresh: bool = False,
 ) -> None:
     """Write the byline, section, tags and images of `row` from the item (replacing
-    whatever was there). Deletes are explicit statements so that new rows never meet old
-    ones in the unique constraints."""
-    for model in (ArticleAuthor, ArticleTag, Image):
-        session.execute(delete(model).where(model.article_id == row.id))
+    whatever was there; `fresh`: the row was just inserted, so there is nothing to
+    replace). Deletes are explicit statements so that new rows never meet old ones in
+    the unique constraints; the new rows go in one executemany per table (no unit of
+    work: nothing in the session holds them)."""
+    if not fresh:
+        for model in (ArticleAuthor, ArticleTag, Image):
+            session.execute(delete(model).where(model.article_id == row.id))
     with session.no_autoflush:
         section = section_for(
             session, site=site, label=article.section, url=article.section_url
@@ -65,39 +73,39 @@ def replace_children(
         tags = [tag_for(session, site=site, tag=tag) for tag in article.tags]
     session.flush()  # one flush gives every new vocabulary row its id
     row.section_id = section.id if section is not None else None
-    session.add_all(
-        ArticleAuthor(
-            article_id=row.id,
-            position=position,
-            author_id=author_row.id,
-            name=author.name,
-        )
+    bylines = [
+        {"article_id": row.id, "position": position, "author_id": author_row.id,
+         "name": author.name}
         for position, (author, author_row) in enumerate(
             zip(article.authors, authors, strict=True)
         )
-    )
-    session.add_all(
-        ArticleTag(article_id=row.id, position=position, tag_id=tag_row.id)
+    ]  # fmt: skip
+    tag_links = [
+        {"article_id": row.id, "position": position, "tag_id": tag_row.id}
         for position, tag_row in enumerate(tags)
-    )
+    ]
     images = [("top", 0, article.top_image)] if article.top_image else []
     images += [
         ("body", position, image) for position, image in enumerate(article.images)
     ]
-    for kind, position, image in images:
-        assert image is not None  # typing: the top image is only listed when present
-        session.add(
-            Image(
-                article_id=row.id,
-                kind=kind,
-                position=position,
-                url=image.url,
-                alt=image.alt,
-                caption=image.caption,
-                credit=image.credit,
-                credit_raw=image.credit_raw,
-            )
-        )
+    image_rows = [
+        {"article_id": row.id, "kind": kind, "position": position, "url": image.url,
+         "alt": image.alt, "caption": image.caption, "credit": image.credit,
+         "credit_raw": image.credit_raw}
+        for kind, position, image in images
+        if image is not None  # typing: the top image is only listed when present
+    ]  # fmt: skip
+    for model, values in ((ArticleAuthor, bylines), (ArticleTag, tag_links),
+                          (Image, image_rows)):  # fmt: skip
+        if values:
+            session.execute(insert(model), values)
+
+
+# In the order of `_teaser_values`.
+TEASER_COLUMNS = (
+    Teaser.url, Teaser.headline, Teaser.section, Teaser.image_url, Teaser.image_alt,
+    Teaser.image_credit, Teaser.image_credit_raw, Teaser.excerpt,
+)  # fmt: skip
 
 
 def _teaser_values(teaser: items.Teaser) -> tuple[Any, ...]:
@@ -114,35 +122,31 @@ def _teaser_values(teaser: items.Teaser) -> tuple[Any, ...]:
 
 
 def replace_teasers_if_changed(
-    session: Session, row: Article, teasers: list[items.Teaser]
+    session: Session, row: Article, teasers: list[items.Teaser], *, fresh: bool = False
 ) -> bool:
     """Replace the article's teasers when they differ from the stored ones (the site
-    rotates them; history is a later issue). True when they were replaced."""
-    stored = session.scalars(
-        select(Teaser).where(Teaser.article_id == row.id).order_by(Teaser.position)
-    ).all()
-    stored_values = [
-        (t.url, t.headline, t.section, t.image_url, t.image_alt, t.image_credit,
-         t.image_credit_raw, t.excerpt)
-        for t in stored
-    ]  # fmt: skip
-    if stored_values == [_teaser_values(t) for t in teasers]:
+    rotates them; history is a later issue). True when they were replaced. `fresh`: the
+    row was just inserted (it has no stored teasers to compare with)."""
+    if not fresh:
+        stored = session.execute(
+            select(*TEASER_COLUMNS)
+            .where(Teaser.article_id == row.id)
+            .order_by(Teaser.position)
+        ).all()
+        if [tuple(values) for values in stored] == [_teaser_values(t) for t in teasers]:
+            return False
+        session.execute(delete(Teaser).where(Teaser.article_id == row.id))
+    elif not teasers:
         return False
-    session.execute(delete(Teaser).where(Teaser.article_id == row.id))
-    for position, teaser in enumerate(teasers):
-        session.add(
-            Teaser(
-                article_id=row.id,
-                position=position,
-                url=teaser.url,
-                url_key=url_key(teaser.url),
-                headline=teaser.headline,
-                section=teaser.section,
-                image_url=teaser.image_url,
-                image_alt=teaser.image_alt,
-                image_credit=teaser.image_credit,
-                image_credit_raw=teaser.image_credit_raw,
-                excerpt=teaser.excerpt,
-            )
-        )
+    session.execute(
+        insert(Teaser),
+        [
+            {"article_id": row.id, "position": position, "url": teaser.url,
+             "url_key": url_key(teaser.url), "headline": teaser.headline,
+             "section": teaser.section, "image_url": teaser.image_url,
+             "image_alt": teaser.image_alt, "image_credit": teaser.image_credit,
+             "image_credit_raw": teaser.image_credit_raw, "excerpt": teaser.excerpt}
+            for position, teaser in enumerate(teasers)
+        ],
+    )  # fmt: skip
     return True

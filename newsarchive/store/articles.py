@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.dialects.sqlite import Insert, insert
 from sqlalchemy.orm import Session
 
 from newsarchive import items
@@ -86,7 +87,7 @@ def store_article(
         row.last_seen_at = max(row.last_seen_at, seen_at)
         row.last_run_id = run_id if run_id is not None else row.last_run_id
     if outcome in ("inserted", "updated"):
-        replace_children(session, row, article, site=site)
+        replace_children(session, row, article, site=site, fresh=outcome == "inserted")
         fts.refresh_article(session, row.id)
     map_page_urls(
         session,
@@ -108,7 +109,9 @@ def store_article(
                 previous=previous, current=items.to_json_dict(article),
             )  # fmt: skip
         row.gone_at, row.last_status = None, fetch.status
-        rotated = replace_teasers_if_changed(session, row, article.teasers)
+        rotated = replace_teasers_if_changed(
+            session, row, article.teasers, fresh=outcome == "inserted"
+        )
         teasers_changed = rotated and outcome != "inserted"
         if teasers_changed:
             row.teasers_changed_at = seen_at
@@ -135,25 +138,20 @@ def _insert(
     # the insert, the page is recorded against the article already there. Any other
     # constraint still raises.
     session.flush()
-    statement = (
-        insert(Article)
-        .values(
-            site=site,
-            url_key=keys.key,
-            content_hash=digest,
-            first_seen_at=seen_at,
-            last_seen_at=seen_at,
-            last_changed_at=seen_at,
-            first_run_id=run_id,
-            last_run_id=run_id,
-            **article_columns(article),
-        )
-        .on_conflict_do_nothing(index_elements=["site", "url_key"])
-        .returning(Article.id)
+    values = dict(
+        site=site,
+        url_key=keys.key,
+        content_hash=digest,
+        first_seen_at=seen_at,
+        last_seen_at=seen_at,
+        last_changed_at=seen_at,
+        first_run_id=run_id,
+        last_run_id=run_id,
+        **article_columns(article),
     )
-    article_id = session.scalars(statement).one_or_none()
-    if article_id is not None:
-        return session.get_one(Article, article_id), "inserted"
+    inserted = session.scalars(_insert_statement(), [values]).one_or_none()
+    if inserted is not None:
+        return inserted, "inserted"
     existing = article_by_key(session, site, keys.key)
     assert existing is not None  # the constraint only refuses an existing key
     logger.warning(
@@ -165,6 +163,18 @@ def _insert(
         existing.id,
     )
     return existing, "constraint"
+
+
+@functools.cache
+def _insert_statement() -> Insert:
+    """Built once, rows given as parameters: a 40-column statement is not rebuilt and
+    cache-keyed for every article. RETURNING the entity puts the new row in the session
+    (no SELECT after); ON CONFLICT DO NOTHING returns no row for a taken url_key."""
+    return (
+        insert(Article)
+        .on_conflict_do_nothing(index_elements=["site", "url_key"])
+        .returning(Article)
+    )
 
 
 def _update(

@@ -3,9 +3,10 @@ layer, the unique constraint on articles(site, url_key) the last)."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Select, bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsarchive import items
@@ -14,7 +15,6 @@ from newsarchive.store.hashing import content_hash
 from newsarchive.store.identity import (
     OWN_URL_KINDS,
     PageKeys,
-    article_by_key,
     article_id_for_url,
 )
 
@@ -35,6 +35,8 @@ class DuplicateFinder:
         self._sessions = sessionmaker(engine)
         self._stored_keys: set[tuple[str, str]] = set()
         self._stored_hashes: dict[tuple[str, str], str] = {}
+        # The digest `check` computed, for `remember` of the same article right after.
+        self._last_hash: tuple[items.Article, str] | None = None
 
     def check(
         self, fetch: items.PageFetch, article: items.Article, *, site: str
@@ -42,6 +44,7 @@ class DuplicateFinder:
         """The duplicate this page is, or None for a page to store as an article."""
         keys = PageKeys.of(fetch, article)
         digest = content_hash(article)
+        self._last_hash = (article, digest)
         if (site, keys.key) in self._stored_keys:
             return Duplicate(layer="canonical_url", article_key=keys.key)
         remembered = self._stored_hashes.get((site, digest))
@@ -55,30 +58,48 @@ class DuplicateFinder:
     ) -> None:
         """Note a page that will be stored as an article in this crawl."""
         keys = PageKeys.of(fetch, article)
+        last = self._last_hash
+        digest = last[1] if last is not None and last[0] is article else content_hash(article)
+        self._last_hash = None
         self._stored_keys.add((site, keys.key))
-        self._stored_hashes.setdefault((site, content_hash(article)), keys.key)
+        self._stored_hashes.setdefault((site, digest), keys.key)
 
 
 def _archived_duplicate(
     session: Session, *, site: str, keys: PageKeys, digest: str
 ) -> Duplicate | None:
-    existing = article_by_key(session, site, keys.key)
-    if existing is not None:
+    parameters = {"b_site": site, "b_key": keys.key, "b_hash": digest}
+    existing_id = session.scalars(_article_id_by_key(), parameters).first()
+    if existing_id is not None:
         # The article itself, fetched again from one of its own URLs: an update.
         own = article_id_for_url(session, site, keys.fetched, kinds=OWN_URL_KINDS)
-        if own == existing.id:
+        if own == existing_id:
             return None
         return Duplicate(layer="canonical_url", article_key=keys.key)
     if keys.redirected and article_id_for_url(
         session, site, keys.requested, kinds=OWN_URL_KINDS
     ):
         return None  # an archived article that moved: the store updates it
-    same_content = session.scalars(
-        select(Article.url_key)
-        .where(Article.site == site, Article.content_hash == digest)
-        .order_by(Article.id)
-        .limit(1)
-    ).first()
+    same_content = session.scalars(_key_by_content_hash(), parameters).first()
     if same_content is not None:
         return Duplicate(layer="content_hash", article_key=same_content)
     return None
+
+
+# Every parsed page is checked: the statements are built once, with bound parameters,
+# and read only the columns needed (not the whole article row).
+@functools.cache
+def _article_id_by_key() -> Select:
+    return select(Article.id).where(
+        Article.site == bindparam("b_site"), Article.url_key == bindparam("b_key")
+    )
+
+
+@functools.cache
+def _key_by_content_hash() -> Select:
+    return (
+        select(Article.url_key)
+        .where(Article.site == bindparam("b_site"), Article.content_hash == bindparam("b_hash"))
+        .order_by(Article.id)
+        .limit(1)
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+from datetime import datetime
+from typing import Any
 
-from newsarchive.items import Article, to_json_dict
+from newsarchive.items import Article, iso_utc
 
 # Left out of the hash, with the reason:
 # - url, canonical_url, site: identity, not content (the same text at another URL must
@@ -22,11 +25,25 @@ EXCLUDED_FIELDS = frozenset(
 def content_hash(article: Article) -> str:
     """sha256 hex of the article's own fields (see EXCLUDED_FIELDS), order-stable."""
     data = {
-        key: value
-        for key, value in to_json_dict(article).items()
-        if key not in EXCLUDED_FIELDS
+        field.name: _plain(getattr(article, field.name))
+        for field in dataclasses.fields(article)
+        if field.name not in EXCLUDED_FIELDS
     }
     canonical = json.dumps(
         data, sort_keys=True, ensure_ascii=False, separators=(",", ":")
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """`to_json_dict` for one field value, without `dataclasses.asdict`'s deep copies
+    (a crawl hashes every article three times: dedupe check, dedupe memory, store)."""
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, datetime):
+        return iso_utc(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from newsarchive import items
@@ -40,9 +41,35 @@ class PageKeys:
         return self.requested != self.fetched
 
 
+# The lookups below run several times per stored page: their statements are built
+# once, with bound parameters, instead of being rebuilt (and cache-keyed) every call.
+@functools.cache
+def _article_by_key() -> Select:
+    return select(Article).where(
+        Article.site == bindparam("b_site"), Article.url_key == bindparam("b_key")
+    )
+
+
+@functools.cache
+def _url_row() -> Select:
+    return select(ArticleUrl).where(
+        ArticleUrl.site == bindparam("b_site"), ArticleUrl.url_key == bindparam("b_key")
+    )
+
+
+@functools.cache
+def _article_id_for_url(with_kinds: bool) -> Select:
+    query = select(ArticleUrl.article_id).where(
+        ArticleUrl.site == bindparam("b_site"), ArticleUrl.url_key == bindparam("b_key")
+    )
+    if with_kinds:
+        query = query.where(ArticleUrl.kind.in_(bindparam("b_kinds", expanding=True)))
+    return query
+
+
 def article_by_key(session: Session, site: str, key: str) -> Article | None:
     return session.scalars(
-        select(Article).where(Article.site == site, Article.url_key == key)
+        _article_by_key(), {"b_site": site, "b_key": key}
     ).one_or_none()
 
 
@@ -50,12 +77,11 @@ def article_id_for_url(
     session: Session, site: str, key: str, *, kinds: tuple[str, ...] | None = None
 ) -> int | None:
     """The article `article_urls` maps a URL key to (only through `kinds`, if given)."""
-    query = select(ArticleUrl.article_id).where(
-        ArticleUrl.site == site, ArticleUrl.url_key == key
-    )
+    parameters: dict[str, object] = {"b_site": site, "b_key": key}
     if kinds is not None:
-        query = query.where(ArticleUrl.kind.in_(kinds))
-    return session.scalars(query).one_or_none()
+        parameters["b_kinds"] = list(kinds)
+    query = _article_id_for_url(kinds is not None)
+    return session.scalars(query, parameters).one_or_none()
 
 
 def moved_article(session: Session, site: str, keys: PageKeys) -> Article | None:
@@ -111,9 +137,7 @@ def map_url(
 ) -> None:
     """Map one URL key to `article`. The first mapping wins, except that an article's
     own identity key always points at it (it may have been an alias of another one)."""
-    row = session.scalars(
-        select(ArticleUrl).where(ArticleUrl.site == site, ArticleUrl.url_key == key)
-    ).one_or_none()
+    row = session.scalars(_url_row(), {"b_site": site, "b_key": key}).one_or_none()
     if row is None:
         session.add(
             ArticleUrl(

@@ -26,6 +26,23 @@ from newsarchive.store import open_engine
 CRAWL_TIMEOUT = 180
 
 
+def shared(tmp_path_factory: Any, name: str, compute: Callable[[Path], dict]) -> dict:
+    """`compute(directory)` once per test session, even under pytest-xdist: the first
+    worker to ask runs it (its result must be JSON), the others wait and read it."""
+    from filelock import FileLock
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # shared by all workers of this session
+    directory = root / name
+    with FileLock(str(root / f"{name}.lock")):
+        marker = directory / "result.json"
+        if not marker.exists():
+            directory.mkdir(parents=True, exist_ok=True)
+            marker.write_text(json.dumps(compute(directory)))
+        return json.loads(marker.read_text())
+
+
 @dataclass(frozen=True, kw_only=True)
 class Run:
     code: int

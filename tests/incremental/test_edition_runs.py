@@ -8,10 +8,12 @@ archive is checked against the truth of the last edition.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -20,12 +22,13 @@ from sqlalchemy.orm import Session
 from newsarchive.items import article_from_json_dict
 from newsarchive.models import Article, ArticleUrl
 from newsarchive.models.versions import ArticleVersion
+from newsarchive.replica import Corpus
 from newsarchive.replica.editions import EditionChanges
 from newsarchive.store import open_engine
 from newsarchive.store.hashing import content_hash
 from newsarchive.urls import url_key
 
-from .crawling import Run, Site, crawl, runs_of
+from .crawling import Run, Site, crawl, runs_of, shared
 
 pytestmark = pytest.mark.slow
 
@@ -36,8 +39,8 @@ EDIT_FIELDS = {"body": "body_text", "title": "title", "tags": "tags", "authors":
 
 @dataclass(kw_only=True)
 class Journey:
-    db: object
-    site: Site
+    db: Path
+    base_url: str
     runs: dict[str, Run]
     ids_before: dict[str, int]
     """url_key -> article id after the edition-1 runs."""
@@ -63,9 +66,9 @@ def article_hashes(db) -> dict[str, str]:
     return result
 
 
-@pytest.fixture(scope="module")
-def journey(tmp_path_factory) -> Journey:
-    db = tmp_path_factory.mktemp("editions") / "archive.sqlite"
+def travel(directory: Path) -> dict:
+    """Crawl editions 1, 1, 2, 3 and a --full run of 3 into one archive (JSON result)."""
+    db = directory / "archive.sqlite"
     site = Site(articles=ARTICLES, seed=SEED, page_kb=PAGE_KB)
     runs: dict[str, Run] = {}
     try:
@@ -79,12 +82,27 @@ def journey(tmp_path_factory) -> Journey:
         runs["e3"] = crawl(db, site.base_url, name="e3")
         hashes = article_hashes(db)
         runs["full"] = crawl(db, site.base_url, "--full", name="full")
-        corpus = site.corpus(3)
-        return Journey(db=db, site=site, runs=runs, ids_before=ids_before,
-                       hashes_after_e3=hashes, changes=corpus.changes,
-                       truth=list(corpus.truth()))  # fmt: skip
     finally:
         site.stop()
+    return {"db": str(db), "base_url": site.base_url, "ids_before": ids_before,
+            "hashes_after_e3": hashes,
+            "runs": {name: dataclasses.asdict(run) for name, run in runs.items()}}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def journey(tmp_path_factory) -> Journey:
+    result = shared(tmp_path_factory, "edition-journey", travel)
+    corpus = Corpus(articles=ARTICLES, seed=SEED, page_kb=PAGE_KB,
+                    base_url=result["base_url"], edition=3)  # fmt: skip
+    return Journey(
+        db=Path(result["db"]),
+        base_url=result["base_url"],
+        runs={name: Run(**run) for name, run in result["runs"].items()},
+        ids_before=result["ids_before"],
+        hashes_after_e3=result["hashes_after_e3"],
+        changes=corpus.changes,
+        truth=list(corpus.truth()),
+    )
 
 
 def test_every_run_completes(journey: Journey) -> None:
@@ -142,7 +160,7 @@ def test_run_records_hold_the_counts(journey: Journey) -> None:
 def test_the_archive_holds_the_truth_of_edition_three(journey: Journey) -> None:
     expected = {url_key(t["url"]): content_hash(article_from_json_dict(t)) for t in journey.truth}
     archived = journey.hashes_after_e3
-    gone_keys = {url_key(journey.site.base_url + p) for c in journey.changes for p in c.gone}
+    gone_keys = {url_key(journey.base_url + p) for c in journey.changes for p in c.gone}
     assert set(archived) == set(expected) | gone_keys  # nothing deleted, nothing extra
     wrong = [key for key, digest in expected.items() if archived[key] != digest]
     assert wrong == []
@@ -155,14 +173,14 @@ def test_gone_articles_are_marked_not_deleted(journey: Journey) -> None:
             select(Article.url, Article.last_status).where(Article.gone_at.is_not(None))
         ).all()
     engine.dispose()
-    expected = {journey.site.base_url + p: s for c in journey.changes for p, s in c.gone.items()}
+    expected = {journey.base_url + p: s for c in journey.changes for p, s in c.gone.items()}
     assert dict(gone) == expected
     assert sorted(expected.values()) == [404, 410]
 
 
 def test_moved_articles_keep_their_id(journey: Journey) -> None:
     ids_after = key_ids(journey.db)
-    base = journey.site.base_url
+    base = journey.base_url
     for change in journey.changes:
         for old, new in change.moved.items():
             old_key, new_key = url_key(base + old), url_key(base + new)
@@ -175,7 +193,7 @@ def test_moved_articles_keep_their_id(journey: Journey) -> None:
 
 
 def test_each_change_is_a_version_with_the_changed_fields(journey: Journey) -> None:
-    base = journey.site.base_url
+    base = journey.base_url
     engine = open_engine(journey.db)
     with Session(engine) as session:
         ids = dict(session.execute(select(Article.url_key, Article.id)).all())
@@ -211,7 +229,7 @@ def test_a_full_run_rechecks_everything_and_finds_rotated_teasers(journey: Journ
 
 def test_history_shows_versions_and_a_readable_diff(journey: Journey) -> None:
     twice = [p for p in journey.changes[1].changed if p in journey.changes[0].changed]
-    url = journey.site.base_url + twice[0]
+    url = journey.base_url + twice[0]
     shown = subprocess.run(
         [sys.executable, "-m", "newsarchive", "history", "--db", str(journey.db), url],
         capture_output=True, text=True, timeout=60,
@@ -221,10 +239,10 @@ def test_history_shows_versions_and_a_readable_diff(journey: Journey) -> None:
     (old, new), = journey.changes[0].moved.items()
     as_json = subprocess.run(
         [sys.executable, "-m", "newsarchive", "history", "--db", str(journey.db), "--json",
-         journey.site.base_url + old],
+         journey.base_url + old],
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     data = json.loads(as_json.stdout)
-    assert data["url"] == journey.site.base_url + new
-    assert journey.site.base_url + old in data["urls"]
+    assert data["url"] == journey.base_url + new
+    assert journey.base_url + old in data["urls"]
     assert [c["field"] for c in data["versions"][1]["changes"]][-2:] == ["url", "canonical_url"]

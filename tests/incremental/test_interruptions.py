@@ -19,7 +19,7 @@ from .crawling import Site, archived_count, crawl, runs_of, start_crawl, stop_wh
 
 pytestmark = pytest.mark.slow
 
-ARTICLES, SEED, PAGE_KB = 120, 4, 4
+ARTICLES, SEED, PAGE_KB = 50, 4, 4
 # Small batches and a slower crawl, so there is a "middle" to interrupt.
 SLOW = ("-s", "NEWSARCHIVE_STORE_BATCH_SIZE=5", "-s", "CONCURRENT_REQUESTS=2",
         "-s", "DOWNLOAD_DELAY=0.01")  # fmt: skip
@@ -57,14 +57,14 @@ def test_sigkill_mid_crawl_then_rerun(site: Site, tmp_path) -> None:
     db = tmp_path / "archive.sqlite"
     crawl_process = start_crawl(db, site.base_url, *SLOW)
     try:
-        killed = stop_when(crawl_process, lambda: archived_count(db) >= 15, signal.SIGKILL)
+        killed = stop_when(crawl_process, lambda: archived_count(db) >= 12, signal.SIGKILL)
         crawl_process.wait(30)
     finally:
         crawl_process.kill()
         crawl_process.stdout.close()
     assert killed, "the crawl ended before it could be killed"
     stored_before = archived_count(db)
-    assert 15 <= stored_before < ARTICLES
+    assert 12 <= stored_before < ARTICLES
     (left,) = runs_of(db)
     assert left.status == "running"  # nobody could complete the row
     rerun = crawl(db, site.base_url, name="rerun")
@@ -74,17 +74,20 @@ def test_sigkill_mid_crawl_then_rerun(site: Site, tmp_path) -> None:
     assert killed_run.finished_at is not None and killed_run.new >= stored_before
     assert new_run.status in ("completed", "partial") and new_run.mode == "first"
     assert_whole_edition_archived_once(db, site)
-    # What the killed run stored was not fetched again; what it lost was.
-    assert rerun.stat("newsarchive/store/unchanged") == 0
+    # What the killed run lost was fetched again; what it stored was not (only legacy
+    # dated links, never followed before, are fetched to learn where they lead).
     assert rerun.stat("newsarchive/store/inserted") == ARTICLES - stored_before
-    assert rerun.stat("newsarchive/incremental/unchanged_articles") == stored_before
+    # Known by their sitemap <lastmod>, or (if a feed reached them first and the kill came
+    # before the run could note their listing) asked "changed since?" and answered 304.
+    confirmed = rerun.stat("newsarchive/incremental/unchanged_articles")
+    assert confirmed + rerun.stat("newsarchive/not_modified") == stored_before
 
 
 def test_sigterm_finishes_the_batch_and_exits_4(site: Site, tmp_path) -> None:
     db = tmp_path / "archive.sqlite"
     crawl_process = start_crawl(db, site.base_url, *SLOW)
     try:
-        stopped = stop_when(crawl_process, lambda: archived_count(db) >= 10, signal.SIGTERM)
+        stopped = stop_when(crawl_process, lambda: archived_count(db) >= 8, signal.SIGTERM)
         output, _ = crawl_process.communicate(timeout=60)
     finally:
         crawl_process.kill()

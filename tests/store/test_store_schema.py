@@ -53,7 +53,7 @@ def test_wal_mode_foreign_keys_and_busy_timeout_are_on(engine: Engine) -> None:
 
 def test_upgrade_is_idempotent_and_reaches_head(db_path: Path, engine: Engine) -> None:
     upgrade(db_path)
-    assert current_revision(engine) == head_revision() == "0001"
+    assert current_revision(engine) == head_revision() == "0002"
 
 
 def test_upgrade_works_from_any_directory(
@@ -65,7 +65,7 @@ def test_upgrade_works_from_any_directory(
     upgrade(tmp_path / "new" / "archive.sqlite")
     engine = open_engine(tmp_path / "new" / "archive.sqlite")
     try:
-        assert current_revision(engine) == "0001"
+        assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
 

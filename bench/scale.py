@@ -1,0 +1,207 @@
+"""How crawl cost grows with the site: 10,000 vs 100,000 articles.
+
+    python bench/scale.py [--articles 10000,100000] [--page-kb 120] [--write]
+                          [--analyst] [--timeout-minutes 180]
+
+For each size: a replica (`warm_replica.py`, pages rendered when first asked for, so its
+start-up does not grow with the site), then one `newsarchive crawl` into an empty
+archive in a subprocess. Measured: wall time, pages/s, CPU time, the crawl process's
+RSS sampled every 2 s from /proc (peak and along the run: flat memory means the same
+peak at 10x the articles) and its peak RSS from wait4(), archive size on disk.
+`--analyst` also times searches and exports on the largest archive with
+`bench/analyst.py`'s own functions. Each size's figures are kept in
+bench/out/scale-<N>.json as soon as its crawl ends, and the report (`--write` puts it
+in docs/benchmarks.md, "Scale") is built from every such file for the sizes asked for,
+so a size measured by an earlier run counts too (`--reuse`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import REPO_ROOT, markdown_table, write_doc_section
+from crawl_throughput import crawl_command
+from warm_replica import start_warm_replica
+
+SECTION = "Scale"
+OUT_DIR = REPO_ROOT / "bench" / "out"
+RSS_TARGET_MB = 300
+SAMPLE_SECONDS = 2.0
+
+
+def rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def run_sampled(command: list[str], *, cwd: Path, timeout: float) -> dict:
+    """Run a crawl; RSS samples, peak RSS (wait4), CPU time, exit code, wall time."""
+    import subprocess
+
+    started = time.perf_counter()
+    with open(cwd / "crawl.stderr", "w") as stderr:
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                                   stderr=stderr, env=dict(os.environ, NEWSARCHIVE_DB=""))  # fmt: skip
+    samples: list[tuple[float, float]] = []
+    interrupted = False
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        elapsed = time.perf_counter() - started
+        if (value := rss_mb(process.pid)) is not None:
+            samples.append((round(elapsed, 1), round(value, 1)))
+        if elapsed > timeout and not interrupted:
+            process.send_signal(signal.SIGINT)  # the crawl stops cleanly (exit 4)
+            interrupted = True
+        time.sleep(SAMPLE_SECONDS)
+    return {
+        "exit_code": os.waitstatus_to_exitcode(status),
+        "command_seconds": time.perf_counter() - started,
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "rss_samples": samples,
+        "interrupted": interrupted,
+    }
+
+
+def measure(articles: int, page_kb: int, timeout: float, keep: Path | None = None) -> dict:
+    """One crawl of a replica of `articles`; into `keep` (kept) or a temporary archive."""
+    with tempfile.TemporaryDirectory(prefix=f"bench-scale-{articles}-") as tmp:
+        work = Path(tmp)
+        db, stats_path = keep or work / "archive.sqlite", work / "stats.json"
+        for old in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            old.unlink(missing_ok=True)
+        with start_warm_replica(articles=articles, page_kb=page_kb, prerender=False,
+                                cache_size=5_000) as replica:  # fmt: skip
+            result = run_sampled(crawl_command(replica.base_url, db, stats_path),
+                                 cwd=work, timeout=timeout)  # fmt: skip
+        if not stats_path.exists():
+            sys.exit(f"crawl of {articles} failed:\n{(work / 'crawl.stderr').read_text()[-3000:]}")
+        stats = json.loads(stats_path.read_text())["stats"]
+        files = [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
+        result.update(
+            articles=articles, page_kb=page_kb,
+            seconds=float(stats["elapsed_time_seconds"]),
+            pages=int(stats.get("response_received_count", 0)),
+            stored=int(stats.get("newsarchive/store/inserted", 0)),
+            archive_mb=sum(f.stat().st_size for f in files if f.exists()) / 1e6,
+        )  # fmt: skip
+    return result
+
+
+def rss_along(samples: list[list[float]], share: float) -> str:
+    if not samples:
+        return "-"
+    return f"{samples[min(len(samples) - 1, int(share * len(samples)))][1]:.0f}"
+
+
+def report(results: list[dict], analyst_text: str) -> str:
+    rows = []
+    for r in results:
+        samples = r["rss_samples"]
+        rows.append([
+            f"{r['articles']:,}" + (" (stopped)" if r["interrupted"] else ""),
+            f"{r['pages']:,}", f"{r['stored']:,}", f"{r['seconds'] / 60:.1f}",
+            f"{r['pages'] / r['seconds']:.1f}", f"{r['cpu_seconds'] / r['seconds']:.0%}",
+            rss_along(samples, 0.25), rss_along(samples, 0.5), rss_along(samples, 0.9),
+            f"{r['peak_rss_mb']:.0f}", f"{r['archive_mb']:,.0f}",
+            f"{1000 * r['archive_mb'] / max(1, r['stored']):.1f}",
+        ])  # fmt: skip
+    headers = ["articles", "pages", "stored", "minutes", "pages/s", "crawler CPU",
+               "RSS MB at 25%", "at 50%", "at 90%", "peak RSS MB", "archive MB",
+               "KB per article"]  # fmt: skip
+    table = markdown_table(headers, rows)
+    small, large = results[0], results[-1]
+    growth = ""
+    if len(results) > 1:
+        growth = (
+            f"From {small['articles']:,} to {large['articles']:,} articles "
+            f"({large['articles'] / small['articles']:.0f}x): wall time "
+            f"x{large['seconds'] / small['seconds']:.1f}, pages/s "
+            f"{small['pages'] / small['seconds']:.1f} -> {large['pages'] / large['seconds']:.1f}, "
+            f"peak RSS {small['peak_rss_mb']:.0f} -> {large['peak_rss_mb']:.0f} MB, archive "
+            f"x{large['archive_mb'] / small['archive_mb']:.1f}. "
+        )  # fmt: skip
+    peak = max(r["peak_rss_mb"] for r in results)
+    verdict = "met" if peak < RSS_TARGET_MB else "NOT met"
+    sizes = ",".join(str(r["articles"]) for r in results)
+    command = f"python bench/scale.py --articles {sizes} --page-kb {large['page_kb']}"
+    return f"""Command: `{command}`{' --analyst' if analyst_text else ''}
+
+{os.cpu_count()} cores shared with the replica, Python {platform.python_version()}; replica pages ~{large['page_kb']} KB, rendered when first asked for (the replica's render cache holds 5,000 pages). Each crawl starts from an empty archive. RSS is the crawl process's, sampled every {SAMPLE_SECONDS:.0f} s (at 25/50/90% of the run) and its peak from wait4().
+
+{table}
+
+{growth}Target (issue 8): peak RSS under {RSS_TARGET_MB} MB from 10,000 to 100,000 articles: **{verdict}** (highest peak {peak:.0f} MB).
+{analyst_text}"""
+
+
+def analyst_section(db: Path, articles: int) -> str:
+    import analyst
+
+    analyst.EXPORT_FORMATS = tuple(f for f in analyst.EXPORT_FORMATS if f[0] != "warc")
+    search_rows, latencies = analyst.bench_searches(db, 5)
+    overall = ["all queries", "", f"{analyst._percentile(latencies, 50):.1f}",
+               f"{analyst._percentile(latencies, 95):.1f}"]  # fmt: skip
+    export_rows = analyst.bench_exports(db, articles)
+    return f"""
+Search and export on the crawled {articles:,}-article archive, with `bench/analyst.py`'s functions (library call, warm, top 20 with snippets; ms):
+
+{markdown_table(["query", "hits", "median", "p95"], search_rows + [overall])}
+
+Export (`newsarchive export` in a subprocess; WARC left to `bench/analyst.py`):
+
+{markdown_table(["format", "rows", "seconds", "rows/s", "MB out", "MB/s", "peak RSS MB"], export_rows)}
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", default="10000,100000")
+    parser.add_argument("--page-kb", type=int, default=120)
+    parser.add_argument("--timeout-minutes", type=float, default=180)
+    parser.add_argument("--reuse", action="store_true", help="keep sizes measured before")
+    parser.add_argument("--analyst", action="store_true")
+    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.articles.split(",")]
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    results = []
+    # The analyst figures need the largest archive after its crawl: it is kept in bench/out/.
+    largest = OUT_DIR / f"scale-{sizes[-1]}.sqlite"
+    for articles in sizes:
+        saved = OUT_DIR / f"scale-{articles}.json"
+        if args.reuse and saved.exists():
+            results.append(json.loads(saved.read_text()))
+            continue
+        keep = largest if args.analyst and articles == sizes[-1] else None
+        result = measure(articles, args.page_kb, args.timeout_minutes * 60, keep)
+        saved.write_text(json.dumps(result))
+        print(f"{articles}: {result['pages']} pages in {result['seconds']:.0f} s, "
+              f"peak RSS {result['peak_rss_mb']:.0f} MB", flush=True)  # fmt: skip
+        results.append(result)
+    analyst_text = ""
+    if args.analyst and largest.exists():
+        analyst_text = analyst_section(largest, sizes[-1])
+    body = report(results, analyst_text)
+    print(body)
+    if args.write:
+        print(f"wrote {write_doc_section(SECTION, body)}")
+
+
+if __name__ == "__main__":
+    main()
