@@ -63,6 +63,12 @@ def verdict_for(
     unchanged = int(stats.get("newsarchive/incremental/unchanged_articles", 0))
     failures, pages = counts.failed, counts.article_pages + unchanged
     rate = failures / pages if pages else 0.0
+    database_error = stats.get("newsarchive/store/database_error")
+    if database_error:  # also when it struck while writing the last batch, at close
+        return Verdict(
+            code=ExitCode.FAILURES_ABOVE_THRESHOLD,
+            message=f"The crawl stopped on a database error ({database_error}); see the log.",
+        )
     if finish_reason not in ("finished", None) and not finish_reason.startswith(
         "closespider_"
     ):

@@ -130,7 +130,9 @@ async def _gzip_bomb(request, handler, fault, plan) -> web.Response:
     return web.Response(status=200, body=body, headers=headers)
 
 
-def _body_transform(change: Callable[[bytes, Fault, FaultPlan], bytes], content_type: str | None = None):
+def _body_transform(
+    change: Callable[[bytes, Fault, FaultPlan], bytes], content_type: str | None = None
+):
     async def respond(request, handler, fault, plan) -> web.StreamResponse:
         return await _transformed(
             request, handler, lambda body: change(body, fault, plan), content_type
@@ -180,7 +182,9 @@ _RESPONDERS = {
     "slow_body": _slow_body,
     "connection_reset": _connection_reset,
     "truncated": _body_transform(lambda body, fault, plan: fault_content.truncated(body)),
-    "markup_changed": _body_transform(lambda body, fault, plan: fault_content.markup_changed(body)),
+    "markup_changed": _body_transform(
+        lambda body, fault, plan: fault_content.markup_changed(body)
+    ),
     "missing_field": _body_transform(
         lambda body, fault, plan: fault_content.missing_field(body, fault.variant)
     ),

@@ -44,7 +44,9 @@ DEFAULT_BACKOFF_MAX = 30.0
 TRUNCATED = "truncated"
 
 
-def retry_after_seconds(value: str | bytes | None, now: datetime | None = None) -> float | None:
+def retry_after_seconds(
+    value: str | bytes | None, now: datetime | None = None
+) -> float | None:
     """Seconds a `Retry-After` header asks for (None when absent or unreadable)."""
     if value is None:
         return None

@@ -122,7 +122,8 @@ class SoakResult:
             "recovered by retry (articles)": report.recovered_by_retry,
             "archived correctly": report.archived_correctly,
             "recorded as failures (truth articles)": sum(report.recorded.values()),
-            "other failures recorded (dead URLs, broken files)": sum(report.other_failures.values()),
+            "other failures recorded (dead URLs, broken files)":
+                sum(report.other_failures.values()),
             "lost": len(report.lost),
             "archived wrong": len(report.wrong),
             "unexplained reasons": len(report.unexplained),
@@ -148,7 +149,9 @@ def run_soak(config: SoakConfig) -> SoakResult:
     return result
 
 
-def crawl_replica(base_url: str, db_path: Path, stats_path: Path, config: SoakConfig) -> SoakResult:
+def crawl_replica(
+    base_url: str, db_path: Path, stats_path: Path, config: SoakConfig
+) -> SoakResult:
     """`newsarchive crawl` of a served replica in a subprocess, with the soak settings."""
     command = [sys.executable, "-m", "newsarchive", "crawl", "--db", str(db_path),
                "--start-url", base_url + "/", "--stats-json", str(stats_path),

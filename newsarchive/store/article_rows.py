@@ -138,6 +138,8 @@ def replace_teasers_if_changed(
         session.execute(delete(Teaser).where(Teaser.article_id == row.id))
     elif not teasers:
         return False
+    if not teasers:  # rotated down to none: an empty executemany would insert a NULL row
+        return True
     session.execute(
         insert(Teaser),
         [

@@ -69,6 +69,11 @@ def check_transient(soak, session, kind: str, reason: str, status: int | None) -
     for outcome in healed:
         assert outcome.archived and not outcome.failures, outcome.url
     for outcome in never:
+        if outcome.archived and reason == "timeout":
+            # A body that trickled in whole before a busy reactor fired the timeout is
+            # a complete page: archived (the audit checks it equals the truth).
+            assert not outcome.failures, outcome.url
+            continue
         assert not outcome.archived, outcome.url
         (failure,) = outcome.failures
         assert (failure.stage, failure.reason, failure.http_status) == ("fetch", reason, status)

@@ -13,7 +13,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsarchive.models import CrawlRun, Failure
-from newsarchive.resilience.audit import audit_archive
 from newsarchive.resilience.soak import SoakConfig, run_soak
 from newsarchive.store import open_engine
 from newsarchive.urls import url_key
@@ -122,17 +121,3 @@ def test_failures_ignore_mistakes_exit_2_in_one_line(soak, tmp_path, args) -> No
     assert done.returncode == 2, done.stderr
     assert done.stderr.startswith("Error: ") and len(done.stderr.strip().splitlines()) == 1
     assert all(f.ignored_at is None for f in failures_of(db_path))
-
-
-def test_reparse_reads_cp1252_pages_as_the_crawl_did(soak, tmp_path) -> None:
-    # Their <meta> claims UTF-8; the stored Content-Type says what the crawl found.
-    db_path = copy_archive(soak, tmp_path)
-    done = subprocess.run(
-        [sys.executable, "-m", "newsarchive", "reparse", "--db", str(db_path)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert " articles re-parsed, 0 changed;" in done.stdout
-    assert soak.report.faulted_articles["wrong_charset"] > 0
-    audited = audit_archive(db_path, list(soak.corpus().truth()), soak.plan, retries=2)
-    assert audited.wrong == [] and audited.lost == []

@@ -19,7 +19,7 @@ from .crawling import Site, archived_count, crawl, runs_of, start_crawl, stop_wh
 
 pytestmark = pytest.mark.slow
 
-ARTICLES, SEED, PAGE_KB = 50, 4, 4
+ARTICLES, SEED, PAGE_KB = 40, 4, 4
 # Small batches and a slower crawl, so there is a "middle" to interrupt.
 SLOW = ("-s", "NEWSARCHIVE_STORE_BATCH_SIZE=5", "-s", "CONCURRENT_REQUESTS=2",
         "-s", "DOWNLOAD_DELAY=0.01")  # fmt: skip
@@ -97,7 +97,4 @@ def test_sigterm_finishes_the_batch_and_exits_4(site: Site, tmp_path) -> None:
     assert (run.status, run.exit_code) == ("interrupted", 4)
     stats = (db.parent / "interrupted-stats.json").read_text()
     assert '"newsarchive/store/not_written"' not in stats  # every yielded page was written
-    assert run.new == archived_count(db)
-    rerun = crawl(db, site.base_url, name="after-term")
-    assert rerun.code == 0, rerun.output[-2000:]
-    assert_whole_edition_archived_once(db, site)
+    assert run.new == archived_count(db)  # (the next run carries on: see the SIGKILL test)
