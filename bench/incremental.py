@@ -33,14 +33,29 @@ def crawl(db: Path, base_url: str, work: Path, name: str, *options: str) -> dict
     stats_path = work / f"{name}.json"
     started = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-m", "newsarchive", "crawl", "--db", str(db),
-         "--start-url", base_url + "/", "--stats-json", str(stats_path), *options],
-        capture_output=True, text=True, env=dict(os.environ, NEWSARCHIVE_DB=""),
+        [
+            sys.executable,
+            "-m",
+            "newsarchive",
+            "crawl",
+            "--db",
+            str(db),
+            "--start-url",
+            base_url + "/",
+            "--stats-json",
+            str(stats_path),
+            *options,
+        ],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NEWSARCHIVE_DB=""),
         check=False,
-    )  # fmt: skip
+    )
     wall = time.perf_counter() - started
     if not stats_path.exists():
-        raise SystemExit(f"{name}: crawl failed ({completed.returncode}):\n{completed.stderr}")
+        raise SystemExit(
+            f"{name}: crawl failed ({completed.returncode}):\n{completed.stderr}"
+        )
     data = json.loads(stats_path.read_text())
     data["process_seconds"] = wall
     return data
@@ -71,29 +86,61 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--page-kb", type=int, default=120)
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument(
+        "--write", action="store_true", help="update docs/benchmarks.md"
+    )
     args = parser.parse_args()
     runs: list[tuple[str, dict]] = []
     with tempfile.TemporaryDirectory(prefix="bench-incremental-") as tmp:
         work = Path(tmp)
         db = work / "archive.sqlite"
-        replica = start_replica_process(articles=args.articles, seed=SEED,
-                                        page_kb=args.page_kb, port=0)  # fmt: skip
+        replica = start_replica_process(
+            articles=args.articles, seed=SEED, page_kb=args.page_kb, port=0
+        )
         port = int(replica.base_url.rsplit(":", 1)[1])
         with replica:
-            runs.append(("first run (edition 1)", crawl(db, replica.base_url, work, "first")))
-            runs.append(("unchanged re-run", crawl(db, replica.base_url, work, "again")))
-        with start_replica_process(articles=args.articles, seed=SEED, page_kb=args.page_kb,
-                                   port=port, edition=2) as replica:  # fmt: skip
-            runs.append(("re-run after edition 2", crawl(db, replica.base_url, work, "e2")))
-            runs.append(("--full re-run (edition 2)",
-                         crawl(db, replica.base_url, work, "full", "--full")))  # fmt: skip
+            runs.append(
+                ("first run (edition 1)", crawl(db, replica.base_url, work, "first"))
+            )
+            runs.append(
+                ("unchanged re-run", crawl(db, replica.base_url, work, "again"))
+            )
+        with start_replica_process(
+            articles=args.articles,
+            seed=SEED,
+            page_kb=args.page_kb,
+            port=port,
+            edition=2,
+        ) as replica:
+            runs.append(
+                ("re-run after edition 2", crawl(db, replica.base_url, work, "e2"))
+            )
+            runs.append(
+                (
+                    "--full re-run (edition 2)",
+                    crawl(db, replica.base_url, work, "full", "--full"),
+                )
+            )
     first = runs[0][1]
-    headers = ["run", "requests", "of first", "article pages", "304", "new", "changed",
-               "moved", "gone", "wall s", "of first", "exit"]  # fmt: skip
+    headers = [
+        "run",
+        "requests",
+        "of first",
+        "article pages",
+        "304",
+        "new",
+        "changed",
+        "moved",
+        "gone",
+        "wall s",
+        "of first",
+        "exit",
+    ]
     table = markdown_table(headers, [row(name, data, first) for name, data in runs])
-    command = (f".venv/bin/python bench/incremental.py --articles {args.articles} "
-               f"--page-kb {args.page_kb}")  # fmt: skip
+    command = (
+        f".venv/bin/python bench/incremental.py --articles {args.articles} "
+        f"--page-kb {args.page_kb}"
+    )
     body = (
         f"Replica of {args.articles} articles (seed {SEED}, pages of ~{args.page_kb} KB), "
         f"{os.cpu_count()} CPUs; each run is `newsarchive crawl` in a subprocess, wall "

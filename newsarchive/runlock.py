@@ -37,7 +37,9 @@ class ArchiveLocked(Exception):
         self.db_path = db_path
         self.holder = holder or {}
         who = f"pid {self.holder['pid']}" if "pid" in self.holder else "another process"
-        since = f", running since {self.holder['since']}" if "since" in self.holder else ""
+        since = (
+            f", running since {self.holder['since']}" if "since" in self.holder else ""
+        )
         what = f" ({self.holder['what']})" if "what" in self.holder else ""
         super().__init__(
             f"another newsarchive run holds the archive {db_path}: {who}{what}{since}; "
@@ -74,8 +76,14 @@ class ArchiveLock:
             os.close(fd)
             raise
         self._fd = fd
-        _write_holder(fd, {"pid": os.getpid(), "what": self.what,
-                           "since": datetime.now(UTC).replace(microsecond=0).isoformat()})  # fmt: skip
+        _write_holder(
+            fd,
+            {
+                "pid": os.getpid(),
+                "what": self.what,
+                "since": datetime.now(UTC).replace(microsecond=0).isoformat(),
+            },
+        )
         logger.debug("Locked %s", self.path)
 
     def release(self) -> None:

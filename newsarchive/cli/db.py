@@ -33,7 +33,9 @@ def upgrade(db_path: Path) -> None:
     except ArchiveLocked as error:
         raise ArchiveBusy(str(error)) from error
     if not report.upgraded:
-        click.echo(f"{path}: schema {report.after} is already the newest; nothing to do.")
+        click.echo(
+            f"{path}: schema {report.after} is already the newest; nothing to do."
+        )
         return
     click.echo(f"{path}: schema upgraded from {report.before} to {report.after}.")
     click.echo(f"Backup of the previous archive: {report.backup}")
@@ -51,11 +53,15 @@ def status(db_path: Path) -> None:
     pending = ", ".join(report.pending) if report.pending else "none"
     holder = report.lock_holder
     click.echo(f"Archive: {path}")
-    click.echo(f"Schema: {report.revision or '(empty)'} (newest {report.head}); "
-               f"pending upgrades: {pending}")  # fmt: skip
+    click.echo(
+        f"Schema: {report.revision or '(empty)'} (newest {report.head}); "
+        f"pending upgrades: {pending}"
+    )
     if holder is not None:
-        who = f"pid {holder.get('pid', '?')} ({holder.get('what', 'run')}) since " \
-              f"{holder.get('since', '?')}"  # fmt: skip
+        who = (
+            f"pid {holder.get('pid', '?')} ({holder.get('what', 'run')}) since "
+            f"{holder.get('since', '?')}"
+        )
         click.echo(f"Lock: held by {who}")
     else:
         click.echo("Lock: free")
@@ -63,8 +69,10 @@ def status(db_path: Path) -> None:
         click.echo(line)
     if report.last_run is not None:
         run = report.last_run
-        click.echo(f"Last run: {run['id']} {run['status']} (started {plain(run['started_at'])}, "
-                   f"exit code {run['exit_code']})")  # fmt: skip
+        click.echo(
+            f"Last run: {run['id']} {run['status']} (started {plain(run['started_at'])}, "
+            f"exit code {run['exit_code']})"
+        )
 
 
 def _existing(db_path: Path) -> Path:

@@ -61,7 +61,8 @@ def _as_json(found) -> dict:
                 "run_id": v.run_id,
                 "content_hash": v.content_hash,
                 "changes": [
-                    {"field": c.name, "before": c.before, "after": c.after} for c in v.changes
+                    {"field": c.name, "before": c.before, "after": c.after}
+                    for c in v.changes
                 ],
             }
             for v in found.versions
@@ -91,8 +92,9 @@ def _print(found) -> None:
         table.add_column(column)
     for view in found.versions:
         changed = ", ".join(c.name for c in view.changes) or "(first stored)"
-        table.add_row(str(view.version), plain(view.fetched_at), str(view.run_id or ""),
-                      changed)  # fmt: skip
+        table.add_row(
+            str(view.version), plain(view.fetched_at), str(view.run_id or ""), changed
+        )
     console.print(table)
     for view in found.versions[1:]:
         console.print(f"\n[bold]Version {view.version}[/] ({plain(view.fetched_at)})")

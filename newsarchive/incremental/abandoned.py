@@ -24,17 +24,28 @@ KILLED = "killed"
 def close_abandoned_runs(engine: Engine) -> list[int]:
     """Mark every `running` row interrupted; their ids. Call with the lock held."""
     with Session(engine) as session, session.begin():
-        runs = session.scalars(select(CrawlRun).where(CrawlRun.status == "running")).all()
+        runs = session.scalars(
+            select(CrawlRun).where(CrawlRun.status == "running")
+        ).all()
         for run in runs:
-            last_page = session.scalar(select(func.max(Page.fetched_at)).where(Page.run_id == run.id))
+            last_page = session.scalar(
+                select(func.max(Page.fetched_at)).where(Page.run_id == run.id)
+            )
             run.status, run.close_reason = "interrupted", KILLED
-            run.finished_at = max(last_page, run.started_at) if last_page else run.started_at
-            run.fetched = session.scalar(select(func.count()).where(Page.run_id == run.id)) or 0
+            run.finished_at = (
+                max(last_page, run.started_at) if last_page else run.started_at
+            )
+            run.fetched = (
+                session.scalar(select(func.count()).where(Page.run_id == run.id)) or 0
+            )
             versions = select(func.count()).where(ArticleVersion.run_id == run.id)
             run.new = session.scalar(versions.where(ArticleVersion.version == 1)) or 0
-            run.changed = session.scalar(versions.where(ArticleVersion.version > 1)) or 0
+            run.changed = (
+                session.scalar(versions.where(ArticleVersion.version > 1)) or 0
+            )
             logger.warning(
                 "Run %d was killed while running (no process holds the archive): "
-                "marked interrupted", run.id,
-            )  # fmt: skip
+                "marked interrupted",
+                run.id,
+            )
         return [run.id for run in runs]

@@ -36,7 +36,9 @@ class ConditionalRequestMiddleware:
         if validators.get("etag"):
             request.headers.setdefault(b"If-None-Match", validators["etag"])
         if validators.get("last_modified"):
-            request.headers.setdefault(b"If-Modified-Since", validators["last_modified"])
+            request.headers.setdefault(
+                b"If-Modified-Since", validators["last_modified"]
+            )
         allowed = list(request.meta.get("handle_httpstatus_list", ()))
         if NOT_MODIFIED not in allowed:
             request.meta["handle_httpstatus_list"] = [*allowed, NOT_MODIFIED]

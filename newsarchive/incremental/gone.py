@@ -17,19 +17,27 @@ from newsarchive.urls import url_key
 GONE_STATUSES = (404, 410)
 
 
-def gone_article(session: Session, fetch: items.PageFetch, *, site: str) -> Article | None:
+def gone_article(
+    session: Session, fetch: items.PageFetch, *, site: str
+) -> Article | None:
     """The archived article this failed fetch shows to be gone, if any."""
     if fetch.failure_stage != "fetch" or fetch.status not in GONE_STATUSES:
         return None
     for url in dict.fromkeys((fetch.requested_url or fetch.url, fetch.url)):
-        article_id = article_id_for_url(session, site, url_key(url), kinds=OWN_URL_KINDS)
+        article_id = article_id_for_url(
+            session, site, url_key(url), kinds=OWN_URL_KINDS
+        )
         if article_id is not None:
             return session.get(Article, article_id)
     return None
 
 
 def mark_gone(
-    session: Session, article: Article, fetch: items.PageFetch, *, site: str,
+    session: Session,
+    article: Article,
+    fetch: items.PageFetch,
+    *,
+    site: str,
     run_id: int | None,
 ) -> bool:
     """Mark `article` gone (True if it was not already)."""

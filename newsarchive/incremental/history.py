@@ -58,10 +58,14 @@ class ArticleHistory:
 def find_article(session: Session, url: str) -> int | None:
     """The archived article any of its URLs (old, legacy, alias, canonical) leads to."""
     key = url_key(url)
-    found = session.scalars(select(ArticleUrl.article_id).where(ArticleUrl.url_key == key))
+    found = session.scalars(
+        select(ArticleUrl.article_id).where(ArticleUrl.url_key == key)
+    )
     article_id = found.first()
     if article_id is None:
-        article_id = session.scalars(select(Article.id).where(Article.url_key == key)).first()
+        article_id = session.scalars(
+            select(Article.id).where(Article.url_key == key)
+        ).first()
     return article_id
 
 
@@ -92,7 +96,9 @@ def article_history(session: Session, article_id: int) -> ArticleHistory:
             )
         )
     urls = session.scalars(
-        select(ArticleUrl.url).where(ArticleUrl.article_id == article_id).order_by(ArticleUrl.id)
+        select(ArticleUrl.url)
+        .where(ArticleUrl.article_id == article_id)
+        .order_by(ArticleUrl.id)
     ).all()
     return ArticleHistory(
         article_id=article_id,
@@ -150,7 +156,10 @@ def _dict_diff(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     lines = []
     for key in dict.fromkeys([*before, *after]):
         if before.get(key) != after.get(key):
-            lines += [f"- {key}: {_show(before.get(key))}", f"+ {key}: {_show(after.get(key))}"]
+            lines += [
+                f"- {key}: {_show(before.get(key))}",
+                f"+ {key}: {_show(after.get(key))}",
+            ]
     return lines
 
 

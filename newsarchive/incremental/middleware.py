@@ -103,15 +103,20 @@ class IncrementalSpiderMiddleware:
         self.archive = acquire_archive(self.db_path)
         with Session(self.archive.engine) as session:
             memory = load_memory(
-                session, self.site, now=datetime.now(UTC), recheck_after=self.recheck_after
+                session,
+                self.site,
+                now=datetime.now(UTC),
+                recheck_after=self.recheck_after,
             )
         self.planner = RevisitPlanner(memory, full=self.full)
         self.stats.set_value(f"{STATS}/mode", self.planner.mode)
         logger.info(
             "Run mode %s: %d archived URLs, %d open failures to retry, %d rechecks",
-            self.planner.mode, len(memory.known), len(memory.retry_urls),
+            self.planner.mode,
+            len(memory.known),
+            len(memory.retry_urls),
             len(memory.recheck_urls),
-        )  # fmt: skip
+        )
 
     def spider_idle(self) -> None:
         """The first idle ends the sitemap phase: look for articles that left them."""
@@ -122,14 +127,17 @@ class IncrementalSpiderMiddleware:
         if not self.sitemaps_read or unread:
             logger.warning(
                 "Not looking for vanished articles: %d of %d sitemaps could not be read",
-                len(unread), len(self.sitemaps_requested),
-            )  # fmt: skip
+                len(unread),
+                len(self.sitemaps_requested),
+            )
             return
         requests = [r for r in self._requests(self.planner.vanished()) if r is not None]
         if not requests:
             return
         self.stats.set_value(f"{STATS}/vanished", len(requests))
-        logger.info("%d archived articles left the sitemaps: checking them", len(requests))
+        logger.info(
+            "%d archived articles left the sitemaps: checking them", len(requests)
+        )
         for request in requests:
             # Not filtered: the redirect of a moved article must reach its new URL even
             # when the sitemaps led there already this run.
@@ -139,11 +147,16 @@ class IncrementalSpiderMiddleware:
     def spider_closed(self) -> None:
         """After the store's last batch: remember what this run learnt on the side."""
         try:
-            if self.archive is not None and not self.stats.get_value(DATABASE_ERROR_STAT):
+            if self.archive is not None and not self.stats.get_value(
+                DATABASE_ERROR_STAT
+            ):
                 run_id = self.stats.get_value("newsarchive/run_id")
                 with Session(self.archive.engine) as session, session.begin():
                     record_index_states(
-                        session, self.index_states.values(), site=self.site, run_id=run_id
+                        session,
+                        self.index_states.values(),
+                        site=self.site,
+                        run_id=run_id,
                     )
                     if self.planner is not None:
                         record_late_listings(
@@ -170,7 +183,11 @@ class IncrementalSpiderMiddleware:
                 yield request
 
     def process_spider_input(self, response: Response) -> None:
-        kind = classify(response.request.url) if response.request else classify(response.url)
+        kind = (
+            classify(response.request.url)
+            if response.request
+            else classify(response.url)
+        )
         if kind is UrlKind.SITEMAP and response.status == 200:
             self.sitemaps_read.add(url_key(response.request.url))
         elif kind is UrlKind.INDEX and response.status == 200:

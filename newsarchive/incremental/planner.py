@@ -63,7 +63,9 @@ class RevisitPlanner:
         if source == "sitemap":
             self.listed[key] = lastmod or ""
         if key in self.retrying:
-            return Plan(fetch=False, reason="retrying")  # requested when the run started
+            return Plan(
+                fetch=False, reason="retrying"
+            )  # requested when the run started
         if self.mode == FULL:
             return Plan(fetch=True, reason="full")
         article_id = self.memory.known.get(key)

@@ -44,7 +44,12 @@ def header(headers: dict[str, str], name: str) -> str | None:
 
 
 def record_article_state(
-    session: Session, fetch: items.PageFetch, *, site: str, run_id: int | None, stored: bool
+    session: Session,
+    fetch: items.PageFetch,
+    *,
+    site: str,
+    run_id: int | None,
+    stored: bool,
 ) -> None:
     """Remember what this fetch taught (`stored`: the page was archived as an article or
     as a duplicate of one, in this transaction)."""
@@ -54,13 +59,25 @@ def record_article_state(
         if state is not None:
             state.last_status, state.checked_at = fetch.status or None, fetch.fetched_at
         return
-    etag, modified = header(fetch.headers, "ETag"), header(fetch.headers, "Last-Modified")
-    keys = {requested_key: fetch.requested_url or fetch.url, url_key(fetch.url): fetch.url}
+    etag, modified = (
+        header(fetch.headers, "ETag"),
+        header(fetch.headers, "Last-Modified"),
+    )
+    keys = {
+        requested_key: fetch.requested_url or fetch.url,
+        url_key(fetch.url): fetch.url,
+    }
     found: dict[str, UrlState] = {}
     for key, url in keys.items():
-        state = _find(session, site, key) or _new(session, site, key, url, fetch.fetched_at)
+        state = _find(session, site, key) or _new(
+            session, site, key, url, fetch.fetched_at
+        )
         state.etag, state.last_modified = etag, modified
-        state.last_status, state.checked_at, state.run_id = fetch.status, fetch.fetched_at, run_id
+        state.last_status, state.checked_at, state.run_id = (
+            fetch.status,
+            fetch.fetched_at,
+            run_id,
+        )
         found[key] = state
     _note_listing(found[requested_key], fetch.source, fetch.sitemap_lastmod)
 
@@ -84,7 +101,9 @@ def record_not_modified(
             .values(last_seen_at=item.fetched_at, last_run_id=run_id)
             .execution_options(synchronize_session=False)
         )
-    resolve_failures(session, site=site, url_keys=[key, url_key(item.url)], at=item.fetched_at)
+    resolve_failures(
+        session, site=site, url_keys=[key, url_key(item.url)], at=item.fetched_at
+    )
     return True
 
 
@@ -106,9 +125,12 @@ def record_late_listings(
     updated = 0
     rows = session.scalars(
         select(UrlState).where(
-            UrlState.site == site, UrlState.run_id == run_id, UrlState.kind == "article",
-            UrlState.in_sitemap.is_(False), UrlState.last_status == 200,
-        )  # fmt: skip
+            UrlState.site == site,
+            UrlState.run_id == run_id,
+            UrlState.kind == "article",
+            UrlState.in_sitemap.is_(False),
+            UrlState.last_status == 200,
+        )
     )
     for state in rows:
         if state.url_key in listings:
@@ -126,7 +148,11 @@ def record_index_states(
         if state is None:
             state = _new(session, site, key, index.url, index.checked_at, kind="index")
         state.etag, state.last_modified = index.etag, index.last_modified
-        state.last_status, state.checked_at, state.run_id = 200, index.checked_at, run_id
+        state.last_status, state.checked_at, state.run_id = (
+            200,
+            index.checked_at,
+            run_id,
+        )
 
 
 def _note_listing(state: UrlState, source: str | None, lastmod: str | None) -> None:
@@ -145,14 +171,23 @@ def _find_statement() -> Select:
 
 
 def _find(session: Session, site: str, key: str) -> UrlState | None:
-    return session.scalars(_find_statement(), {"b_site": site, "b_key": key}).one_or_none()
+    return session.scalars(
+        _find_statement(), {"b_site": site, "b_key": key}
+    ).one_or_none()
 
 
 def _new(
-    session: Session, site: str, key: str, url: str, at: datetime, *, kind: str = "article"
+    session: Session,
+    site: str,
+    key: str,
+    url: str,
+    at: datetime,
+    *,
+    kind: str = "article",
 ) -> UrlState:
-    state = UrlState(site=site, url_key=key, url=url, kind=kind, in_sitemap=False,
-                     checked_at=at)  # fmt: skip
+    state = UrlState(
+        site=site, url_key=key, url=url, kind=kind, in_sitemap=False, checked_at=at
+    )
     session.add(state)
     session.flush()
     return state

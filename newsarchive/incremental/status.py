@@ -48,14 +48,21 @@ def archive_status(path: Path) -> ArchiveStatus:
         with engine.connect() as connection:
             count = lambda sql: connection.execute(text(sql)).scalar() or 0  # noqa: E731
             articles = count("SELECT count(*) FROM articles")
-            gone = count("SELECT count(*) FROM articles WHERE gone_at IS NOT NULL") \
-                if "url_states" in tables else 0  # fmt: skip
+            gone = (
+                count("SELECT count(*) FROM articles WHERE gone_at IS NOT NULL")
+                if "url_states" in tables
+                else 0
+            )
             report.lines.append(f"Articles: {articles} ({gone} gone)")
             if "article_versions" in tables:
                 versions = count("SELECT count(*) FROM article_versions")
-                report.lines.append(f"Versions: {versions} ({versions - articles} changes)")
-            failures = count("SELECT count(*) FROM failures "
-                             "WHERE resolved_at IS NULL AND ignored_at IS NULL")  # fmt: skip
+                report.lines.append(
+                    f"Versions: {versions} ({versions - articles} changes)"
+                )
+            failures = count(
+                "SELECT count(*) FROM failures "
+                "WHERE resolved_at IS NULL AND ignored_at IS NULL"
+            )
             report.lines.append(f"Open failures: {failures}")
             running = count("SELECT count(*) FROM crawl_runs WHERE status = 'running'")
             if running and report.lock_holder is None:
@@ -63,10 +70,16 @@ def archive_status(path: Path) -> ArchiveStatus:
                     f"Runs left 'running' by a killed process: {running} "
                     "(the next crawl marks them interrupted)"
                 )
-            row = connection.execute(
-                text("SELECT id, status, started_at, exit_code FROM crawl_runs "
-                     "ORDER BY id DESC LIMIT 1")  # fmt: skip
-            ).mappings().first()
+            row = (
+                connection.execute(
+                    text(
+                        "SELECT id, status, started_at, exit_code FROM crawl_runs "
+                        "ORDER BY id DESC LIMIT 1"
+                    )
+                )
+                .mappings()
+                .first()
+            )
             report.last_run = dict(row) if row else None
         return report
     finally:

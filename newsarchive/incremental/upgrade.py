@@ -47,7 +47,9 @@ def archive_revision(db_path: Path) -> str | None:
 
 def backup_path(db_path: Path, revision: str, now: datetime) -> Path:
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return db_path.with_name(f"{db_path.stem}.backup-{stamp}-r{revision}{db_path.suffix}")
+    return db_path.with_name(
+        f"{db_path.stem}.backup-{stamp}-r{revision}{db_path.suffix}"
+    )
 
 
 def backup_archive(db_path: Path, target: Path) -> Path:
@@ -64,7 +66,9 @@ def backup_archive(db_path: Path, target: Path) -> Path:
     return target
 
 
-def upgrade_archive(db_path: str | Path, *, now: datetime | None = None) -> UpgradeReport:
+def upgrade_archive(
+    db_path: str | Path, *, now: datetime | None = None
+) -> UpgradeReport:
     """Bring the archive to the newest schema, backing it up first if it has one.
 
     The caller holds the archive's lock (`newsarchive.runlock.ArchiveLock`)."""
@@ -73,11 +77,16 @@ def upgrade_archive(db_path: str | Path, *, now: datetime | None = None) -> Upgr
     head = head_revision()
     backup = None
     if before is not None and before != head:
-        backup = backup_archive(path, backup_path(path, before, now or datetime.now(UTC)))
+        backup = backup_archive(
+            path, backup_path(path, before, now or datetime.now(UTC))
+        )
         logger.warning(
             "Upgrading the archive %s from schema %s to %s; a copy of it was kept at %s",
-            path, before, head, backup,
-        )  # fmt: skip
+            path,
+            before,
+            head,
+            backup,
+        )
     upgrade(path)
     return UpgradeReport(db_path=path, before=before, after=head, backup=backup)
 

@@ -39,7 +39,9 @@ def changed_fields(previous: dict[str, Any], current: dict[str, Any]) -> list[st
         if name not in EXCLUDED_FIELDS and previous.get(name) != current[name]
     ]
     if previous.get("url") != current.get("url") and _moved(previous, current):
-        changed += [name for name in MOVE_FIELDS if previous.get(name) != current.get(name)]
+        changed += [
+            name for name in MOVE_FIELDS if previous.get(name) != current.get(name)
+        ]
     return changed
 
 

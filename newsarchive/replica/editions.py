@@ -50,7 +50,11 @@ CONTENT_EDITS = ("body", "title", "tags", "authors", "credit")
 """Edits of the article itself: they change its content hash and its `<lastmod>`."""
 EDIT_KINDS = (*CONTENT_EDITS, "teasers")
 MOVED_SUFFIXES = ("explained", "analysis", "revisited", "update")
-NEW_CREDITS = ("Shutterstock/Hadley Brooks", "REUTERS/Omar Haddad", "AP Photo/Lena Fischer")
+NEW_CREDITS = (
+    "Shutterstock/Hadley Brooks",
+    "REUTERS/Omar Haddad",
+    "AP Photo/Lena Fischer",
+)
 NOTE_REASONS = (
     "add the State Department's response",
     "correct the date of the vote",
@@ -91,7 +95,9 @@ def edition_start(edition: int) -> int:
     return END + (edition - 2) * WEEK
 
 
-def advance(catalog: Catalog, builder: ContentBuilder, edition: int) -> list[EditionChanges]:
+def advance(
+    catalog: Catalog, builder: ContentBuilder, edition: int
+) -> list[EditionChanges]:
     """Turn a fresh edition-1 catalog into edition `edition`; what each edition changed."""
     changes = [_Edition(catalog, builder, k).apply() for k in range(2, edition + 1)]
     _refile(catalog)
@@ -160,7 +166,9 @@ class _Edition:
             return meta.published >= OLD_POST_BEFORE
         if kind == "authors":
             return len(meta.authors) < 3
-        if kind == "teasers":  # a rotation that happens to draw the same teasers is none
+        if (
+            kind == "teasers"
+        ):  # a rotation that happens to draw the same teasers is none
             before = self.builder.teasers(meta)
             revisions = self.catalog.revisions
             revisions[index] = ((self.edition, "teasers"),)
@@ -176,12 +184,18 @@ class _Edition:
     def _edit(self, index: int, kind: str) -> None:
         catalog = self.catalog
         meta = catalog.metas[index]
-        catalog.revisions[index] = (*catalog.revisions.get(index, ()), (self.edition, kind))
+        catalog.revisions[index] = (
+            *catalog.revisions.get(index, ()),
+            (self.edition, kind),
+        )
         if kind == "teasers":
             return
         changes: dict[str, Any] = {"modified": self._when()}
         if kind == "title":
-            writer = Writer(random.Random(f"{catalog.seed}:{index}:title:{self.edition}"), meta.theme)
+            writer = Writer(
+                random.Random(f"{catalog.seed}:{index}:title:{self.edition}"),
+                meta.theme,
+            )
             title = writer.headline()
             while title == meta.title:
                 title = writer.headline()
@@ -190,7 +204,11 @@ class _Edition:
             extra = [t for t in EXTRA_TAGS if t not in meta.tags]
             changes["tags"] = (*meta.tags, extra[0]) if extra else meta.tags[:-1]
         elif kind == "authors":
-            pool = [a for a in range(len(author_pool(catalog.seed))) if a not in meta.authors]
+            pool = [
+                a
+                for a in range(len(author_pool(catalog.seed)))
+                if a not in meta.authors
+            ]
             changes["authors"] = (*meta.authors, self.rng.choice(pool))
         catalog.metas[index] = dataclasses.replace(meta, **changes)
 
@@ -249,7 +267,9 @@ class _PinnedTimeline:
         self.base, self.pinned = base, pinned
 
     def published(self, index: int) -> int:
-        return self.pinned[index] if index in self.pinned else self.base.published(index)
+        return (
+            self.pinned[index] if index in self.pinned else self.base.published(index)
+        )
 
 
 def _new_meta(catalog: Catalog, index: int, published: int, taken: set[str]) -> Any:
@@ -315,7 +335,9 @@ def revise_hero(catalog: Catalog, index: int, hero: Hero | None) -> Hero | None:
     return dataclasses.replace(hero, credit=credit)
 
 
-def revise_blocks(catalog: Catalog, index: int, blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+def revise_blocks(
+    catalog: Catalog, index: int, blocks: tuple[Block, ...]
+) -> tuple[Block, ...]:
     """The body with one editor's note appended per body edit."""
     notes = []
     for edition, kind in catalog.revisions.get(index, ()):
@@ -324,5 +346,9 @@ def revise_blocks(catalog: Catalog, index: int, blocks: tuple[Block, ...]) -> tu
         rng = random.Random(f"{catalog.seed}:{index}:note:{edition}")
         day = display_date(to_datetime(edition_start(edition) + WEEK // 2))
         reason = rng.choice(NOTE_REASONS)
-        notes.append(TextBlock("p", (f"Editor’s note: this article was updated on {day} to {reason}.",)))
+        notes.append(
+            TextBlock(
+                "p", (f"Editor’s note: this article was updated on {day} to {reason}.",)
+            )
+        )
     return (*blocks, *notes)

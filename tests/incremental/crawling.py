@@ -68,16 +68,24 @@ class Site:
     def serve(self, edition: int) -> None:
         self.stop()
         self.replica = start_replica_process(
-            articles=self.articles, seed=self.seed, page_kb=self.page_kb,
-            port=self.port, edition=edition,
-        )  # fmt: skip
+            articles=self.articles,
+            seed=self.seed,
+            page_kb=self.page_kb,
+            port=self.port,
+            edition=edition,
+        )
         self.base_url = self.replica.base_url
         self.port = int(self.base_url.rsplit(":", 1)[1])
         self.edition = edition
 
     def corpus(self, edition: int | None = None) -> Corpus:
-        return Corpus(articles=self.articles, seed=self.seed, page_kb=self.page_kb,
-                      base_url=self.base_url, edition=edition or self.edition)  # fmt: skip
+        return Corpus(
+            articles=self.articles,
+            seed=self.seed,
+            page_kb=self.page_kb,
+            base_url=self.base_url,
+            edition=edition or self.edition,
+        )
 
     def stop(self) -> None:
         if self.replica is not None:
@@ -86,8 +94,19 @@ class Site:
 
 
 def crawl_command(db: Path, base_url: str, stats: Path, *options: str) -> list[str]:
-    return [sys.executable, "-m", "newsarchive", "crawl", "--db", str(db),
-            "--start-url", base_url + "/", "--stats-json", str(stats), *options]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "newsarchive",
+        "crawl",
+        "--db",
+        str(db),
+        "--start-url",
+        base_url + "/",
+        "--stats-json",
+        str(stats),
+        *options,
+    ]
 
 
 def crawl(db: Path, base_url: str, *options: str, name: str = "run") -> Run:
@@ -95,23 +114,35 @@ def crawl(db: Path, base_url: str, *options: str, name: str = "run") -> Run:
     stats_path.unlink(missing_ok=True)
     completed = subprocess.run(
         crawl_command(db, base_url, stats_path, *options),
-        capture_output=True, text=True, timeout=CRAWL_TIMEOUT, cwd=db.parent,
+        capture_output=True,
+        text=True,
+        timeout=CRAWL_TIMEOUT,
+        cwd=db.parent,
         env=dict(os.environ, NEWSARCHIVE_DB=""),
-    )  # fmt: skip
+    )
     stats = json.loads(stats_path.read_text())["stats"] if stats_path.exists() else {}
-    return Run(code=completed.returncode, stats=stats, output=completed.stdout + completed.stderr)
+    return Run(
+        code=completed.returncode,
+        stats=stats,
+        output=completed.stdout + completed.stderr,
+    )
 
 
 def start_crawl(db: Path, base_url: str, *options: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         crawl_command(db, base_url, db.parent / "interrupted-stats.json", *options),
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=db.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        cwd=db.parent,
         env=dict(os.environ, NEWSARCHIVE_DB=""),
-    )  # fmt: skip
+    )
 
 
 def stop_when(
-    process: subprocess.Popen[str], ready: Callable[[], bool], sig: signal.Signals,
+    process: subprocess.Popen[str],
+    ready: Callable[[], bool],
+    sig: signal.Signals,
     timeout: float = 60.0,
 ) -> bool:
     """Send `sig` as soon as `ready()` holds; False if the crawl ended first."""

@@ -25,10 +25,19 @@ def make(out: Path) -> None:
 
     with start_replica_process(articles=8, seed=1, page_kb=4, port=0) as replica:
         subprocess.run(
-            [sys.executable, "-m", "newsarchive", "crawl", "--db", str(out),
-             "--start-url", replica.base_url + "/"],
-            check=False, env=dict(os.environ, NEWSARCHIVE_DB=""),
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "newsarchive",
+                "crawl",
+                "--db",
+                str(out),
+                "--start-url",
+                replica.base_url + "/",
+            ],
+            check=False,
+            env=dict(os.environ, NEWSARCHIVE_DB=""),
+        )
     connection = sqlite3.connect(out)
     try:
         connection.execute("PRAGMA journal_mode=DELETE")

@@ -33,8 +33,13 @@ from .crawling import Run, Site, crawl, runs_of, shared
 pytestmark = pytest.mark.slow
 
 ARTICLES, SEED, PAGE_KB = 30, 3, 4
-EDIT_FIELDS = {"body": "body_text", "title": "title", "tags": "tags", "authors": "authors",
-               "credit": "top_image"}  # fmt: skip
+EDIT_FIELDS = {
+    "body": "body_text",
+    "title": "title",
+    "tags": "tags",
+    "authors": "authors",
+    "credit": "top_image",
+}
 
 
 @dataclass(kw_only=True)
@@ -53,7 +58,9 @@ class Journey:
 def key_ids(db) -> dict[str, int]:
     engine = open_engine(db)
     with Session(engine) as session:
-        result = dict(session.execute(select(ArticleUrl.url_key, ArticleUrl.article_id)).all())
+        result = dict(
+            session.execute(select(ArticleUrl.url_key, ArticleUrl.article_id)).all()
+        )
     engine.dispose()
     return result
 
@@ -61,7 +68,9 @@ def key_ids(db) -> dict[str, int]:
 def article_hashes(db) -> dict[str, str]:
     engine = open_engine(db)
     with Session(engine) as session:
-        result = dict(session.execute(select(Article.url_key, Article.content_hash)).all())
+        result = dict(
+            session.execute(select(Article.url_key, Article.content_hash)).all()
+        )
     engine.dispose()
     return result
 
@@ -84,16 +93,25 @@ def travel(directory: Path) -> dict:
         runs["full"] = crawl(db, site.base_url, "--full", name="full")
     finally:
         site.stop()
-    return {"db": str(db), "base_url": site.base_url, "ids_before": ids_before,
-            "hashes_after_e3": hashes,
-            "runs": {name: dataclasses.asdict(run) for name, run in runs.items()}}  # fmt: skip
+    return {
+        "db": str(db),
+        "base_url": site.base_url,
+        "ids_before": ids_before,
+        "hashes_after_e3": hashes,
+        "runs": {name: dataclasses.asdict(run) for name, run in runs.items()},
+    }
 
 
 @pytest.fixture(scope="module")
 def journey(tmp_path_factory) -> Journey:
     result = shared(tmp_path_factory, "edition-journey", travel)
-    corpus = Corpus(articles=ARTICLES, seed=SEED, page_kb=PAGE_KB,
-                    base_url=result["base_url"], edition=3)  # fmt: skip
+    corpus = Corpus(
+        articles=ARTICLES,
+        seed=SEED,
+        page_kb=PAGE_KB,
+        base_url=result["base_url"],
+        edition=3,
+    )
     return Journey(
         db=Path(result["db"]),
         base_url=result["base_url"],
@@ -123,7 +141,11 @@ def test_an_unchanged_rerun_fetches_no_archived_article(journey: Journey) -> Non
     for count in ("inserted", "updated", "unchanged", "moved"):
         assert again.stat(f"newsarchive/store/{count}") == 0, count
     assert again.stat("newsarchive/gone") == 0
-    fetched = {k.rsplit("/", 1)[1] for k in again.stats if k.startswith("newsarchive/incremental/fetch/")}
+    fetched = {
+        k.rsplit("/", 1)[1]
+        for k in again.stats
+        if k.startswith("newsarchive/incremental/fetch/")
+    }
     assert fetched <= {"retry", "first_page"}, fetched
     assert again.stat("newsarchive/failures_retried") == 1  # the broken draft page
     assert again.stat("newsarchive/incremental/unchanged_articles") == ARTICLES
@@ -140,7 +162,9 @@ def test_each_edition_is_counted_right(journey: Journey, edition: int) -> None:
     assert run.stat("newsarchive/store/updated") == len(change.changed)
     assert run.stat("newsarchive/store/moved") == len(change.moved) == 1
     assert run.stat("newsarchive/gone") == len(change.gone) == 1
-    assert run.stat("newsarchive/incremental/vanished") == 2  # the gone one and the moved one
+    assert (
+        run.stat("newsarchive/incremental/vanished") == 2
+    )  # the gone one and the moved one
     # Every other listed article was found unchanged by its <lastmod>, without a request.
     # (A legacy dated link never followed before is fetched to learn where it leads:
     # such a page may count as `unchanged` in the store's stats.)
@@ -157,14 +181,19 @@ def test_run_records_hold_the_counts(journey: Journey) -> None:
         assert row.status in ("completed", "partial") and row.exit_code == 0
         assert row.mode == run.stats["newsarchive/incremental/mode"]
         assert (row.new, row.changed, row.moved, row.gone) == (
-            run.stat("newsarchive/store/inserted"), run.stat("newsarchive/store/updated"),
-            run.stat("newsarchive/store/moved"), run.stat("newsarchive/gone"),
-        )  # fmt: skip
+            run.stat("newsarchive/store/inserted"),
+            run.stat("newsarchive/store/updated"),
+            run.stat("newsarchive/store/moved"),
+            run.stat("newsarchive/gone"),
+        )
         assert row.finished_at is not None and row.newsarchive_version
 
 
 def test_the_archive_holds_the_truth_of_edition_three(journey: Journey) -> None:
-    expected = {url_key(t["url"]): content_hash(article_from_json_dict(t)) for t in journey.truth}
+    expected = {
+        url_key(t["url"]): content_hash(article_from_json_dict(t))
+        for t in journey.truth
+    }
     archived = journey.hashes_after_e3
     gone_keys = {url_key(journey.base_url + p) for c in journey.changes for p in c.gone}
     assert set(archived) == set(expected) | gone_keys  # nothing deleted, nothing extra
@@ -179,7 +208,9 @@ def test_gone_articles_are_marked_not_deleted(journey: Journey) -> None:
             select(Article.url, Article.last_status).where(Article.gone_at.is_not(None))
         ).all()
     engine.dispose()
-    expected = {journey.base_url + p: s for c in journey.changes for p, s in c.gone.items()}
+    expected = {
+        journey.base_url + p: s for c in journey.changes for p, s in c.gone.items()
+    }
     assert dict(gone) == expected
     assert sorted(expected.values()) == [404, 410]
 
@@ -190,7 +221,9 @@ def test_moved_articles_keep_their_id(journey: Journey) -> None:
     for change in journey.changes:
         for old, new in change.moved.items():
             old_key, new_key = url_key(base + old), url_key(base + new)
-            assert ids_after[old_key] == ids_after[new_key] == journey.ids_before[old_key]
+            assert (
+                ids_after[old_key] == ids_after[new_key] == journey.ids_before[old_key]
+            )
             engine = open_engine(journey.db)
             with Session(engine) as session:
                 row = session.get_one(Article, ids_after[new_key])
@@ -204,7 +237,9 @@ def test_each_change_is_a_version_with_the_changed_fields(journey: Journey) -> N
     with Session(engine) as session:
         ids = dict(session.execute(select(Article.url_key, Article.id)).all())
         versions: dict[int, list[ArticleVersion]] = {}
-        for version in session.scalars(select(ArticleVersion).order_by(ArticleVersion.version)):
+        for version in session.scalars(
+            select(ArticleVersion).order_by(ArticleVersion.version)
+        ):
             versions.setdefault(version.article_id, []).append(version)
     engine.dispose()
     edited: dict[int, list[str]] = {}
@@ -220,10 +255,14 @@ def test_each_change_is_a_version_with_the_changed_fields(journey: Journey) -> N
             wanted = "url" if kind == "moved" else EDIT_FIELDS[kind]
             assert wanted in version.changed_fields, (kind, version.changed_fields)
             assert set(version.previous_values) == set(version.changed_fields)
-    assert max(len(rows) for rows in versions.values()) == 3  # edited in editions 2 and 3
+    assert (
+        max(len(rows) for rows in versions.values()) == 3
+    )  # edited in editions 2 and 3
 
 
-def test_a_full_run_rechecks_everything_and_finds_rotated_teasers(journey: Journey) -> None:
+def test_a_full_run_rechecks_everything_and_finds_rotated_teasers(
+    journey: Journey,
+) -> None:
     full = journey.runs["full"]
     live = len(journey.truth)
     assert full.stat("newsarchive/store/unchanged") >= live
@@ -238,20 +277,35 @@ def test_history_shows_versions_and_a_readable_diff(journey: Journey) -> None:
     url = journey.base_url + twice[0]
     shown = subprocess.run(
         [sys.executable, "-m", "newsarchive", "history", "--db", str(journey.db), url],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert shown.returncode == 0, shown.stderr
     assert "Version 3" in shown.stdout and "+ Editor’s note" in shown.stdout
-    (old, new), = journey.changes[0].moved.items()
+    ((old, new),) = journey.changes[0].moved.items()
     as_json = subprocess.run(
-        [sys.executable, "-m", "newsarchive", "history", "--db", str(journey.db), "--json",
-         journey.base_url + old],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "newsarchive",
+            "history",
+            "--db",
+            str(journey.db),
+            "--json",
+            journey.base_url + old,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     data = json.loads(as_json.stdout)
     assert data["url"] == journey.base_url + new
     assert journey.base_url + old in data["urls"]
-    assert [c["field"] for c in data["versions"][1]["changes"]][-2:] == ["url", "canonical_url"]
+    assert [c["field"] for c in data["versions"][1]["changes"]][-2:] == [
+        "url",
+        "canonical_url",
+    ]
 
 
 def test_the_age_policy_rechecks_articles_not_seen_for_long(journey: Journey) -> None:
@@ -262,10 +316,15 @@ def test_the_age_policy_rechecks_articles_not_seen_for_long(journey: Journey) ->
     engine = open_engine(journey.db)
     with Session(engine) as session:
         now = datetime.now(UTC)
-        every = load_memory(session, "responsiblestatecraft.org", now=now,
-                            recheck_after=timedelta(0))  # fmt: skip
-        recent = load_memory(session, "responsiblestatecraft.org", now=now,
-                             recheck_after=timedelta(days=30))  # fmt: skip
+        every = load_memory(
+            session, "responsiblestatecraft.org", now=now, recheck_after=timedelta(0)
+        )
+        recent = load_memory(
+            session,
+            "responsiblestatecraft.org",
+            now=now,
+            recheck_after=timedelta(days=30),
+        )
     engine.dispose()
     assert len(every.recheck_urls) == len(journey.truth)  # all but the gone ones
     assert recent.recheck_urls == []

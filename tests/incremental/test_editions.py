@@ -31,7 +31,9 @@ def sitemap_lastmods(site: Corpus) -> dict[str, str]:
     found: dict[str, str] = {}
     for loc in re.findall(r"<loc>[^<]*/(feeds/sitemaps/sitemap_\d+\.xml)</loc>", index):
         body = site.render("/" + loc).text
-        for url, lastmod in re.findall(r"<loc>([^<]+)</loc><lastmod>([^<]+)</lastmod>", body):
+        for url, lastmod in re.findall(
+            r"<loc>([^<]+)</loc><lastmod>([^<]+)</lastmod>", body
+        ):
             found[url.removeprefix(site.base_url)] = lastmod
     return found
 
@@ -45,7 +47,9 @@ def test_edition_one_is_the_site_as_generated() -> None:
 
 def test_editions_are_deterministic(editions) -> None:
     again = corpus(3)
-    assert [c.to_json() for c in again.changes] == [c.to_json() for c in editions[3].changes]
+    assert [c.to_json() for c in again.changes] == [
+        c.to_json() for c in editions[3].changes
+    ]
     for path in editions[3].article_paths()[-5:]:
         assert again.render(path).body == editions[3].render(path).body
 
@@ -87,7 +91,7 @@ def test_sitemaps_and_feeds_follow_the_edition(editions) -> None:
         assert after[path] != before[path], path
     for path in change.teasers:  # a teaser rotation is not an edit of the article
         assert after[path] == before[path], path
-    (old, new), = change.moved.items()
+    ((old, new),) = change.moved.items()
     assert old not in after and after[new] == before[old]
     assert not set(change.gone) & set(after)
     for path in change.new:
@@ -102,16 +106,29 @@ def test_validators_change_with_the_content(editions) -> None:
     one, two, change = editions[1], editions[2], editions[2].changes[-1]
     for path in change.changed:
         assert one.render(path).headers["ETag"] != two.render(path).headers["ETag"]
-        assert one.render(path).headers["Last-Modified"] != two.render(path).headers["Last-Modified"]
-    untouched = next(p for p in one.article_paths() if p in two.article_paths()
-                     and p not in change.changed and p not in change.teasers)  # fmt: skip
-    assert one.render(untouched).headers["Last-Modified"] == two.render(untouched).headers["Last-Modified"]
+        assert (
+            one.render(path).headers["Last-Modified"]
+            != two.render(path).headers["Last-Modified"]
+        )
+    untouched = next(
+        p
+        for p in one.article_paths()
+        if p in two.article_paths()
+        and p not in change.changed
+        and p not in change.teasers
+    )
+    assert (
+        one.render(untouched).headers["Last-Modified"]
+        == two.render(untouched).headers["Last-Modified"]
+    )
 
 
 def test_content_hash_changes_exactly_for_edited_articles(editions) -> None:
     def hashes(site: Corpus) -> dict[str, str]:
-        return {p: content_hash(article_from_json_dict(site.truth_for(p)))
-                for p in site.article_paths()}  # fmt: skip
+        return {
+            p: content_hash(article_from_json_dict(site.truth_for(p)))
+            for p in site.article_paths()
+        }
 
     one, three = hashes(editions[1]), hashes(editions[3])
     changed = {p for c in editions[3].changes for p in c.changed}
@@ -126,7 +143,9 @@ def test_the_parser_reads_every_page_of_edition_three_as_the_truth(editions) -> 
     site = editions[3]
     for path in site.article_paths():
         url = site.base_url + path
-        response = HtmlResponse(url=url, body=site.render(path).body, request=Request(url))
+        response = HtmlResponse(
+            url=url, body=site.render(path).body, request=Request(url)
+        )
         parsed = to_json_dict(parse_article(response, site="responsiblestatecraft.org"))
         expected = site.truth_for(path)
         assert {k: v for k, v in parsed.items() if k != "body_html"} == {

@@ -23,11 +23,18 @@ LOOSE = ("--max-failure-rate", "0.2")  # the replica's broken draft page: 1 in 1
 
 
 def newsarchive(*args: str, cwd) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsarchive", *args], capture_output=True,
-                          text=True, timeout=60, cwd=cwd)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "newsarchive", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+    )
 
 
-def test_0_completed_1_failures_above_the_threshold_3_archive_locked(tmp_path: Path) -> None:
+def test_0_completed_1_failures_above_the_threshold_3_archive_locked(
+    tmp_path: Path,
+) -> None:
     # One test, so one replica and one first crawl serve all three (xdist would split
     # separate tests over two workers, each starting its own).
     db = tmp_path / "archive.sqlite"
@@ -53,9 +60,13 @@ def test_0_completed_1_failures_above_the_threshold_3_archive_locked(tmp_path: P
     assert [run.exit_code for run in runs_of(db)] == [0, 1]
 
 
-@pytest.mark.parametrize("option", [("--recheck-after", "thirty days"), ("--max-articles", "-1")])
+@pytest.mark.parametrize(
+    "option", [("--recheck-after", "thirty days"), ("--max-articles", "-1")]
+)
 def test_2_usage_error_in_one_line(tmp_path, option) -> None:
-    result = newsarchive("crawl", "--db", str(tmp_path / "a.sqlite"), *option, cwd=tmp_path)
+    result = newsarchive(
+        "crawl", "--db", str(tmp_path / "a.sqlite"), *option, cwd=tmp_path
+    )
     assert result.returncode == ExitCode.USAGE_ERROR
     lines = result.stderr.strip().splitlines()
     assert lines[-1].startswith("Error:") and "Traceback" not in result.stderr

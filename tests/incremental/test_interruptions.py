@@ -21,8 +21,14 @@ pytestmark = pytest.mark.slow
 
 ARTICLES, SEED, PAGE_KB = 40, 4, 4
 # Small batches and a slower crawl, so there is a "middle" to interrupt.
-SLOW = ("-s", "NEWSARCHIVE_STORE_BATCH_SIZE=5", "-s", "CONCURRENT_REQUESTS=2",
-        "-s", "DOWNLOAD_DELAY=0.01")  # fmt: skip
+SLOW = (
+    "-s",
+    "NEWSARCHIVE_STORE_BATCH_SIZE=5",
+    "-s",
+    "CONCURRENT_REQUESTS=2",
+    "-s",
+    "DOWNLOAD_DELAY=0.01",
+)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +45,9 @@ def archive_summary(db) -> tuple[Counter, Counter]:
         keys = Counter(session.scalars(select(Article.url_key)).all())
         versions = Counter(
             session.execute(
-                select(ArticleVersion.article_id, func.count()).group_by(ArticleVersion.article_id)
+                select(ArticleVersion.article_id, func.count()).group_by(
+                    ArticleVersion.article_id
+                )
             ).all()
         )
     engine.dispose()
@@ -57,7 +65,9 @@ def test_sigkill_mid_crawl_then_rerun(site: Site, tmp_path) -> None:
     db = tmp_path / "archive.sqlite"
     crawl_process = start_crawl(db, site.base_url, *SLOW)
     try:
-        killed = stop_when(crawl_process, lambda: archived_count(db) >= 12, signal.SIGKILL)
+        killed = stop_when(
+            crawl_process, lambda: archived_count(db) >= 12, signal.SIGKILL
+        )
         crawl_process.wait(30)
     finally:
         crawl_process.kill()
@@ -87,7 +97,9 @@ def test_sigterm_finishes_the_batch_and_exits_4(site: Site, tmp_path) -> None:
     db = tmp_path / "archive.sqlite"
     crawl_process = start_crawl(db, site.base_url, *SLOW)
     try:
-        stopped = stop_when(crawl_process, lambda: archived_count(db) >= 8, signal.SIGTERM)
+        stopped = stop_when(
+            crawl_process, lambda: archived_count(db) >= 8, signal.SIGTERM
+        )
         output, _ = crawl_process.communicate(timeout=60)
     finally:
         crawl_process.kill()
@@ -96,5 +108,9 @@ def test_sigterm_finishes_the_batch_and_exits_4(site: Site, tmp_path) -> None:
     (run,) = runs_of(db)
     assert (run.status, run.exit_code) == ("interrupted", 4)
     stats = (db.parent / "interrupted-stats.json").read_text()
-    assert '"newsarchive/store/not_written"' not in stats  # every yielded page was written
-    assert run.new == archived_count(db)  # (the next run carries on: see the SIGKILL test)
+    assert (
+        '"newsarchive/store/not_written"' not in stats
+    )  # every yielded page was written
+    assert run.new == archived_count(
+        db
+    )  # (the next run carries on: see the SIGKILL test)

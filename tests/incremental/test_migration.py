@@ -18,8 +18,17 @@ from .crawling import Site, crawl
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "archives" / "first_schema.sqlite"
 FIXTURE_ARTICLES = 8
 FIXTURE_PORT = 33205
-KEPT_TABLES = ("articles", "article_urls", "authors", "tags", "images", "teasers", "pages",
-               "failures", "crawl_runs")  # fmt: skip
+KEPT_TABLES = (
+    "articles",
+    "article_urls",
+    "authors",
+    "tags",
+    "images",
+    "teasers",
+    "pages",
+    "failures",
+    "crawl_runs",
+)
 
 
 def copy_fixture(tmp_path: Path) -> Path:
@@ -37,12 +46,19 @@ def query(db: Path, sql: str) -> list[tuple]:
 
 
 def counts(db: Path) -> dict[str, int]:
-    return {table: query(db, f"SELECT count(*) FROM {table}")[0][0] for table in KEPT_TABLES}
+    return {
+        table: query(db, f"SELECT count(*) FROM {table}")[0][0] for table in KEPT_TABLES
+    }
 
 
 def newsarchive(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "newsarchive", *args], capture_output=True,
-                          text=True, timeout=60, cwd=cwd)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "newsarchive", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
+    )
 
 
 def test_the_fixture_is_an_archive_of_the_first_schema() -> None:
@@ -56,7 +72,10 @@ def test_db_status_then_upgrade_with_a_backup(tmp_path: Path) -> None:
     before = counts(db)
     status = newsarchive("db", "status", "--db", str(db), cwd=tmp_path)
     assert status.returncode == 0, status.stderr
-    assert f"Schema: 0001 (newest {head_revision()}); pending upgrades: 0002" in status.stdout
+    assert (
+        f"Schema: 0001 (newest {head_revision()}); pending upgrades: 0002"
+        in status.stdout
+    )
     upgraded = newsarchive("db", "upgrade", "--db", str(db), cwd=tmp_path)
     assert upgraded.returncode == 0, upgraded.stderr
     assert f"from 0001 to {head_revision()}" in upgraded.stdout
@@ -67,10 +86,13 @@ def test_db_status_then_upgrade_with_a_backup(tmp_path: Path) -> None:
     assert counts(db) == before  # nothing lost
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
     # Version 1 for every article; validators kept for conditional requests.
-    assert query(db, "SELECT count(*), min(version), max(version) FROM article_versions") == [
-        (FIXTURE_ARTICLES, 1, 1)
-    ]
-    assert query(db, "SELECT count(*) FROM url_states WHERE etag IS NOT NULL")[0][0] >= FIXTURE_ARTICLES
+    assert query(
+        db, "SELECT count(*), min(version), max(version) FROM article_versions"
+    ) == [(FIXTURE_ARTICLES, 1, 1)]
+    assert (
+        query(db, "SELECT count(*) FROM url_states WHERE etag IS NOT NULL")[0][0]
+        >= FIXTURE_ARTICLES
+    )
     again = newsarchive("db", "upgrade", "--db", str(db), cwd=tmp_path)
     assert "already the newest" in again.stdout
     assert len(list(tmp_path.glob("old.backup-*"))) == 1
@@ -102,7 +124,9 @@ def test_a_crawl_upgrades_an_old_archive_and_carries_on(tmp_path: Path) -> None:
     try:
         site.serve(1)
     except Exception as error:  # the port is taken on this machine
-        pytest.skip(f"cannot serve the fixture's replica on port {FIXTURE_PORT}: {error}")
+        pytest.skip(
+            f"cannot serve the fixture's replica on port {FIXTURE_PORT}: {error}"
+        )
     try:
         # --max-failure-rate: the fixture's broken draft page fails again, 1 of 9 pages.
         run = crawl(db, site.base_url, "--max-failure-rate", "0.5", name="upgrade")
@@ -115,7 +139,13 @@ def test_a_crawl_upgrades_an_old_archive_and_carries_on(tmp_path: Path) -> None:
     # Nothing was known about the sitemaps, so each article was asked "changed since?"
     # with the validators the upgrade kept: all 304, nothing rewritten.
     assert run.stat("newsarchive/not_modified") == FIXTURE_ARTICLES
-    assert run.stat("newsarchive/store/inserted") == run.stat("newsarchive/store/updated") == 0
+    assert (
+        run.stat("newsarchive/store/inserted")
+        == run.stat("newsarchive/store/updated")
+        == 0
+    )
     assert query(db, "SELECT count(*) FROM articles")[0][0] == FIXTURE_ARTICLES
-    listed = query(db, "SELECT count(*) FROM url_states WHERE sitemap_lastmod IS NOT NULL")
+    listed = query(
+        db, "SELECT count(*) FROM url_states WHERE sitemap_lastmod IS NOT NULL"
+    )
     assert listed[0][0] == FIXTURE_ARTICLES  # the next run skips them outright

@@ -9,21 +9,37 @@ from newsarchive.incremental.planner import FIRST, FULL, INCREMENTAL, RevisitPla
 from newsarchive.urls import url_key
 
 BASE = "http://127.0.0.1:8765"
-KNOWN, GONE, MOVED = f"{BASE}/known-article/", f"{BASE}/gone-article/", f"{BASE}/old-slug/"
+KNOWN, GONE, MOVED = (
+    f"{BASE}/known-article/",
+    f"{BASE}/gone-article/",
+    f"{BASE}/old-slug/",
+)
 
 
 def memory(finished_before: bool = True) -> ArchiveMemory:
     def state(url: str, lastmod: str) -> UrlMemory:
-        return UrlMemory(url=url, in_sitemap=True, sitemap_lastmod=lastmod,
-                         validators=Validators('"etag-1"', "Mon, 14 Oct 2019 08:21:04 GMT"))  # fmt: skip
+        return UrlMemory(
+            url=url,
+            in_sitemap=True,
+            sitemap_lastmod=lastmod,
+            validators=Validators('"etag-1"', "Mon, 14 Oct 2019 08:21:04 GMT"),
+        )
 
     return ArchiveMemory(
         known={url_key(KNOWN): 1, url_key(GONE): 2, url_key(MOVED): 3},
         gone={2},
-        articles={url_key(u): state(u, "2024-01-01T00:00:00+00:00") for u in (KNOWN, GONE, MOVED)},
-        indexes={url_key(f"{BASE}/qiosk/"): UrlMemory(
-            url=f"{BASE}/qiosk/", in_sitemap=False, sitemap_lastmod=None,
-            validators=Validators('"index-etag"', None))},  # fmt: skip
+        articles={
+            url_key(u): state(u, "2024-01-01T00:00:00+00:00")
+            for u in (KNOWN, GONE, MOVED)
+        },
+        indexes={
+            url_key(f"{BASE}/qiosk/"): UrlMemory(
+                url=f"{BASE}/qiosk/",
+                in_sitemap=False,
+                sitemap_lastmod=None,
+                validators=Validators('"index-etag"', None),
+            )
+        },
         finished_before=finished_before,
         retry_urls=[f"{BASE}/failed-once/"],
         recheck_urls=[KNOWN],
@@ -38,17 +54,23 @@ def test_modes() -> None:
 
 
 @pytest.mark.parametrize("finished_before", [True, False])
-def test_archived_articles_are_fetched_again_only_on_a_sign_of_change(finished_before) -> None:
+def test_archived_articles_are_fetched_again_only_on_a_sign_of_change(
+    finished_before,
+) -> None:
     planner = RevisitPlanner(memory(finished_before))
     same = planner.article(KNOWN, source="sitemap", lastmod="2024-01-01T00:00:00+00:00")
     assert (same.fetch, same.reason) == (False, "unchanged")
     assert not planner.article(KNOWN + "?utm_source=x", source="index").fetch
-    changed = planner.article(KNOWN, source="sitemap", lastmod="2024-02-01T00:00:00+00:00")
+    changed = planner.article(
+        KNOWN, source="sitemap", lastmod="2024-02-01T00:00:00+00:00"
+    )
     assert (changed.fetch, changed.reason) == (True, "lastmod")
     assert changed.validators.etag == '"etag-1"'
     new = planner.article(f"{BASE}/brand-new/", source="feed")
     assert (new.fetch, new.reason, bool(new.validators)) == (True, "new", False)
-    relisted = planner.article(GONE, source="sitemap", lastmod="2024-01-01T00:00:00+00:00")
+    relisted = planner.article(
+        GONE, source="sitemap", lastmod="2024-01-01T00:00:00+00:00"
+    )
     assert (relisted.fetch, relisted.reason) == (True, "relisted")
 
 
@@ -65,10 +87,18 @@ def test_incremental_runs_read_first_index_pages_conditionally() -> None:
     first = planner.index(f"{BASE}/qiosk/")
     assert first.fetch and first.validators.etag == '"index-etag"'
     assert planner.index(f"{BASE}/").fetch
-    for deep in ("/qiosk/?page=2", "/tag/ukraine/", "/author/jdoe/",
-                 "/res/load_more_posts/data.js?resource_id=home&pn=2"):  # fmt: skip
+    for deep in (
+        "/qiosk/?page=2",
+        "/tag/ukraine/",
+        "/author/jdoe/",
+        "/res/load_more_posts/data.js?resource_id=home&pn=2",
+    ):
         assert not planner.index(BASE + deep).fetch, deep
-    assert RevisitPlanner(memory(finished_before=False)).index(f"{BASE}/tag/ukraine/").fetch
+    assert (
+        RevisitPlanner(memory(finished_before=False))
+        .index(f"{BASE}/tag/ukraine/")
+        .fetch
+    )
 
 
 def test_start_requests_retry_failures_and_recheck_old_articles() -> None:

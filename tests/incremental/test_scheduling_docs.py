@@ -21,7 +21,9 @@ CRON_FIELDS = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
 
 
 def blocks(language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S)
+    return re.findall(
+        rf"```{language}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S
+    )
 
 
 def valid_cron_field(text: str, low: int, high: int) -> bool:
@@ -32,7 +34,9 @@ def valid_cron_field(text: str, low: int, high: int) -> bool:
         if base == "*":
             continue
         bounds = base.split("-")
-        if len(bounds) > 2 or not all(b.isdigit() and low <= int(b) <= high for b in bounds):
+        if len(bounds) > 2 or not all(
+            b.isdigit() and low <= int(b) <= high for b in bounds
+        ):
             return False
     return True
 
@@ -44,7 +48,9 @@ def crawl_options() -> str:
 
 
 def test_cron_lines_are_valid_and_use_real_options() -> None:
-    lines = [line for block in blocks("cron") for line in block.splitlines() if line.strip()]
+    lines = [
+        line for block in blocks("cron") for line in block.splitlines() if line.strip()
+    ]
     assert lines
     help_text = crawl_options()
     for line in lines:
@@ -71,7 +77,10 @@ def systemd_units(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_systemd_units_have_what_they_need(tmp_path: Path) -> None:
     service_path, timer_path = systemd_units(tmp_path)
-    service, timer = configparser.ConfigParser(strict=False), configparser.ConfigParser()
+    service, timer = (
+        configparser.ConfigParser(strict=False),
+        configparser.ConfigParser(),
+    )
     service.optionxform = timer.optionxform = str  # systemd keys are case-sensitive
     service.read(service_path)
     timer.read(timer_path)
@@ -80,16 +89,28 @@ def test_systemd_units_have_what_they_need(tmp_path: Path) -> None:
     assert Path(command[0]).is_absolute() and command[1] == "crawl"
     help_text = crawl_options()
     assert all(o in help_text for o in command if o.startswith("--"))
-    assert timer["Timer"]["OnCalendar"] and timer["Install"]["WantedBy"] == "timers.target"
+    assert (
+        timer["Timer"]["OnCalendar"] and timer["Install"]["WantedBy"] == "timers.target"
+    )
 
 
-@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="no systemd-analyze")
+@pytest.mark.skipif(
+    shutil.which("systemd-analyze") is None, reason="no systemd-analyze"
+)
 def test_systemd_analyze_accepts_the_units(tmp_path: Path) -> None:
     paths = systemd_units(tmp_path)
-    verify = subprocess.run(["systemd-analyze", "verify", *map(str, paths)],
-                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    verify = subprocess.run(
+        ["systemd-analyze", "verify", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert verify.returncode == 0 and not verify.stderr.strip(), verify.stderr
     calendar = re.search(r"^OnCalendar=(.+)$", paths[1].read_text(), re.M).group(1)
-    check = subprocess.run(["systemd-analyze", "calendar", calendar],
-                           capture_output=True, text=True, timeout=60)  # fmt: skip
+    check = subprocess.run(
+        ["systemd-analyze", "calendar", calendar],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert check.returncode == 0, check.stderr

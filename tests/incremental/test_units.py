@@ -10,17 +10,27 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.incremental.durations import BadDuration, format_duration, parse_duration
+from newsarchive.incremental.durations import (
+    BadDuration,
+    format_duration,
+    parse_duration,
+)
 from newsarchive.incremental.history import FieldChange, diff_lines
 from newsarchive.runlock import ArchiveLock, ArchiveLocked, lock_holder, lock_path
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("30d", timedelta(days=30)), ("12h", timedelta(hours=12)), ("2w", timedelta(weeks=2)),
-     ("90m", timedelta(minutes=90)), (" 45s ", timedelta(seconds=45)), ("0", timedelta(0)),
-     ("1.5d", timedelta(hours=36))],
-)  # fmt: skip
+    [
+        ("30d", timedelta(days=30)),
+        ("12h", timedelta(hours=12)),
+        ("2w", timedelta(weeks=2)),
+        ("90m", timedelta(minutes=90)),
+        (" 45s ", timedelta(seconds=45)),
+        ("0", timedelta(0)),
+        ("1.5d", timedelta(hours=36)),
+    ],
+)
 def test_durations(text: str, expected: timedelta) -> None:
     assert parse_duration(text) == expected
 
@@ -32,9 +42,14 @@ def test_bad_durations_say_what_to_write(text: str) -> None:
 
 
 def test_durations_format_back() -> None:
-    assert [format_duration(parse_duration(t)) for t in ("30d", "2w", "90m", "45s")] == [
-        "30d", "2w", "90m", "45s",
-    ]  # fmt: skip
+    assert [
+        format_duration(parse_duration(t)) for t in ("30d", "2w", "90m", "45s")
+    ] == [
+        "30d",
+        "2w",
+        "90m",
+        "45s",
+    ]
 
 
 def test_a_second_lock_on_the_same_archive_is_refused(tmp_path: Path) -> None:
@@ -53,11 +68,15 @@ def test_a_second_lock_on_the_same_archive_is_refused(tmp_path: Path) -> None:
 def test_a_killed_holder_releases_the_lock(tmp_path: Path) -> None:
     db = tmp_path / "archive.sqlite"
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from newsarchive.runlock import ArchiveLock; "
-         f"ArchiveLock({str(db)!r}).acquire(); print('locked', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from newsarchive.runlock import ArchiveLock; "
+            f"ArchiveLock({str(db)!r}).acquire(); print('locked', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(ArchiveLocked):
@@ -73,14 +92,29 @@ def test_a_killed_holder_releases_the_lock(tmp_path: Path) -> None:
 
 
 def test_history_diffs_read_like_diffs() -> None:
-    body = diff_lines(FieldChange(name="body_text", before="One.\n\nTwo.",
-                                  after="One.\n\nTwo.\n\nEditor's note."))  # fmt: skip
+    body = diff_lines(
+        FieldChange(
+            name="body_text",
+            before="One.\n\nTwo.",
+            after="One.\n\nTwo.\n\nEditor's note.",
+        )
+    )
     assert body == ["  Two.", "+ Editor's note."]
-    tags = diff_lines(FieldChange(name="tags", before=[{"name": "Iran"}],
-                                  after=[{"name": "Iran"}, {"name": "NATO"}]))  # fmt: skip
+    tags = diff_lines(
+        FieldChange(
+            name="tags",
+            before=[{"name": "Iran"}],
+            after=[{"name": "Iran"}, {"name": "NATO"}],
+        )
+    )
     assert tags == ["+ NATO"]
     title = diff_lines(FieldChange(name="title", before="Old", after="New"))
     assert title == ["- Old", "+ New"]
-    image = diff_lines(FieldChange(name="top_image", before={"credit": "A", "url": "u"},
-                                   after={"credit": "B", "url": "u"}))  # fmt: skip
+    image = diff_lines(
+        FieldChange(
+            name="top_image",
+            before={"credit": "A", "url": "u"},
+            after={"credit": "B", "url": "u"},
+        )
+    )
     assert image == ["- credit: A", "+ credit: B"]
