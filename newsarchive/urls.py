@@ -35,7 +35,7 @@ def strip_tracking(url: str) -> str:
 # Memoised: a crawl asks for the key of the same URL many times (the spider for every
 # link, then dedupe, store and the incremental planner for every page), and w3lib's
 # canonicalisation is the costly part. Bounded, so memory stays flat on a big site.
-@functools.lru_cache(maxsize=32_768)
+@functools.lru_cache(maxsize=8192)
 def url_key(url: str) -> str:
     """The identity of a page URL: equal keys mean the same page.
 

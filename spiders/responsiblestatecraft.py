@@ -91,8 +91,9 @@ class ResponsiblestatecraftSpider(DiscoveryFailures, Spider):
         self.max_articles = max_articles
         self.allowed_domains = [host_of(start_url)]
         self._articles_yielded = 0
-        self._article_keys: set[str] = set()
-        self._legacy_keys: set[str] = set()
+        # Per-URL memory, kept compact (digests): flat on a site of 100,000 articles.
+        self._article_keys = SeenUrls()
+        self._legacy_keys = SeenUrls()
         self._index_phase_started = False
         self._scheduled = SeenUrls()
 

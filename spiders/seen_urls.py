@@ -1,14 +1,14 @@
-"""A compact set of the URLs already handed to Scrapy's scheduler.
+"""A compact set of URLs (or URL keys): the spider's per-URL memory.
 
-Index and article pages repeat the same links (navigation, sidebars, tags, authors) on
+Its main use: the URLs already handed to Scrapy's scheduler. Index and article pages repeat the same links (navigation, sidebars, tags, authors) on
 every page: a crawl of 2,000 articles yields ~25 already-scheduled links per page. Each
 one built into a `Request` costs the spider middlewares, the engine's signals, a task
 and a request fingerprint before the dupefilter drops it. The spider checks this set
 first and skips those links (counted as `newsarchive/dedupe/fingerprint`: the same
 layer, met earlier); the dupefilter stays the exact layer behind it.
 
-URLs are kept as 16-byte BLAKE2b digests, not strings: memory stays small and flat on a
-site of 100,000 articles, and a collision (which would skip a link) is out of reach.
+URLs are kept as 16-byte BLAKE2b digests, not strings: memory stays small on a site of
+100,000 articles, and a collision (which would skip a link) is out of reach.
 """
 
 from __future__ import annotations

@@ -23,6 +23,20 @@ def _errors_logged(outcome: CrawlOutcome) -> str:
     return f"{errors} (see --log-file, or rerun with -v)"
 
 
+def _incremental(stats: dict) -> str:
+    """What an incremental run did besides fetching (newsarchive.incremental)."""
+    parts = {
+        "unchanged by <lastmod>": stats.get("newsarchive/incremental/unchanged_articles", 0),
+        "not modified (304)": stats.get("newsarchive/not_modified", 0),
+        "moved": stats.get("newsarchive/store/moved", 0),
+        "gone": stats.get("newsarchive/gone", 0),
+        "failures retried": stats.get("newsarchive/failures_retried", 0),
+    }
+    shown = ", ".join(f"{name} {value}" for name, value in parts.items() if value)
+    mode = stats.get("newsarchive/incremental/mode", "?")
+    return f"mode {mode}" + (f": {shown}" if shown else "")
+
+
 def summary_table(outcome: CrawlOutcome) -> Table:
     counts = outcome.counts
     table = Table(title="Crawl summary", show_header=False, title_justify="left")
@@ -36,6 +50,7 @@ def summary_table(outcome: CrawlOutcome) -> Table:
         ("articles new", str(counts.new)),
         ("articles updated", str(counts.updated)),
         ("articles unchanged", str(counts.unchanged)),
+        ("incremental run", _incremental(outcome.stats)),
         ("duplicates by layer", _breakdown(counts.duplicates)),
         ("skipped", _breakdown(counts.skipped)),
         ("failures by reason", _breakdown(counts.failures)),

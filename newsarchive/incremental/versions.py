@@ -65,11 +65,13 @@ def add_version(
 ) -> ArticleVersion:
     """Record the article's state as now stored: version 1 without `previous`, else the
     next version with the fields that changed since `previous`."""
-    number = session.scalar(
-        select(func.coalesce(func.max(ArticleVersion.version), 0)).where(
-            ArticleVersion.article_id == row.id
+    number = 0  # a new article: no query on the hot path of a first crawl
+    if previous is not None:
+        number = session.scalar(
+            select(func.coalesce(func.max(ArticleVersion.version), 0)).where(
+                ArticleVersion.article_id == row.id
+            )
         )
-    )
     fields: list[str] = []
     before: dict[str, Any] = {}
     if previous is not None and current is not None:

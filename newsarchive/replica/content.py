@@ -10,7 +10,7 @@ import random
 from functools import lru_cache
 
 from newsarchive.replica.body import generated_blocks, media_url, paragraph
-from newsarchive.replica import editions
+from newsarchive.replica import edition_pages
 from newsarchive.replica.catalog import ArticleMeta, Catalog
 from newsarchive.replica.extras import article_forms, comments_for, related_links
 from newsarchive.replica.model import (
@@ -56,7 +56,7 @@ class ContentBuilder:
         return Writer(self.rng(meta.index, part), meta.theme)
 
     def _revised_hero(self, index: int) -> Hero | None:
-        return editions.revise_hero(self.catalog, index, self._hero(index))
+        return edition_pages.revise_hero(self.catalog, index, self._hero(index))
 
     def _hero(self, index: int) -> Hero | None:
         meta = self.catalog.metas[index]
@@ -127,7 +127,8 @@ class ContentBuilder:
     def internal_link(self, rng: random.Random) -> str:
         """A link to another replica article, in the URL forms pages really use."""
         index = rng.randrange(self.catalog.base_count)
-        meta, path = self.catalog.metas[index], editions.link_path(self.catalog, index)
+        meta = self.catalog.metas[index]
+        path = edition_pages.link_path(self.catalog, index)
         roll = rng.random()
         if roll < 0.1:
             return self.url(path) + "?utm_source=rs_newsletter&utm_medium=email"
@@ -143,7 +144,7 @@ class ContentBuilder:
         if meta.index == self.catalog.seed_index:
             return seed_blocks()
         blocks = self._generated_blocks(meta)
-        return editions.revise_blocks(self.catalog, meta.index, blocks)
+        return edition_pages.revise_blocks(self.catalog, meta.index, blocks)
 
     def _generated_blocks(self, meta: ArticleMeta) -> tuple[Block, ...]:
         rng = self.rng(meta.index, "body")
@@ -161,7 +162,8 @@ class ContentBuilder:
         return self.lede(meta.index) + tuple(rest)
 
     def teasers(self, meta: ArticleMeta) -> tuple[TeaserRef, ...]:
-        rng = self.rng(meta.index, editions.teasers_part(self.catalog, meta.index))
+        part = edition_pages.teasers_part(self.catalog, meta.index)
+        rng = self.rng(meta.index, part)
         if meta.index == self.catalog.seed_index:
             targets = seed_teaser_targets(self.catalog)
         else:

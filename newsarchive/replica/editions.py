@@ -21,8 +21,8 @@ original of the replica's content duplicate are touched, each by one kind of cha
 edition (a few are edited again in later editions). In-body links keep pointing at the
 paths articles were first published at, as stored HTML does on a real site.
 
-`advance()` applies editions 2..K to a fresh edition-1 catalog; `revise_*` are the hooks
-the content builder calls; `EditionChanges` lists what an edition did (the counts a
+`advance()` applies editions 2..K to a fresh edition-1 catalog (edition_pages.py turns
+the recorded edits into page content); `EditionChanges` lists what an edition did (the counts a
 crawl of edition K-1 followed by one of edition K must report).
 """
 
@@ -35,11 +35,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsarchive.replica.model import Block, Hero, TextBlock
 from newsarchive.replica.people import author_pool
 from newsarchive.replica.prose import Writer
 from newsarchive.replica.tags import EXTRA_TAGS
-from newsarchive.replica.timeline import END, OLD_POST_BEFORE, display_date, to_datetime
+from newsarchive.replica.timeline import END, OLD_POST_BEFORE
 
 if TYPE_CHECKING:
     from newsarchive.replica.catalog import Catalog
@@ -50,17 +49,6 @@ CONTENT_EDITS = ("body", "title", "tags", "authors", "credit")
 """Edits of the article itself: they change its content hash and its `<lastmod>`."""
 EDIT_KINDS = (*CONTENT_EDITS, "teasers")
 MOVED_SUFFIXES = ("explained", "analysis", "revisited", "update")
-NEW_CREDITS = (
-    "Shutterstock/Hadley Brooks",
-    "REUTERS/Omar Haddad",
-    "AP Photo/Lena Fischer",
-)
-NOTE_REASONS = (
-    "add the State Department's response",
-    "correct the date of the vote",
-    "include comments from the ministry",
-    "clarify the figures on aid",
-)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -301,54 +289,3 @@ def _refile(catalog: Catalog) -> None:
         dict(lists["author"]),
         dict(lists["tag"]),
     )
-
-
-# --- hooks the content builder and router call ------------------------------------------
-
-
-def moved_path(catalog: Catalog, slug: str) -> str | None:
-    """Where a moved article's old slug now redirects (following later moves), or None."""
-    if slug not in catalog.moved_to:
-        return None
-    while slug in catalog.moved_to:
-        slug = catalog.moved_to[slug]
-    return f"/{slug}/"
-
-
-def link_path(catalog: Catalog, index: int) -> str:
-    """The path other articles' bodies link to: where the article was first published."""
-    return catalog.first_paths.get(index, catalog.metas[index].path)
-
-
-def teasers_part(catalog: Catalog, index: int) -> str:
-    """The random-stream name of an article's teasers (a new one after each rotation)."""
-    rotations = [k for k, kind in catalog.revisions.get(index, ()) if kind == "teasers"]
-    return f"teasers:{rotations[-1]}" if rotations else "teasers"
-
-
-def revise_hero(catalog: Catalog, index: int, hero: Hero | None) -> Hero | None:
-    edits = [k for k, kind in catalog.revisions.get(index, ()) if kind == "credit"]
-    if hero is None or not edits:
-        return hero
-    credits = [c for c in NEW_CREDITS if c != hero.credit]
-    credit = random.Random(f"{catalog.seed}:{index}:credit:{edits[-1]}").choice(credits)
-    return dataclasses.replace(hero, credit=credit)
-
-
-def revise_blocks(
-    catalog: Catalog, index: int, blocks: tuple[Block, ...]
-) -> tuple[Block, ...]:
-    """The body with one editor's note appended per body edit."""
-    notes = []
-    for edition, kind in catalog.revisions.get(index, ()):
-        if kind != "body":
-            continue
-        rng = random.Random(f"{catalog.seed}:{index}:note:{edition}")
-        day = display_date(to_datetime(edition_start(edition) + WEEK // 2))
-        reason = rng.choice(NOTE_REASONS)
-        notes.append(
-            TextBlock(
-                "p", (f"Editor’s note: this article was updated on {day} to {reason}.",)
-            )
-        )
-    return (*blocks, *notes)

@@ -6,7 +6,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from newsarchive.replica import editions, feeds, listings
+from newsarchive.replica import edition_pages, feeds, listings
 from newsarchive.replica.markup import esc, sidebar
 from newsarchive.replica.render_article import render_article
 from newsarchive.replica.render_index import render_index, render_load_more
@@ -119,7 +119,7 @@ class Router:
         return self.not_found()
 
     def _single(self, slug: str) -> Page:
-        moved = editions.moved_path(self.catalog, slug)
+        moved = edition_pages.moved_path(self.catalog, slug)
         if moved is not None:
             return redirect(self.base_url + moved)
         if slug in self.catalog.unpublished:

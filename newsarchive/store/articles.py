@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import Insert, insert
 from sqlalchemy.orm import Session
 
 from newsarchive import items
-# A module, not names: incremental.versions imports the store too (circular at import).
+# A module, not names: incremental.versions imports the store too (an import cycle).
 from newsarchive.incremental import versions as article_versions
 from newsarchive.models import Article
 from newsarchive.store import fts
@@ -78,7 +78,7 @@ def store_article(
             run_id=run_id,
         )
     elif row.content_hash != digest or moved:
-        previous = article_versions.snapshot(session, row.id)  # before the update: the version's "before"
+        previous = article_versions.snapshot(session, row.id)  # the version's "before"
         outcome = "updated" if row.content_hash != digest else "moved"
         _update(session, row, article, keys=keys, digest=digest, seen_at=seen_at)
     else:
@@ -102,13 +102,16 @@ def store_article(
     teasers_changed = False
     if outcome != "constraint":
         if outcome == "inserted":
-            version = article_versions.add_version(session, row, fetched_at=seen_at, run_id=run_id)
+            version = article_versions.add_version(
+                session, row, fetched_at=seen_at, run_id=run_id
+            )
         elif previous is not None:
             version = article_versions.add_version(
                 session, row, fetched_at=seen_at, run_id=run_id,
                 previous=previous, current=items.to_json_dict(article),
             )  # fmt: skip
-        row.gone_at, row.last_status = None, fetch.status
+        if row.gone_at is None or seen_at > row.gone_at:  # back (not a reparse of old)
+            row.gone_at, row.last_status = None, fetch.status
         rotated = replace_teasers_if_changed(
             session, row, article.teasers, fresh=outcome == "inserted"
         )

@@ -13,7 +13,6 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from newsarchive.store.engine import open_engine
-from newsarchive.store.schema import upgrade_engine
 from newsarchive.store.writer import ArchiveWriter
 
 logger = logging.getLogger(__name__)
@@ -21,9 +20,13 @@ logger = logging.getLogger(__name__)
 
 class CrawlArchive:
     def __init__(self, db_path: Path) -> None:
+        # An older schema is copied aside before it is upgraded (the CLI's runner has
+        # done it already; this covers `scrapy crawl`). Imported here: it imports the store.
+        from newsarchive.incremental.upgrade import upgrade_archive
+
         self.db_path = db_path
+        upgrade_archive(db_path)
         self.engine: Engine = open_engine(db_path)
-        upgrade_engine(self.engine)
         self.writer = ArchiveWriter(self.engine)
         self.users = 0
 

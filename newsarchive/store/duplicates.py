@@ -4,6 +4,7 @@ layer, the unique constraint on articles(site, url_key) the last)."""
 from __future__ import annotations
 
 import functools
+from hashlib import blake2b
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, Select, bindparam, select
@@ -33,8 +34,10 @@ class DuplicateFinder:
 
     def __init__(self, engine: Engine) -> None:
         self._sessions = sessionmaker(engine)
-        self._stored_keys: set[tuple[str, str]] = set()
-        self._stored_hashes: dict[tuple[str, str], str] = {}
+        # One entry per article stored this crawl, so kept compact: digests of
+        # (site, url_key) and of (site, content hash); the value is the url_key.
+        self._stored_keys: set[bytes] = set()
+        self._stored_hashes: dict[bytes, str] = {}
         # The digest `check` computed, for `remember` of the same article right after.
         self._last_hash: tuple[items.Article, str] | None = None
 
@@ -45,9 +48,9 @@ class DuplicateFinder:
         keys = PageKeys.of(fetch, article)
         digest = content_hash(article)
         self._last_hash = (article, digest)
-        if (site, keys.key) in self._stored_keys:
+        if _digest(site, keys.key) in self._stored_keys:
             return Duplicate(layer="canonical_url", article_key=keys.key)
-        remembered = self._stored_hashes.get((site, digest))
+        remembered = self._stored_hashes.get(_digest(site, digest))
         if remembered is not None and remembered != keys.key:
             return Duplicate(layer="content_hash", article_key=remembered)
         with self._sessions() as session:
@@ -61,8 +64,12 @@ class DuplicateFinder:
         last = self._last_hash
         digest = last[1] if last is not None and last[0] is article else content_hash(article)
         self._last_hash = None
-        self._stored_keys.add((site, keys.key))
-        self._stored_hashes.setdefault((site, digest), keys.key)
+        self._stored_keys.add(_digest(site, keys.key))
+        self._stored_hashes.setdefault(_digest(site, digest), keys.key)
+
+
+def _digest(site: str, value: str) -> bytes:
+    return blake2b(f"{site}\n{value}".encode(), digest_size=16).digest()
 
 
 def _archived_duplicate(

@@ -80,15 +80,21 @@ def write_fetch(
     if article is None:
         gone = gone_articles.gone_article(session, fetch, site=site)
         if gone is not None:  # an archived article disappeared: marked, never deleted
-            newly = gone_articles.mark_gone(session, gone, fetch, site=site, run_id=run_id)
-            url_states.record_article_state(session, fetch, site=site, run_id=run_id, stored=False)
+            newly = gone_articles.mark_gone(
+                session, gone, fetch, site=site, run_id=run_id
+            )
+            url_states.record_article_state(
+                session, fetch, site=site, run_id=run_id, stored=False
+            )
             session.flush()
             return WriteResult(outcome="gone" if newly else "still_gone",
                                article_id=gone.id, page_id=None)  # fmt: skip
         result = _write_failure(
             session, fetch, site=site, run_id=run_id, compressor=compressor
         )
-        url_states.record_article_state(session, fetch, site=site, run_id=run_id, stored=False)
+        url_states.record_article_state(
+            session, fetch, site=site, run_id=run_id, stored=False
+        )
         return result
     site = article.site or site
     target = _duplicate_target(session, site, duplicate_of) if duplicate_of else None
@@ -120,7 +126,9 @@ def write_fetch(
     if stored is not None and stored.version is not None and page is not None:
         stored.version.page_id = page.id
     # What the next run relies on, in this same transaction (incremental/states.py).
-    url_states.record_article_state(session, fetch, site=site, run_id=run_id, stored=True)
+    url_states.record_article_state(
+        session, fetch, site=site, run_id=run_id, stored=True
+    )
     keys = PageKeys.of(fetch, article)
     resolve_failures(
         session,

@@ -8,31 +8,26 @@ archive is checked against the truth of the last edition.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsarchive.items import article_from_json_dict
-from newsarchive.models import Article, ArticleUrl
+from newsarchive.models import Article
 from newsarchive.models.versions import ArticleVersion
-from newsarchive.replica import Corpus
-from newsarchive.replica.editions import EditionChanges
 from newsarchive.store import open_engine
 from newsarchive.store.hashing import content_hash
 from newsarchive.urls import url_key
 
-from .crawling import Run, Site, crawl, runs_of, shared
+from .crawling import runs_of
+from .journey import ARTICLES, Journey, key_ids
 
 pytestmark = pytest.mark.slow
 
-ARTICLES, SEED, PAGE_KB = 30, 3, 4
 EDIT_FIELDS = {
     "body": "body_text",
     "title": "title",
@@ -40,87 +35,6 @@ EDIT_FIELDS = {
     "authors": "authors",
     "credit": "top_image",
 }
-
-
-@dataclass(kw_only=True)
-class Journey:
-    db: Path
-    base_url: str
-    runs: dict[str, Run]
-    ids_before: dict[str, int]
-    """url_key -> article id after the edition-1 runs."""
-    hashes_after_e3: dict[str, str]
-    """url_key -> content_hash after the edition-3 run (before --full)."""
-    changes: list[EditionChanges]
-    truth: list[dict]
-
-
-def key_ids(db) -> dict[str, int]:
-    engine = open_engine(db)
-    with Session(engine) as session:
-        result = dict(
-            session.execute(select(ArticleUrl.url_key, ArticleUrl.article_id)).all()
-        )
-    engine.dispose()
-    return result
-
-
-def article_hashes(db) -> dict[str, str]:
-    engine = open_engine(db)
-    with Session(engine) as session:
-        result = dict(
-            session.execute(select(Article.url_key, Article.content_hash)).all()
-        )
-    engine.dispose()
-    return result
-
-
-def travel(directory: Path) -> dict:
-    """Crawl editions 1, 1, 2, 3 and a --full run of 3 into one archive (JSON result)."""
-    db = directory / "archive.sqlite"
-    site = Site(articles=ARTICLES, seed=SEED, page_kb=PAGE_KB)
-    runs: dict[str, Run] = {}
-    try:
-        site.serve(1)
-        runs["first"] = crawl(db, site.base_url, name="first")
-        runs["again"] = crawl(db, site.base_url, name="again")
-        ids_before = key_ids(db)
-        site.serve(2)
-        runs["e2"] = crawl(db, site.base_url, name="e2")
-        site.serve(3)
-        runs["e3"] = crawl(db, site.base_url, name="e3")
-        hashes = article_hashes(db)
-        runs["full"] = crawl(db, site.base_url, "--full", name="full")
-    finally:
-        site.stop()
-    return {
-        "db": str(db),
-        "base_url": site.base_url,
-        "ids_before": ids_before,
-        "hashes_after_e3": hashes,
-        "runs": {name: dataclasses.asdict(run) for name, run in runs.items()},
-    }
-
-
-@pytest.fixture(scope="module")
-def journey(tmp_path_factory) -> Journey:
-    result = shared(tmp_path_factory, "edition-journey", travel)
-    corpus = Corpus(
-        articles=ARTICLES,
-        seed=SEED,
-        page_kb=PAGE_KB,
-        base_url=result["base_url"],
-        edition=3,
-    )
-    return Journey(
-        db=Path(result["db"]),
-        base_url=result["base_url"],
-        runs={name: Run(**run) for name, run in result["runs"].items()},
-        ids_before=result["ids_before"],
-        hashes_after_e3=result["hashes_after_e3"],
-        changes=corpus.changes,
-        truth=list(corpus.truth()),
-    )
 
 
 def test_every_run_completes(journey: Journey) -> None:
