@@ -14,7 +14,7 @@ starts, every page cached once served, every request recorded):
 4. the replica alone: an aiohttp client fetches the same list at the same concurrency.
 
 Each crawl is a subprocess; its CPU time and peak RSS come from wait4(), the replica's
-CPU time during each step from /proc. Throughput is pages (HTTP responses) per second
+CPU time during each step from /proc. Throughput is HTTP responses (redirects included) per second
 of the spider's own open-to-close time (Scrapy's `elapsed_time_seconds`).
 """
 
@@ -64,12 +64,14 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run_measured(command: list[str], *, cwd: Path) -> tuple[int, float, float, str]:
-    """Run a child to its end: exit code, CPU seconds, peak RSS (MB), stderr tail."""
+def run_measured(command: list[str], *, cwd: Path,
+                 code_root: Path = REPO_ROOT) -> tuple[int, float, float, str]:  # fmt: skip
+    """Run a child to its end: exit code, CPU seconds, peak RSS (MB), stderr tail.
+    `code_root`: where the child imports newsarchive, spiders and pipelines from."""
     with tempfile.TemporaryFile("w+") as stderr:
         process = subprocess.Popen(
             command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr,
-            env=dict(os.environ, NEWSARCHIVE_DB="", PYTHONPATH=str(REPO_ROOT)),
+            env=dict(os.environ, NEWSARCHIVE_DB="", PYTHONPATH=str(code_root)),
         )  # fmt: skip
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -80,9 +82,9 @@ def run_measured(command: list[str], *, cwd: Path) -> tuple[int, float, float, s
 
 
 def measured(label: str, command: list[str], stats_path: Path, *, replica_pid: int,
-             cwd: Path) -> Measured:  # fmt: skip
+             cwd: Path, code_root: Path = REPO_ROOT) -> Measured:  # fmt: skip
     replica_before = process_cpu_seconds(replica_pid)
-    code, cpu, rss, tail = run_measured(command, cwd=cwd)
+    code, cpu, rss, tail = run_measured(command, cwd=cwd, code_root=code_root)
     replica_cpu = process_cpu_seconds(replica_pid) - replica_before
     if not stats_path.exists():
         sys.exit(f"{label} failed (exit {code}):\n{tail}")
@@ -90,7 +92,7 @@ def measured(label: str, command: list[str], stats_path: Path, *, replica_pid: i
     stats = data.get("stats", data)  # the crawl's --stats-json wraps the stats
     return Measured(
         label=label,
-        pages=int(stats.get("response_received_count", 0)),
+        pages=int(stats.get("downloader/response_count", 0)),  # redirects included
         seconds=float(stats["elapsed_time_seconds"]),
         cpu_seconds=cpu,
         peak_rss_mb=rss,
@@ -105,10 +107,11 @@ def crawl_command(base_url: str, db: Path, stats_path: Path, *extra: str) -> lis
 
 
 def full_crawl(label: str, base_url: str, work: Path, name: str, replica_pid: int,
-               *extra: str) -> Measured:  # fmt: skip
+               *extra: str, code_root: Path = REPO_ROOT) -> Measured:  # fmt: skip
     stats_path = work / f"{name}.json"
     command = crawl_command(base_url, work / f"{name}.sqlite", stats_path, *extra)
-    return measured(label, command, stats_path, replica_pid=replica_pid, cwd=work)
+    return measured(label, command, stats_path, replica_pid=replica_pid, cwd=work,
+                    code_root=code_root)  # fmt: skip
 
 
 def bare_crawl(base_url: str, paths_file: Path, work: Path, replica_pid: int) -> Measured:
@@ -169,6 +172,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--page-kb", type=int, default=120)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--baseline", type=Path, help="also crawl with the code in this "
+                        "tree (a copy of newsarchive/, spiders/, pipelines/): before/after")
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
 
@@ -189,12 +194,17 @@ def main() -> None:
             crawl = full_crawl("crawl (parse + dedupe + store), warm replica", url,
                                work, "again", pid)  # fmt: skip
             fetch_served_paths(url)
+            runs = [bare, first, crawl]
+            if args.baseline:
+                runs.append(full_crawl(f"crawl, baseline code ({args.baseline.name})", url,
+                                       work, "baseline", pid, code_root=args.baseline))  # fmt: skip
+                fetch_served_paths(url)
             alone_rate, alone_cpu = replica_alone(url, paths, pid)
 
     ratio = crawl.pages_per_second / bare.pages_per_second
     headers = ["run", "pages", "seconds", "pages/s", "article pages/s", "of bare",
                "crawler CPU", "replica CPU", "peak RSS MB"]  # fmt: skip
-    table = markdown_table(headers, [row(r, bare) for r in (bare, first, crawl)])
+    table = markdown_table(headers, [row(r, bare) for r in runs])
     verdict = "met" if ratio >= TARGET_RATIO else "NOT met"
     command = (f"python bench/crawl_throughput.py --articles {args.articles} "
                f"--page-kb {args.page_kb} --seed {args.seed}")  # fmt: skip

@@ -12,7 +12,8 @@ peak at 10x the articles) and its peak RSS from wait4(), archive size on disk.
 `bench/analyst.py`'s own functions. Each size's figures are kept in
 bench/out/scale-<N>.json as soon as its crawl ends, and the report (`--write` puts it
 in docs/benchmarks.md, "Scale") is built from every such file for the sizes asked for,
-so a size measured by an earlier run counts too (`--reuse`).
+so a size measured by an earlier run counts too (`--reuse`; also the analyst figures,
+kept in bench/out/scale-analyst-<N>.md).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def run_sampled(command: list[str], *, cwd: Path, timeout: float) -> dict:
         "cpu_seconds": usage.ru_utime + usage.ru_stime,
         "peak_rss_mb": usage.ru_maxrss / 1024,
         "rss_samples": samples,
-        "interrupted": interrupted,
+        "interrupted": interrupted,  # see also exit code 4: stopped from outside
     }
 
 
@@ -113,8 +114,9 @@ def report(results: list[dict], analyst_text: str) -> str:
     rows = []
     for r in results:
         samples = r["rss_samples"]
+        stopped = r["interrupted"] or r["exit_code"] == 4  # time limit, or Ctrl-C
         rows.append([
-            f"{r['articles']:,}" + (" (stopped)" if r["interrupted"] else ""),
+            f"{r['articles']:,}" + (" (stopped)" if stopped else ""),
             f"{r['pages']:,}", f"{r['stored']:,}", f"{r['seconds'] / 60:.1f}",
             f"{r['pages'] / r['seconds']:.1f}", f"{r['cpu_seconds'] / r['seconds']:.0%}",
             rss_along(samples, 0.25), rss_along(samples, 0.5), rss_along(samples, 0.9),
@@ -126,15 +128,23 @@ def report(results: list[dict], analyst_text: str) -> str:
                "KB per article"]  # fmt: skip
     table = markdown_table(headers, rows)
     small, large = results[0], results[-1]
+    stopped = large["interrupted"] or large["exit_code"] == 4
     growth = ""
-    if len(results) > 1:
+    if stopped:
         growth = (
-            f"From {small['articles']:,} to {large['articles']:,} articles "
-            f"({large['articles'] / small['articles']:.0f}x): wall time "
-            f"x{large['seconds'] / small['seconds']:.1f}, pages/s "
+            f"The {large['articles']:,}-article crawl was stopped (time limit) after "
+            f"{large['seconds'] / 60:.0f} minutes with {large['stored']:,} articles stored: "
+            "its sitemaps had all been read and every article queued, so its memory covers "
+            "the largest state a full crawl holds; pages/s is for the part crawled. "
+        )
+    if len(results) > 1:
+        wall = "" if stopped else f"wall time x{large['seconds'] / small['seconds']:.1f}, "
+        growth += (
+            f"From {small['articles']:,} to {large['articles']:,} articles: {wall}pages/s "
             f"{small['pages'] / small['seconds']:.1f} -> {large['pages'] / large['seconds']:.1f}, "
             f"peak RSS {small['peak_rss_mb']:.0f} -> {large['peak_rss_mb']:.0f} MB, archive "
-            f"x{large['archive_mb'] / small['archive_mb']:.1f}. "
+            f"{1000 * small['archive_mb'] / small['stored']:.1f} -> "
+            f"{1000 * large['archive_mb'] / large['stored']:.1f} KB per article. "
         )  # fmt: skip
     peak = max(r["peak_rss_mb"] for r in results)
     verdict = "met" if peak < RSS_TARGET_MB else "NOT met"
@@ -150,7 +160,7 @@ def report(results: list[dict], analyst_text: str) -> str:
 {analyst_text}"""
 
 
-def analyst_section(db: Path, articles: int) -> str:
+def analyst_section(db: Path, articles: int, stored: int) -> str:
     import analyst
 
     analyst.EXPORT_FORMATS = tuple(f for f in analyst.EXPORT_FORMATS if f[0] != "warc")
@@ -159,7 +169,7 @@ def analyst_section(db: Path, articles: int) -> str:
                f"{analyst._percentile(latencies, 95):.1f}"]  # fmt: skip
     export_rows = analyst.bench_exports(db, articles)
     return f"""
-Search and export on the crawled {articles:,}-article archive, with `bench/analyst.py`'s functions (library call, warm, top 20 with snippets; ms):
+Search and export on the archive of the {articles:,}-article crawl ({stored:,} articles), with `bench/analyst.py`'s functions (library call, warm, top 20 with snippets; ms):
 
 {markdown_table(["query", "hits", "median", "p95"], search_rows + [overall])}
 
@@ -195,8 +205,12 @@ def main() -> None:
               f"peak RSS {result['peak_rss_mb']:.0f} MB", flush=True)  # fmt: skip
         results.append(result)
     analyst_text = ""
-    if args.analyst and largest.exists():
-        analyst_text = analyst_section(largest, sizes[-1])
+    saved_analyst = OUT_DIR / f"scale-analyst-{sizes[-1]}.md"
+    if args.analyst and args.reuse and saved_analyst.exists():
+        analyst_text = saved_analyst.read_text()
+    elif args.analyst and largest.exists():
+        analyst_text = analyst_section(largest, sizes[-1], results[-1]["stored"])
+        saved_analyst.write_text(analyst_text)
     body = report(results, analyst_text)
     print(body)
     if args.write:

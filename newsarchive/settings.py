@@ -24,6 +24,9 @@ NEWSARCHIVE_CONTACT = ""
 NEWSARCHIVE_DB = ""
 NEWSARCHIVE_MAX_ARTICLES = 0  # 0 = no limit
 NEWSARCHIVE_STORE_BATCH_SIZE = 100
+# Pending requests wait on disk (a temporary JOBDIR made by `newsarchive crawl`), so
+# memory stays flat however many articles the sitemaps list (bench/scale.py).
+NEWSARCHIVE_DISK_QUEUE = True
 # "live" (rich display), "log" (periodic log lines) or "off" (Scrapy's own LogStats only).
 NEWSARCHIVE_PROGRESS = "off"
 NEWSARCHIVE_PROGRESS_INTERVAL = 0.5

@@ -9,7 +9,10 @@ call the CLI in a subprocess).
 from __future__ import annotations
 
 import logging
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,12 +106,31 @@ def run_crawl(options: CrawlOptions) -> CrawlOutcome:
 
 def _run_locked(options: CrawlOptions) -> CrawlOutcome:
     """Crawl `options.start_url` into `options.db_path`; blocks until the crawl ends."""
+    settings = build_settings(options)
+    with _request_queue_on_disk(settings):
+        return _run_process(options, settings)
+
+
+@contextmanager
+def _request_queue_on_disk(settings: Settings) -> Iterator[None]:
+    """Pending requests wait on disk (Scrapy's disk queues in a temporary JOBDIR), not in
+    memory: the sitemaps list every article at once, and a site of 100,000 articles
+    would hold ~200 MB of queued requests. A JOBDIR the user gives is left alone (a
+    resumable job, Scrapy's way); NEWSARCHIVE_DISK_QUEUE=False keeps them in memory."""
+    if settings.get("JOBDIR") or not settings.getbool("NEWSARCHIVE_DISK_QUEUE", True):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="newsarchive-queue-") as path:
+        settings.set("JOBDIR", path, priority="cmdline")
+        yield
+
+
+def _run_process(options: CrawlOptions, settings: Settings) -> CrawlOutcome:
     # Imported here: loading Scrapy's crawler machinery installs a reactor.
     from scrapy.crawler import AsyncCrawlerProcess
 
     from spiders.responsiblestatecraft import ResponsiblestatecraftSpider
 
-    settings = build_settings(options)
     file_handler = configure_crawl_logging(
         log_file=options.log_file, progress=options.progress
     )

@@ -4,8 +4,8 @@ layer, the unique constraint on articles(site, url_key) the last)."""
 from __future__ import annotations
 
 import functools
-from hashlib import blake2b
 from dataclasses import dataclass
+from hashlib import blake2b
 
 from sqlalchemy import Engine, Select, bindparam, select
 from sqlalchemy.orm import Session, sessionmaker
