@@ -45,7 +45,7 @@ before the change, `profile_crawl.py --store-only` times the write path alone):
   from Scrapy's `request_scheduled` signal so it mirrors the dupefilter exactly); they
   still count as `newsarchive/dedupe/fingerprint` (76,181, as before), and only 3,211
   reach the dupefilter.
-- **The write path** was ~60% of the crawl process's time (~12 ms CPU per article alone).
+- **The write path** was about half of the crawl process's time (13.5 ms CPU per article).
   For a new article it no longer deletes children it cannot have or reads back teasers
   it has not written; the article row comes back from `INSERT ... RETURNING` (no SELECT
   after); bylines, tags, images and teasers go in one executemany per table instead of
@@ -58,7 +58,8 @@ before the change, `profile_crawl.py --store-only` times the write path alone):
 - **Memory.** The sitemaps list every article at once: at 100,000 articles the queued
   requests took the crawl past 490 MB within two minutes. `newsarchive crawl` now keeps
   pending requests in Scrapy's disk queues (a temporary JOBDIR; `NEWSARCHIVE_DISK_QUEUE`),
-  and per-URL sets hold digests: the same crawl stays near 250 MB.
+  and per-URL sets hold digests: the same crawl holds 242 MB once every article is queued
+  and grows ~0.45 MB per 1,000 articles stored after that (see Scale).
 
 Still the largest cost: the write path, ~28 SQL statements and ~8 ORM flushes per new
 article (about half of its time is SQLAlchemy's unit of work). A batch-level Core writer,

@@ -155,15 +155,3 @@ def ignore(ctx, ids, reason, db_path: Path):
     ):
         db_path = parent.params["db_path"]
     ignore_failures_command(ids, reason, db_path)
-
-
-@failures.command("ignore")
-@click.argument("ids", nargs=-1, type=int)
-@click.option("--reason", help="Ignore every open failure with this reason.")
-@db_option
-def ignore_failures(ids: tuple[int, ...], reason: str | None, db_path: Path) -> None:
-    """Give up on open failures (by id, or all of one --reason): later runs no longer
-    retry them, and `newsarchive failures` no longer lists them."""
-    from newsarchive.cli.failures_ignore import ignore_failures_command
-
-    ignore_failures_command(ids, reason, db_path)
