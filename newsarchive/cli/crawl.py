@@ -229,7 +229,7 @@ def demo(db_path: Path, articles: int, reuse: bool) -> None:
     click.echo(f"\nFull-text search for {DEMO_SEARCH_TERM} ({len(hits)} best matches):")
     for hit in hits:
         click.echo(f"  • {click.style(hit.title, bold=True)}\n    {hit.snippet}")
-    click.echo("\nNext:")
+    click.echo("\nNext (after `source .venv/bin/activate`, or prefix `.venv/bin/`):")
     for command in _follow_ups(click.format_filename(db_path)):
         click.echo(f"  {command}")
     sys.exit(int(outcome.verdict.code))
