@@ -17,7 +17,6 @@ from urllib.parse import urljoin
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider, UsageError
 from scrapy.http import Response, TextResponse
-from twisted.python.failure import Failure
 
 from newsarchive.crawl.politeness import politeness_settings
 from newsarchive.extraction import looks_like_article_url, parse_article, parse_index
@@ -28,9 +27,9 @@ from newsarchive.urls import host_of, url_key
 from spiders import discovery
 from spiders.discovery import UrlKind
 from spiders.discovery_failures import PROBE, DiscoveryFailures
-from spiders.fetch_failures import describe
-from spiders.page_fetch import failed_fetch, fetched_page, not_modified
+from spiders.page_fetch import fetched_page, not_modified
 from spiders.seen_urls import SeenUrls
+from spiders.start_and_errors import StartAndErrors
 
 # Higher runs first: sitemaps before articles (their <lastmod> rides on the request),
 # articles before index pages (a --max-articles run archives early).
@@ -51,7 +50,7 @@ ALREADY_SCHEDULED_STAT = f"{STATS}/discovered/already_scheduled"
 MAX_ARTICLES_REASON = "closespider_max_articles"
 
 
-class ResponsiblestatecraftSpider(DiscoveryFailures, Spider):
+class ResponsiblestatecraftSpider(StartAndErrors, DiscoveryFailures, Spider):
     name = "responsiblestatecraft"
 
     @classmethod
@@ -206,18 +205,6 @@ class ResponsiblestatecraftSpider(DiscoveryFailures, Spider):
             raise CloseSpider(MAX_ARTICLES_REASON)
         yield from self._requests(discovery.links_of_article(article), source="article")
 
-    # --- failures ----------------------------------------------------------------------
-
-    def on_article_error(self, failure: Failure) -> Iterator[PageFetch]:
-        request = failure.request
-        problem = describe(failure)
-        self._note_start_failure(request, problem.detail)
-        if problem.ignored:
-            self.crawler.stats.inc_value(f"{STATS}/skipped/ignored")
-            return
-        self.crawler.stats.inc_value(f"{STATS}/article_pages")
-        yield failed_fetch(request, problem, fingerprint=self._fingerprint(request))
-
     # --- helpers -------------------------------------------------------------------------
 
     def revisit_request(self, url: str, *, source: str) -> Request | None:
@@ -301,14 +288,3 @@ class ResponsiblestatecraftSpider(DiscoveryFailures, Spider):
 
     def _fingerprint(self, request: Request) -> str:
         return self.crawler.request_fingerprinter.fingerprint(request).hex()
-
-    def _note_start(self, response: Response) -> None:
-        if response.meta.get("newsarchive_start"):
-            self.crawler.stats.set_value(f"{STATS}/start_url/status", response.status)
-
-    def _note_start_failure(self, request: Request, detail: str) -> None:
-        if request.meta.get("newsarchive_start"):
-            self.crawler.stats.set_value(f"{STATS}/start_url/error", detail)
-            self.logger.error("Start URL %s could not be fetched: %s", request.url, detail)
-            raise CloseSpider("site_unreachable")
-
