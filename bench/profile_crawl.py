@@ -171,9 +171,11 @@ def main() -> None:
     articles = max(1, int(stats.get("newsarchive/article_pages", 0)))
 
     def rows(counter: Counter) -> list[list[str]]:
+        # The entry chain (CLI, runner: the whole run) says nothing: left out.
+        ranked = [(n, t) for n, t in counter.most_common() if t < 0.95 * total]
         return [[name, f"{seconds:.2f}", f"{100 * seconds / total:.1f}%",
                  f"{1000 * seconds / articles:.2f}"]
-                for name, seconds in counter.most_common(args.top)]  # fmt: skip
+                for name, seconds in ranked[: args.top]]  # fmt: skip
 
     headers = ["function", "seconds", "share", "ms per article page"]
     command = f"python bench/profile_crawl.py --articles {args.articles} --page-kb {args.page_kb}"

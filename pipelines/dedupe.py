@@ -2,8 +2,8 @@
 
 Layers: Scrapy's request-fingerprint dupefilter (counted as
 `newsarchive/dedupe/fingerprint` at close, with the already-scheduled links the spider
-drops before making requests of them: `fingerprint_duplicates`), then canonical URL and content hash here,
-and the unique constraint on articles(site, url_key) in the store.
+drops before making requests of them: `fingerprint_duplicates`), then canonical URL and
+content hash here, and the unique constraint on articles(site, url_key) in the store.
 """
 
 from __future__ import annotations
@@ -65,9 +65,8 @@ class DedupePipeline:
         self.finder = DuplicateFinder(self.archive.engine)
 
     def close_spider(self) -> None:
-        self.stats.set_value(
-            "newsarchive/dedupe/fingerprint", fingerprint_duplicates(self.stats.get_stats())
-        )
+        fingerprint = fingerprint_duplicates(self.stats.get_stats())
+        self.stats.set_value("newsarchive/dedupe/fingerprint", fingerprint)
         if self.archive is not None:
             release_archive(self.archive)
             self.archive = None

@@ -68,10 +68,11 @@ def classify(url: str) -> UrlKind:
     return UrlKind.OTHER
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def classify_and_schedule(url: str) -> tuple[UrlKind, str]:
     """`classify` and `schedule_url` together, memoised: index pages repeat the same few
-    hundred links (navigation, tags, authors) on every page."""
+    hundred links (navigation, tags, authors) on every page. Bounded well below a big
+    site's URL count: a full cache is ~400 bytes per URL (bench/scale.py)."""
     kind = classify(url)
     return kind, schedule_url(url, kind)
 

@@ -113,8 +113,8 @@ def _run_locked(options: CrawlOptions) -> CrawlOutcome:
 
 @contextmanager
 def _request_queue_on_disk(settings: Settings) -> Iterator[None]:
-    """Pending requests wait on disk (Scrapy's disk queues in a temporary JOBDIR), not in
-    memory: the sitemaps list every article at once, and a site of 100,000 articles
+    """Pending requests wait on disk (Scrapy's disk queues in a temporary JOBDIR), not
+    in memory: the sitemaps list every article at once, and a site of 100,000 articles
     would hold ~200 MB of queued requests. A JOBDIR the user gives is left alone (a
     resumable job, Scrapy's way); NEWSARCHIVE_DISK_QUEUE=False keeps them in memory."""
     if settings.get("JOBDIR") or not settings.getbool("NEWSARCHIVE_DISK_QUEUE", True):

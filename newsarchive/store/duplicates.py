@@ -61,9 +61,11 @@ class DuplicateFinder:
     ) -> None:
         """Note a page that will be stored as an article in this crawl."""
         keys = PageKeys.of(fetch, article)
-        last = self._last_hash
-        digest = last[1] if last is not None and last[0] is article else content_hash(article)
-        self._last_hash = None
+        last, self._last_hash = self._last_hash, None
+        if last is not None and last[0] is article:
+            digest = last[1]
+        else:
+            digest = content_hash(article)
         self._stored_keys.add(_digest(site, keys.key))
         self._stored_hashes.setdefault(_digest(site, digest), keys.key)
 
@@ -106,7 +108,10 @@ def _article_id_by_key() -> Select:
 def _key_by_content_hash() -> Select:
     return (
         select(Article.url_key)
-        .where(Article.site == bindparam("b_site"), Article.content_hash == bindparam("b_hash"))
+        .where(
+            Article.site == bindparam("b_site"),
+            Article.content_hash == bindparam("b_hash"),
+        )
         .order_by(Article.id)
         .limit(1)
     )

@@ -43,7 +43,8 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return iso_utc(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        fields = dataclasses.fields(value)
+        return {field.name: _plain(getattr(value, field.name)) for field in fields}
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     return value
