@@ -48,6 +48,18 @@ def rss_mb(pid: int) -> float | None:
     return None
 
 
+def tree_rss_mb(pid: int) -> float | None:
+    """RSS of a process and its children (the crawl and its writer process)."""
+    own = rss_mb(pid)
+    if own is None:
+        return None
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return own + sum(rss_mb(int(child)) or 0.0 for child in children)
+
+
 def run_sampled(command: list[str], *, cwd: Path, timeout: float) -> dict:
     """Run a crawl; RSS samples, peak RSS (wait4), CPU time, exit code, wall time."""
     import subprocess
@@ -64,7 +76,8 @@ def run_sampled(command: list[str], *, cwd: Path, timeout: float) -> dict:
             break
         elapsed = time.perf_counter() - started
         if (value := rss_mb(process.pid)) is not None:
-            samples.append((round(elapsed, 1), round(value, 1)))
+            total = tree_rss_mb(process.pid) or value
+            samples.append((round(elapsed, 1), round(value, 1), round(total, 1)))
         if elapsed > timeout and not interrupted:
             process.send_signal(signal.SIGINT)  # the crawl stops cleanly (exit 4)
             interrupted = True
@@ -108,10 +121,16 @@ def projected_peak(run: dict) -> float:
     """Peak RSS extrapolated to the whole site from the RSS growth per stored article
     between 10% of the run (the sitemaps read, every article queued) and its end."""
     samples = run["rss_samples"]
-    start = samples[len(samples) // 10][1]
-    end = max(value for _, value in samples[-max(1, len(samples) // 10) :])  # not shutdown
+    start = samples[len(samples) // 10][-1]
+    end = max(sample[-1] for sample in samples[-max(1, len(samples) // 10) :])  # not shutdown
     per_article = (end - start) / max(1, 0.9 * run["stored"])
-    return max(run["peak_rss_mb"], end + per_article * (run["articles"] - run["stored"]))
+    return max(peak_with_writer(run), end + per_article * (run["articles"] - run["stored"]))
+
+
+def peak_with_writer(run: dict) -> float:
+    """Peak of the crawl process plus its writer process (sampled), at least wait4's."""
+    sampled = max((sample[-1] for sample in run["rss_samples"]), default=0.0)
+    return max(run["peak_rss_mb"], sampled)
 
 
 def rss_along(samples: list[list[float]], share: float) -> str:
@@ -130,11 +149,11 @@ def report(results: list[dict], analyst_text: str, note: str = "") -> str:
             f"{r['pages']:,}", f"{r['stored']:,}", f"{r['seconds'] / 60:.1f}",
             f"{r['pages'] / r['seconds']:.1f}", f"{r['cpu_seconds'] / r['seconds']:.0%}",
             rss_along(samples, 0.25), rss_along(samples, 0.5), rss_along(samples, 0.9),
-            f"{r['peak_rss_mb']:.0f}", f"{r['archive_mb']:,.0f}",
+            f"{r['peak_rss_mb']:.0f}", f"{peak_with_writer(r):.0f}", f"{r['archive_mb']:,.0f}",
             f"{1000 * r['archive_mb'] / max(1, r['stored']):.1f}",
         ])  # fmt: skip
     headers = ["articles", "pages", "stored", "minutes", "pages/s", "crawler CPU",
-               "RSS MB at 25%", "at 50%", "at 90%", "peak RSS MB", "archive MB",
+               "RSS MB at 25%", "at 50%", "at 90%", "peak RSS MB", "with writer", "archive MB",
                "KB per article"]  # fmt: skip
     table = markdown_table(headers, rows)
     small, large = results[0], results[-1]
@@ -152,11 +171,11 @@ def report(results: list[dict], analyst_text: str, note: str = "") -> str:
         growth += (
             f"From {small['articles']:,} to {large['articles']:,} articles: {wall}pages/s "
             f"{small['pages'] / small['seconds']:.1f} -> {large['pages'] / large['seconds']:.1f}, "
-            f"peak RSS {small['peak_rss_mb']:.0f} -> {large['peak_rss_mb']:.0f} MB, archive "
+            f"peak RSS with the writer {peak_with_writer(small):.0f} -> {peak_with_writer(large):.0f} MB, archive "
             f"{1000 * small['archive_mb'] / small['stored']:.1f} -> "
             f"{1000 * large['archive_mb'] / large['stored']:.1f} KB per article. "
         )  # fmt: skip
-    peak = max(r["peak_rss_mb"] for r in results)
+    peak = max(peak_with_writer(r) for r in results)
     verdict = "met" if peak < RSS_TARGET_MB else "NOT met"
     if stopped:
         projected = projected_peak(large)
@@ -170,7 +189,7 @@ def report(results: list[dict], analyst_text: str, note: str = "") -> str:
     command = f"python bench/scale.py --articles {sizes} --page-kb {large['page_kb']}"
     return f"""Command: `{command}`{' --analyst' if analyst_text else ''}
 
-{os.cpu_count()} cores shared with the replica, Python {platform.python_version()}; replica pages ~{large['page_kb']} KB, rendered when first asked for (the replica's render cache holds 5,000 pages). Each crawl starts from an empty archive. RSS is the crawl process's, sampled every {SAMPLE_SECONDS:.0f} s (at 25/50/90% of the run) and its peak from wait4().
+{os.cpu_count()} cores shared with the replica, Python {platform.python_version()}; replica pages ~{large['page_kb']} KB, rendered when first asked for (the replica's render cache holds 5,000 pages). Each crawl starts from an empty archive. RSS is the crawl process's, sampled every {SAMPLE_SECONDS:.0f} s (at 25/50/90% of the run), and its peak from wait4() (the largest of the crawl process and its writer process); "with writer" is the peak of the two processes' sum, sampled (the target is checked against it).
 
 {table}
 

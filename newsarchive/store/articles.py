@@ -15,11 +15,15 @@ from newsarchive import items
 # A module, not names: incremental.versions imports the store too (an import cycle).
 from newsarchive.incremental import versions as article_versions
 from newsarchive.models import Article
-from newsarchive.store import fts
 from newsarchive.store.article_rows import (
     article_columns,
     replace_children,
     replace_teasers_if_changed,
+)
+from newsarchive.store.batch_index import (
+    BatchIndex,
+    link_article_teasers,
+    refresh_fts,
 )
 from newsarchive.store.hashing import content_hash
 from newsarchive.store.identity import (
@@ -28,7 +32,6 @@ from newsarchive.store.identity import (
     map_page_urls,
     moved_article,
 )
-from newsarchive.store.teaser_links import link_teasers
 
 if TYPE_CHECKING:
     from newsarchive.models.versions import ArticleVersion
@@ -58,9 +61,11 @@ def store_article(
     article: items.Article,
     site: str,
     run_id: int | None,
+    batch: BatchIndex | None = None,
 ) -> StoredArticle:
     """Insert the article, or update the archived one (same url_key, or the one an old
-    URL redirected from), with its children, URL map, teaser links and FTS row."""
+    URL redirected from), with its children, URL map, teaser links and FTS row (the
+    last two with the `batch`, if given: see `batch_index`)."""
     keys = PageKeys.of(fetch, article)
     digest = content_hash(article)
     seen_at = fetch.fetched_at
@@ -88,7 +93,7 @@ def store_article(
         row.last_run_id = run_id if run_id is not None else row.last_run_id
     if outcome in ("inserted", "updated"):
         replace_children(session, row, article, site=site, fresh=outcome == "inserted")
-        fts.refresh_article(session, row.id)
+        refresh_fts(session, row.id, batch)
     map_page_urls(
         session,
         site=site,
@@ -118,7 +123,7 @@ def store_article(
         teasers_changed = rotated and outcome != "inserted"
         if teasers_changed:
             row.teasers_changed_at = seen_at
-        link_teasers(session, site=site, article_id=row.id)
+        link_article_teasers(session, site=site, article_id=row.id, batch=batch)
     return StoredArticle(outcome=outcome, article_id=row.id, moved=moved,
                          teasers_changed=teasers_changed, version=version)  # fmt: skip
 

@@ -13,6 +13,7 @@ from newsarchive.incremental import gone as gone_articles
 from newsarchive.incremental import states as url_states
 from newsarchive.models import Article
 from newsarchive.store.articles import store_article
+from newsarchive.store.batch_index import BatchIndex
 from newsarchive.store.compression import PageCompressor
 from newsarchive.store.failures import failure_reason, record_failure, resolve_failures
 from newsarchive.store.identity import (
@@ -70,8 +71,10 @@ def write_fetch(
     run_id: int | None,
     compressor: PageCompressor,
     duplicate_of: str | None = None,
+    batch: BatchIndex | None = None,
 ) -> WriteResult:
-    """Archive one fetch in the caller's transaction.
+    """Archive one fetch in the caller's transaction (its FTS row and teaser links with
+    the `batch`, if given).
 
     `duplicate_of` is the url_key of the article this page duplicates (decided by the
     dedupe layers): the page is kept and its URLs mapped to that article as aliases.
@@ -112,8 +115,9 @@ def write_fetch(
         outcome, article_id = "duplicate", target.id
     else:
         stored = store_article(
-            session, fetch=fetch, article=article, site=site, run_id=run_id
-        )
+            session, fetch=fetch, article=article, site=site, run_id=run_id,
+            batch=batch,
+        )  # fmt: skip
         outcome, article_id = stored.outcome, stored.article_id
     page = add_page(
         session,

@@ -7,7 +7,9 @@ metadata, not words of the article: they are left out of the `tags` column.
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from collections.abc import Iterable
+
+from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 _ROW_SELECT = """
@@ -31,6 +33,23 @@ def refresh_article(session: Session, article_id: int) -> None:
     )
     session.execute(
         text(_INSERT + _ROW_SELECT + "WHERE a.id = :id"), {"id": article_id}
+    )
+
+
+def refresh_articles(session: Session, article_ids: Iterable[int]) -> None:
+    """Rewrite the index rows of many articles (a batch's, once, before it commits)."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return
+    session.flush()
+    statement = bindparam("ids", expanding=True)
+    session.execute(
+        text("DELETE FROM articles_fts WHERE rowid IN :ids").bindparams(statement),
+        {"ids": ids},
+    )
+    session.execute(
+        text(_INSERT + _ROW_SELECT + "WHERE a.id IN :ids").bindparams(statement),
+        {"ids": ids},
     )
 
 

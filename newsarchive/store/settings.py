@@ -9,6 +9,9 @@ from newsarchive.store.engine import default_db_path
 
 DEFAULT_SITE = "responsiblestatecraft.org"
 DEFAULT_STORE_BATCH_SIZE = 100
+# Components built without the project settings (tests, other projects) write in-process;
+# the project settings (newsarchive/settings.py) turn the writer process on.
+DEFAULT_STORE_PROCESS = False
 
 
 class SettingsLike(Protocol):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -28,5 +30,38 @@ def link_teasers(session: Session, *, site: str, article_id: int) -> None:
         update(Teaser)
         .where(Teaser.url_key.in_(own_keys), Teaser.target_article_id.is_(None))
         .values(target_article_id=article_id)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def link_teasers_of(session: Session, *, site: str, article_ids: Iterable[int]) -> None:
+    """`link_teasers` for many articles at once (a batch's, before it commits): the
+    same links, as every URL of the batch is mapped by then."""
+    ids = sorted(set(article_ids))
+    if not ids:
+        return
+    session.flush()
+    target = (
+        select(ArticleUrl.article_id)
+        .where(ArticleUrl.site == site, ArticleUrl.url_key == Teaser.url_key)
+        .scalar_subquery()
+    )
+    session.execute(
+        update(Teaser)
+        .where(Teaser.article_id.in_(ids))
+        .values(target_article_id=target)
+        .execution_options(synchronize_session=False)
+    )
+    own_keys = select(ArticleUrl.url_key).where(ArticleUrl.article_id.in_(ids))
+    owner = (
+        select(ArticleUrl.article_id)
+        .where(ArticleUrl.url_key == Teaser.url_key, ArticleUrl.article_id.in_(ids))
+        .limit(1)
+        .scalar_subquery()
+    )
+    session.execute(
+        update(Teaser)
+        .where(Teaser.url_key.in_(own_keys), Teaser.target_article_id.is_(None))
+        .values(target_article_id=owner)
         .execution_options(synchronize_session=False)
     )

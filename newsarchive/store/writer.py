@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
 from newsarchive import items
+from newsarchive.store.batch_index import BatchIndex
 from newsarchive.store.compression import PageCompressor
 from newsarchive.store.fetches import write_fetch
 
@@ -17,7 +18,9 @@ logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class _Queued:
+class QueuedFetch:
+    """A fetch waiting for its batch (picklable: batches may go to a writer process)."""
+
     fetch: items.PageFetch
     site: str
     duplicate_of: str | None
@@ -32,7 +35,7 @@ class ArchiveWriter:
 
     def __init__(self, engine: Engine) -> None:
         self._sessions = sessionmaker(engine)
-        self._queue: list[_Queued] = []
+        self._queue: list[QueuedFetch] = []
         self._compressor = PageCompressor()
 
     @property
@@ -43,16 +46,25 @@ class ArchiveWriter:
         self, fetch: items.PageFetch, *, site: str, duplicate_of: str | None = None
     ) -> None:
         """Queue a fetch; `duplicate_of` is the url_key of the article it duplicates."""
-        self._queue.append(_Queued(fetch, site, duplicate_of))
+        self._queue.append(QueuedFetch(fetch, site, duplicate_of))
 
     def flush(self, *, run_id: int | None) -> Counter[str]:
         """Write every queued fetch in one transaction; the stats to increment."""
+        return self.write(self.take(), run_id=run_id)
+
+    def take(self) -> list[QueuedFetch]:
+        """Empty the queue: the batch to `write` (here, or in a writer process)."""
         batch, self._queue = self._queue, []
+        return batch
+
+    def write(self, batch: list[QueuedFetch], *, run_id: int | None) -> Counter[str]:
+        """Write `batch` in one transaction; the stats to increment."""
         counts: Counter[str] = Counter()
         if not batch:
             return counts
         try:
             with self._sessions.begin() as session:
+                index = BatchIndex()
                 for queued in batch:
                     result = write_fetch(
                         session,
@@ -61,8 +73,10 @@ class ArchiveWriter:
                         run_id=run_id,
                         compressor=self._compressor,
                         duplicate_of=queued.duplicate_of,
+                        batch=index,
                     )
                     counts.update(result.stat_keys())
+                index.finish(session)
         except Exception:
             self._compressor.forget()
             logger.error(

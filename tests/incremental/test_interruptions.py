@@ -61,9 +61,13 @@ def assert_whole_edition_archived_once(db, site: Site) -> None:
     assert {count for (_, count) in versions} == {1}  # no spurious second versions
 
 
-def test_sigkill_mid_crawl_then_rerun(site: Site, tmp_path) -> None:
+# With a writer process, a killed crawl takes its writer with it: an orphan writing the
+# batches it still had would store articles behind the next run's back.
+@pytest.mark.parametrize("writer_process", [False, True], ids=["in-process", "writer"])
+def test_sigkill_mid_crawl_then_rerun(site: Site, tmp_path, writer_process) -> None:
     db = tmp_path / "archive.sqlite"
-    crawl_process = start_crawl(db, site.base_url, *SLOW)
+    mode = ("-s", f"NEWSARCHIVE_STORE_PROCESS={writer_process}")
+    crawl_process = start_crawl(db, site.base_url, *SLOW, *mode)
     try:
         killed = stop_when(
             crawl_process, lambda: archived_count(db) >= 12, signal.SIGKILL

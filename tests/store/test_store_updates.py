@@ -5,14 +5,14 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 from store_samples import FETCHED_AT, SITE
 
 from newsarchive.items import Teaser
 from newsarchive.models import Article, ArticleUrl, Page
 from newsarchive.models import Teaser as TeaserRow
-from newsarchive.store import content_hash
+from newsarchive.store import content_hash, fts
 
 LATER = FETCHED_AT + timedelta(days=2)
 
@@ -111,3 +111,30 @@ def test_teasers_point_at_archived_targets_both_ways(
         f"https://{SITE}/grain-deal/": 1,
         f"https://{SITE}/ceasefire-talks/": 3,
     }
+
+
+def test_teaser_links_and_search_rows_are_the_same_in_one_batch(
+    make_article, make_fetch, store, session: Session
+) -> None:
+    # Written together, the batch's index work runs once at its end (batch_index.py):
+    # the links both ways and the FTS rows must be what page-by-page writing gives.
+    store(
+        make_fetch(make_article(slug="grain-deal", title="The grain deal is dead")),
+        make_fetch(make_article()),  # teases /grain-deal/ and /ceasefire-talks/
+        make_fetch(make_article(slug="ceasefire-talks", title="Ceasefire talks")),
+    )
+    targets = dict(
+        session.execute(
+            select(TeaserRow.url_key, TeaserRow.target_article_id).where(
+                TeaserRow.article_id == 2
+            )
+        ).all()
+    )
+    assert targets == {
+        f"https://{SITE}/grain-deal/": 1,
+        f"https://{SITE}/ceasefire-talks/": 3,
+    }
+    assert fts.search(session, 'title : "grain deal is dead"') == [1]
+    assert fts.search(session, 'title : "ceasefire talks"') == [3]
+    indexed = session.execute(text("SELECT count(*) FROM articles_fts")).scalar_one()
+    assert indexed == 3

@@ -1,0 +1,184 @@
+"""Write the crawl's batches in a second process, so storing uses another core.
+
+The crawl process fetches, parses and dedupes; storing a page (~30 SQL statements, the
+ORM's bookkeeping, compression) costs more CPU than all of that, and Python runs one
+thread at a time. `WriterProcess` hands each batch to one worker process, which opens
+its own engine on the archive and writes the batches in the order they were sent, each
+in one transaction (`ArchiveWriter.write`, the same code as in-process writing).
+
+Submitting does not wait. At most `max_in_flight` batches are outstanding; beyond that,
+`submit` waits for the oldest (the crawl slows down to the writer's pace instead of
+queueing pages in memory). The worker is spawned, not forked: the crawl process runs an
+event loop and threads. It ignores SIGINT and SIGTERM, so that a stopped crawl still
+writes what it has (the crawl process decides when to stop, and closes the pool), and
+its log records go to the crawl's own log through a queue.
+
+After a failed batch the worker refuses every later one: a batch is never written past
+a hole, and the caller stops the crawl on the first error (counting `unwritten`).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import logging.handlers
+import multiprocessing
+import os
+import pickle
+import signal
+import sys
+import time
+from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError
+
+from newsarchive.store.writer import ArchiveWriter, QueuedFetch
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_IN_FLIGHT = 2
+
+
+class WriterProcess:
+    def __init__(
+        self, db_path: Path, *, max_in_flight: int = DEFAULT_MAX_IN_FLIGHT
+    ) -> None:
+        if max_in_flight < 1:
+            raise ValueError(f"max_in_flight must be 1 or more, not {max_in_flight}")
+        context = multiprocessing.get_context("spawn")
+        self.max_in_flight = max_in_flight
+        self._log_queue: Any = context.Queue()
+        self._log_listener = logging.handlers.QueueListener(
+            self._log_queue, _ForwardToLogger()
+        )
+        self._log_listener.start()
+        self._executor = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=context,
+            initializer=_open_writer,
+            initargs=(
+                str(db_path), self._log_queue, logging.getLogger().level, os.getpid()
+            ),
+        )
+        # (pages in the batch, its result), oldest first; a batch leaves only once
+        # written, so after an error the failed batch and all later ones are here.
+        self._in_flight: deque[tuple[int, Future[Counter[str]]]] = deque()
+        self._closed = False
+        self.waited_seconds = 0.0
+        """How long the crawl waited for the writer (the writer was the slower)."""
+
+    @property
+    def unwritten(self) -> int:
+        """Pages sent and not (yet) written: all of them after an error."""
+        return sum(size for size, _ in self._in_flight)
+
+    def submit(self, batch: list[QueuedFetch], *, run_id: int | None) -> Counter[str]:
+        """Send a batch; the stats of the batches written meanwhile. Raises the
+        error of a failed batch."""
+        if batch:
+            self._in_flight.append(
+                (len(batch), self._executor.submit(_write, batch, run_id))
+            )
+        return self.collect(wait_for=len(self._in_flight) - self.max_in_flight)
+
+    def collect(self, *, wait_for: int = 0) -> Counter[str]:
+        """The stats of the batches written so far (the oldest `wait_for` are waited
+        for; the others only if already done). Raises the error of a failed batch."""
+        counts: Counter[str] = Counter()
+        while self._in_flight:
+            _, future = self._in_flight[0]
+            if not future.done():
+                if wait_for <= 0:
+                    break
+                started = time.perf_counter()
+                wait([future])
+                self.waited_seconds += time.perf_counter() - started
+            counts.update(future.result())  # raises the batch's error: it stays queued
+            self._in_flight.popleft()
+            wait_for -= 1
+        return counts
+
+    def drain(self) -> Counter[str]:
+        """Wait for every batch sent; their stats."""
+        return self.collect(wait_for=len(self._in_flight))
+
+    def close(self) -> None:
+        """Stop the worker (after the batches it has; the unstarted ones are dropped
+        after an error: see `unwritten`)."""
+        if self._closed:
+            return
+        self._closed = True
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._log_listener.stop()
+        self._log_queue.close()
+
+
+class _ForwardToLogger:
+    """Hands a record from the worker to the crawl's logger of the same name."""
+
+    def handle(self, record: logging.LogRecord) -> None:
+        logging.getLogger(record.name).handle(record)
+
+
+# --- in the worker process ------------------------------------------------------------
+
+_writer: ArchiveWriter | None = None
+_failed: str | None = None
+_parent: int | None = None
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _open_writer(db_path: str, log_queue: Any, log_level: int, parent: int) -> None:
+    global _writer
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _die_with(parent)
+    root = logging.getLogger()
+    root.handlers[:] = [logging.handlers.QueueHandler(log_queue)]
+    root.setLevel(log_level)
+    from newsarchive.store.engine import open_engine
+
+    _writer = ArchiveWriter(open_engine(db_path))
+
+
+def _die_with(parent: int) -> None:
+    """Exit when the crawl process dies (SIGKILL, a crash): an orphan must not go on
+    writing its batches under a run that is over, beside the next run. On Linux the
+    kernel kills it at once (its open transaction rolls back); elsewhere `_write`
+    checks before each batch."""
+    global _parent
+    _parent = parent
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before prctl
+        os._exit(1)
+
+
+def _write(batch: list[QueuedFetch], run_id: int | None) -> Counter[str]:
+    global _failed
+    assert _writer is not None, "the writer process was not initialised"
+    if _parent is not None and os.getppid() != _parent:
+        os._exit(1)  # the crawl process is gone
+    if _failed is not None:
+        raise RuntimeError(f"not written: an earlier batch failed ({_failed})")
+    try:
+        return _writer.write(batch, run_id=run_id)
+    except Exception as exc:
+        _failed = type(exc).__name__
+        raise _picklable(exc) from None
+
+
+def _picklable(exc: Exception) -> Exception:
+    """The error as it can travel back to the crawl process: a database error's bound
+    parameters (page bodies, as memoryviews) can't be pickled, so they are left out."""
+    try:
+        pickle.dumps(exc)
+    except Exception:
+        if isinstance(exc, DBAPIError):
+            return type(exc)(exc.statement, None, exc.orig, hide_parameters=True)
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
