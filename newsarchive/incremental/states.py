@@ -188,8 +188,7 @@ def _new(
     state = UrlState(
         site=site, url_key=key, url=url, kind=kind, in_sitemap=False, checked_at=at
     )
-    session.add(state)
-    session.flush()
+    session.add(state)  # flushed before the next query (autoflush): `_find` sees it
     return state
 
 

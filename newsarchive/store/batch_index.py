@@ -1,4 +1,5 @@
-"""Index work deferred to the end of a batch: full-text rows and teaser links.
+"""Work done once per batch instead of once per page: full-text rows and teaser links
+(at the batch's end), and which pages may have open failures to resolve (at its start).
 
 Written per article, each is a few statements and an ORM flush for every page; a batch
 of 100 new articles then runs them 100 times where once would do (the statements take
@@ -9,11 +10,13 @@ before the batch commits, so readers never see an article without its index row.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
 from newsarchive.store import fts
+from newsarchive.store.failures import open_failure_keys
 from newsarchive.store.teaser_links import link_teasers, link_teasers_of
 
 
@@ -23,6 +26,31 @@ class BatchIndex:
     teaser_ids: defaultdict[str, set[int]] = field(
         default_factory=lambda: defaultdict(set)
     )
+    failure_keys: set[tuple[str, str]] | None = None
+    """(site, url_key) of the open failures the batch may resolve: those open when it
+    began (`find_open_failures`) and those it recorded since. None: not looked up."""
+
+    def find_open_failures(
+        self, session: Session, keys: Iterable[tuple[str, str]]
+    ) -> None:
+        """Look up which of these URLs have open failures (one query for the batch, so
+        that pages without one, nearly all, skip `resolve_failures`)."""
+        wanted = set(keys)
+        self.failure_keys = set()
+        for site in {site for site, _ in wanted}:
+            urls = [key for key_site, key in wanted if key_site == site]
+            self.failure_keys.update(
+                (site, key) for key in open_failure_keys(session, site=site, url_keys=urls)
+            )
+
+    def may_resolve(self, site: str, url_keys: Iterable[str]) -> bool:
+        if self.failure_keys is None:
+            return True
+        return any((site, key) in self.failure_keys for key in url_keys)
+
+    def failure_recorded(self, site: str, url_key: str) -> None:
+        if self.failure_keys is not None:
+            self.failure_keys.add((site, url_key))
 
     def finish(self, session: Session) -> None:
         """Do the collected work, in the batch's transaction."""

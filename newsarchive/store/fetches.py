@@ -23,6 +23,7 @@ from newsarchive.store.identity import (
     map_page_urls,
 )
 from newsarchive.store.pages import add_page
+from newsarchive.urls import url_key
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,8 @@ def write_fetch(
         result = _write_failure(
             session, fetch, site=site, run_id=run_id, compressor=compressor
         )
+        if batch is not None:
+            batch.failure_recorded(site, url_key(fetch.url))
         url_states.record_article_state(
             session, fetch, site=site, run_id=run_id, stored=False
         )
@@ -134,12 +137,9 @@ def write_fetch(
         session, fetch, site=site, run_id=run_id, stored=True
     )
     keys = PageKeys.of(fetch, article)
-    resolve_failures(
-        session,
-        site=site,
-        url_keys=[keys.fetched, keys.requested, keys.key],
-        at=fetch.fetched_at,
-    )
+    own_keys = [keys.fetched, keys.requested, keys.key]
+    if batch is None or batch.may_resolve(site, own_keys):
+        resolve_failures(session, site=site, url_keys=own_keys, at=fetch.fetched_at)
     session.flush()
     return WriteResult(
         outcome=outcome, article_id=article_id, page_id=page.id if page else None,

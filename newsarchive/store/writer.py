@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -13,6 +14,7 @@ from newsarchive import items
 from newsarchive.store.batch_index import BatchIndex
 from newsarchive.store.compression import PageCompressor
 from newsarchive.store.fetches import write_fetch
+from newsarchive.store.identity import PageKeys
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +67,7 @@ class ArchiveWriter:
         try:
             with self._sessions.begin() as session:
                 index = BatchIndex()
+                index.find_open_failures(session, _page_keys(batch))
                 for queued in batch:
                     result = write_fetch(
                         session,
@@ -85,3 +88,13 @@ class ArchiveWriter:
             raise
         logger.debug("Wrote a batch of %d pages: %s", len(batch), dict(counts))
         return counts
+
+
+def _page_keys(batch: list[QueuedFetch]) -> Iterator[tuple[str, str]]:
+    """(site, url_key) of every URL a batch's fetches may resolve failures of."""
+    for queued in batch:
+        article = queued.fetch.article
+        site = (article.site if article is not None else None) or queued.site
+        keys = PageKeys.of(queued.fetch, article)
+        for key in (keys.fetched, keys.requested, keys.key):
+            yield site, key

@@ -79,6 +79,21 @@ def test_archiving_the_url_resolves_its_failure(
     assert len(session.scalars(select(Failure)).all()) == 2  # a new open failure
 
 
+def test_a_failure_and_its_fix_in_one_batch(
+    make_article, make_fetch, store, session: Session
+) -> None:
+    # The batch looks up open failures once, at its start: one it records itself must
+    # still be resolved by a later page of the same batch, and only by a later one.
+    url = "https://responsiblestatecraft.org/fixed/"
+    store(
+        failed_fetch(make_fetch, url=url),
+        make_fetch(make_article(slug="fixed"), fetched_at=LATER),
+        failed_fetch(make_fetch, url="https://responsiblestatecraft.org/other/"),
+    )
+    failures = {f.url: f.resolved_at for f in session.scalars(select(Failure))}
+    assert failures == {url: LATER, "https://responsiblestatecraft.org/other/": None}
+
+
 def test_a_fetch_failure_without_response_has_no_page(
     make_fetch, store, session: Session
 ) -> None:
