@@ -131,6 +131,7 @@ def store_only(articles: int, page_kb: int) -> None:
         engine = open_engine(db)
         run_id = start_run(engine, site=site, started_at=now, settings={})
         writer = ArchiveWriter(engine)
+        statements, flushes = count_statements_and_flushes(engine)
         cpu, wall = time.process_time(), time.perf_counter()
         for fetch in fetches:
             writer.add(fetch, site=site)
@@ -142,7 +143,21 @@ def store_only(articles: int, page_kb: int) -> None:
     import newsarchive
 
     print(f"{articles} articles through ArchiveWriter ({Path(newsarchive.__file__).parent.parent}): "
-          f"{1000 * cpu / articles:.2f} ms CPU, {1000 * wall / articles:.2f} ms wall per article")  # fmt: skip
+          f"{1000 * cpu / articles:.2f} ms CPU, {1000 * wall / articles:.2f} ms wall per article, "
+          f"{len(statements) / articles:.1f} SQL statements and {len(flushes) / articles:.1f} "
+          "ORM flushes per article")  # fmt: skip
+
+
+def count_statements_and_flushes(engine) -> tuple[list[int], list[int]]:
+    """Lists that grow by one per SQL statement on `engine` and per ORM flush."""
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    statements: list[int] = []
+    flushes: list[int] = []
+    event.listen(engine, "before_cursor_execute", lambda *_: statements.append(1))
+    event.listen(Session, "before_flush", lambda *_: flushes.append(1))
+    return statements, flushes
 
 
 def main() -> None:

@@ -62,7 +62,8 @@ class DedupePipeline:
 
     def open_spider(self) -> None:
         self.archive = acquire_archive(self.db_path)
-        self.finder = DuplicateFinder(self.archive.engine)
+        # The crawl holds the run lock: every article it stores passes through here.
+        self.finder = DuplicateFinder(self.archive.engine, sole_writer=True)
 
     def close_spider(self) -> None:
         fingerprint = fingerprint_duplicates(self.stats.get_stats())

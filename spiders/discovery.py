@@ -68,13 +68,21 @@ def classify(url: str) -> UrlKind:
     return UrlKind.OTHER
 
 
-@functools.lru_cache(maxsize=16384)
 def classify_and_schedule(url: str) -> tuple[UrlKind, str]:
-    """`classify` and `schedule_url` together, memoised: index pages repeat the same few
-    hundred links (navigation, tags, authors) on every page. Bounded well below a big
-    site's URL count: a full cache is ~400 bytes per URL (bench/scale.py)."""
+    """`classify` and `schedule_url` together."""
     kind = classify(url)
     return kind, schedule_url(url, kind)
+
+
+@functools.lru_cache(maxsize=16384)
+def plan_link(url: str, site_url: str) -> tuple[UrlKind, str] | None:
+    """What a link on the site at `site_url` is and its scheduling form; None when it
+    leads off the site. Memoised: index pages repeat the same few hundred links
+    (navigation, tags, authors) on every page, ~25 per page. Bounded well below a big
+    site's URL count: a full cache is ~400 bytes per URL (bench/scale.py)."""
+    if not same_site(url, site_url):
+        return None
+    return classify_and_schedule(onto_site_host(url, site_url))  # `www.`, upper case
 
 
 def schedule_url(url: str, kind: UrlKind) -> str:

@@ -220,11 +220,11 @@ class ResponsiblestatecraftSpider(StartAndErrors, DiscoveryFailures, Spider):
         self, url: str, *, source: str, lastmod: str | None = None
     ) -> Request | None:
         """A request for `url` in its scheduling form, or None when it is not crawled."""
-        if not discovery.same_site(url, self.start_url):
+        plan = discovery.plan_link(url, self.start_url)
+        if plan is None:
             self.crawler.stats.inc_value(f"{STATS}/offsite_links")
             return None
-        folded = discovery.onto_site_host(url, self.start_url)  # `www.`, upper case
-        kind, scheduled = discovery.classify_and_schedule(folded)
+        kind, scheduled = plan
         if kind is UrlKind.OTHER:
             return None
         meta: dict[str, Any] = {"newsarchive_source": source}

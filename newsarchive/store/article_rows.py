@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from newsarchive import items
 from newsarchive.models import Article, ArticleAuthor, ArticleTag, Image, Teaser
-from newsarchive.store.vocabulary import author_for, section_for, tag_for
+from newsarchive.store.vocabulary import vocabulary_of
 from newsarchive.urls import url_key
 
 
@@ -65,24 +65,25 @@ def replace_children(
     if not fresh:
         for model in (ArticleAuthor, ArticleTag, Image):
             session.execute(delete(model).where(model.article_id == row.id))
-    with session.no_autoflush:
-        section = section_for(
+    vocabulary = vocabulary_of(session)
+    with session.no_autoflush:  # the vocabulary's statements need nothing pending
+        section_id = vocabulary.section_id(
             session, site=site, label=article.section, url=article.section_url
         )
-        authors = [author_for(session, site=site, author=a) for a in article.authors]
-        tags = [tag_for(session, site=site, tag=tag) for tag in article.tags]
-    session.flush()  # one flush gives every new vocabulary row its id
-    row.section_id = section.id if section is not None else None
+        author_ids = [vocabulary.author_id(session, site=site, author=author)
+                      for author in article.authors]  # fmt: skip
+        tag_ids = [vocabulary.tag_id(session, site=site, tag=tag) for tag in article.tags]
+    row.section_id = section_id
     bylines = [
-        {"article_id": row.id, "position": position, "author_id": author_row.id,
+        {"article_id": row.id, "position": position, "author_id": author_id,
          "name": author.name}
-        for position, (author, author_row) in enumerate(
-            zip(article.authors, authors, strict=True)
+        for position, (author, author_id) in enumerate(
+            zip(article.authors, author_ids, strict=True)
         )
     ]  # fmt: skip
     tag_links = [
-        {"article_id": row.id, "position": position, "tag_id": tag_row.id}
-        for position, tag_row in enumerate(tags)
+        {"article_id": row.id, "position": position, "tag_id": tag_id}
+        for position, tag_id in enumerate(tag_ids)
     ]
     images = [("top", 0, article.top_image)] if article.top_image else []
     images += [

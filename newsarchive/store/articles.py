@@ -69,7 +69,7 @@ def store_article(
     keys = PageKeys.of(fetch, article)
     digest = content_hash(article)
     seen_at = fetch.fetched_at
-    row = _find_archived(session, site, keys)
+    row = _find_archived(session, site, keys, batch)
     previous = None
     moved = row is not None and row.url_key != keys.key
     if row is None:
@@ -88,6 +88,8 @@ def store_article(
         _update(session, row, article, keys=keys, digest=digest, seen_at=seen_at)
     else:
         outcome = "unchanged"
+    if batch is not None and outcome in ("inserted", "updated", "moved"):
+        batch.article_key_written(site, row.url_key)
     if outcome in ("updated", "moved", "unchanged"):
         row.last_seen_at = max(row.last_seen_at, seen_at)
         row.last_run_id = run_id if run_id is not None else row.last_run_id
@@ -128,8 +130,13 @@ def store_article(
                          teasers_changed=teasers_changed, version=version)  # fmt: skip
 
 
-def _find_archived(session: Session, site: str, keys: PageKeys) -> Article | None:
-    return article_by_key(session, site, keys.key) or moved_article(session, site, keys)
+def _find_archived(
+    session: Session, site: str, keys: PageKeys, batch: BatchIndex | None
+) -> Article | None:
+    row = None
+    if batch is None or batch.may_be_archived(site, keys.key):
+        row = article_by_key(session, site, keys.key)
+    return row or moved_article(session, site, keys)
 
 
 def _insert(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from newsarchive.store import fts
 from newsarchive.store.failures import open_failure_keys
+from newsarchive.store.identity import archived_article_keys
 from newsarchive.store.teaser_links import link_teasers, link_teasers_of
 
 
@@ -29,6 +30,28 @@ class BatchIndex:
     failure_keys: set[tuple[str, str]] | None = None
     """(site, url_key) of the open failures the batch may resolve: those open when it
     began (`find_open_failures`) and those it recorded since. None: not looked up."""
+
+    archived_keys: set[tuple[str, str]] | None = None
+    """(site, url_key) of the batch's pages that name an article: archived when the
+    batch began (`find_archived_keys`) or written by it since. None: not looked up."""
+
+    def find_archived_keys(self, session: Session, keys: Iterable[tuple[str, str]]) -> None:
+        """Look up which of these article keys are archived (one query for the batch, so
+        that new articles, nearly all in a first run, skip their own lookup)."""
+        wanted = set(keys)
+        self.archived_keys = set()
+        for site in {site for site, _ in wanted}:
+            urls = [key for key_site, key in wanted if key_site == site]
+            self.archived_keys.update(
+                (site, key) for key in archived_article_keys(session, site=site, url_keys=urls)
+            )
+
+    def may_be_archived(self, site: str, url_key: str) -> bool:
+        return self.archived_keys is None or (site, url_key) in self.archived_keys
+
+    def article_key_written(self, site: str, url_key: str) -> None:
+        if self.archived_keys is not None:
+            self.archived_keys.add((site, url_key))
 
     def find_open_failures(
         self, session: Session, keys: Iterable[tuple[str, str]]

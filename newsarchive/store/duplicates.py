@@ -32,8 +32,13 @@ class DuplicateFinder:
     """Decides whether a parsed page is a copy of an article already stored in this
     crawl (remembered here, since batches may not be written yet) or in the archive."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, sole_writer: bool = False) -> None:
+        """`sole_writer`: every article written to the archive while this finder is
+        used goes through `remember` (a crawl holding the run lock). Then, if the
+        archive had no article to begin with (a first run), the archive can't hold a
+        duplicate that memory doesn't, and `check` skips its queries."""
         self._sessions = sessionmaker(engine)
+        self._memory_is_enough = sole_writer and _archive_is_empty(engine)
         # One entry per article stored this crawl, so kept compact: digests of
         # (site, url_key) and of (site, content hash); the value is the url_key.
         self._stored_keys: set[bytes] = set()
@@ -53,6 +58,8 @@ class DuplicateFinder:
         remembered = self._stored_hashes.get(_digest(site, digest))
         if remembered is not None and remembered != keys.key:
             return Duplicate(layer="content_hash", article_key=remembered)
+        if self._memory_is_enough:
+            return None
         with self._sessions() as session:
             return _archived_duplicate(session, site=site, keys=keys, digest=digest)
 
@@ -68,6 +75,11 @@ class DuplicateFinder:
             digest = content_hash(article)
         self._stored_keys.add(_digest(site, keys.key))
         self._stored_hashes.setdefault(_digest(site, digest), keys.key)
+
+
+def _archive_is_empty(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return connection.scalar(select(Article.id).limit(1)) is None
 
 
 def _digest(site: str, value: str) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -73,6 +74,22 @@ def article_by_key(session: Session, site: str, key: str) -> Article | None:
     ).one_or_none()
 
 
+def archived_article_keys(
+    session: Session, *, site: str, url_keys: Iterable[str]
+) -> set[str]:
+    """Which of these url_keys are archived articles' identities."""
+    wanted = set(url_keys)
+    if not wanted:
+        return set()
+    return set(
+        session.scalars(
+            select(Article.url_key).where(
+                Article.site == site, Article.url_key.in_(wanted)
+            )
+        )
+    )
+
+
 def article_id_for_url(
     session: Session, site: str, key: str, *, kinds: tuple[str, ...] | None = None
 ) -> int | None:
@@ -113,7 +130,11 @@ def map_page_urls(
         entries.append((keys.requested, fetch.requested_url, "requested"))
     if parsed is not None and parsed.canonical_url:
         entries.append((keys.key, parsed.canonical_url, "canonical"))
+    mapped: set[str] = set()
     for key, url, kind in entries:
+        if key in mapped:  # e.g. the canonical URL is the fetched one: mapped already
+            continue
+        mapped.add(key)
         map_url(
             session,
             site=site,

@@ -1,17 +1,20 @@
 """Per-site vocabularies: sections, tags and authors, found or created by their key.
 
-Rows found or made are remembered in `session.info` for the rest of the session (one
-batch transaction: `ArchiveWriter` opens a session per batch), since the articles of a
-batch mostly share their sections, tags and authors.
+`Vocabulary` remembers the id and the stored values of every row it has met, so an
+article whose section, tags and authors are known (nearly all, after the first few
+hundred) costs no query for them: a row is read once, inserted once, and updated only
+when its values change. `ArchiveWriter` keeps one for the whole crawl (its batches are the
+archive's only writer meanwhile) and forgets it when a batch rolls back; elsewhere each
+session gets its own (`vocabulary_of`).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from newsarchive import items
@@ -32,29 +35,7 @@ def slug_from_url(url: str | None) -> str | None:
     return segments[-1] if segments else None
 
 
-_CACHE = "newsarchive.vocabulary"
-Row = TypeVar("Row", Section, Tag, Author)
-
-
-def _known(
-    session: Session, model: type[Row], site: str, key: str, column: Any
-) -> Row | None:
-    cache: dict[tuple[str, str, str], Any] = session.info.setdefault(_CACHE, {})
-    cache_key = (model.__tablename__, site, key)
-    row = cache.get(cache_key)
-    if row is None:
-        row = session.scalars(
-            select(model).where(model.site == site, column == key)
-        ).one_or_none()
-        if row is not None:
-            cache[cache_key] = row
-    return row
-
-
-def _remember(session: Session, row: Row, key: str) -> Row:
-    session.add(row)
-    session.info.setdefault(_CACHE, {})[(row.__tablename__, row.site, key)] = row
-    return row
+_SESSION_KEY = "newsarchive.vocabulary"
 
 
 def author_key(author: items.Author) -> str:
@@ -64,42 +45,95 @@ def author_key(author: items.Author) -> str:
     return " ".join(author.name.split()).casefold()
 
 
-def section_for(
-    session: Session, *, site: str, label: str | None, url: str | None
-) -> Section | None:
-    """The section row of a label and its link (created if new, else refreshed)."""
-    if not label:
-        return None
-    slug = slug_from_url(url) or slugify(label)
-    section = _known(session, Section, site, slug, Section.slug)
-    if section is None:
-        return _remember(
-            session, Section(site=site, slug=slug, label=label, url=url), slug
-        )
-    section.label = label
-    section.url = url or section.url
-    return section
+class Vocabulary:
+    def __init__(self) -> None:
+        # (table, site, key) -> (id, the values stored in the row's other columns)
+        self._rows: dict[tuple[str, str, str], tuple[int, dict[str, Any]]] = {}
+
+    def forget(self) -> None:
+        """After a rollback: rows inserted by it are gone, updates undone."""
+        self._rows.clear()
+
+    def section_id(
+        self, session: Session, *, site: str, label: str | None, url: str | None
+    ) -> int | None:
+        """The id of the section of a label and its link (created if new, else its
+        label refreshed, and its link when it has one)."""
+        if not label:
+            return None
+        slug = slug_from_url(url) or slugify(label)
+        return self._row_id(session, Section, site, Section.slug, slug,
+                            {"label": label}, {"url": url})  # fmt: skip
+
+    def tag_id(self, session: Session, *, site: str, tag: items.Tag) -> int:
+        slug = tag.slug or slug_from_url(tag.url) or slugify(tag.name)
+        return self._row_id(session, Tag, site, Tag.slug, slug,
+                            {"name": tag.name, "internal": tag.internal},
+                            {"url": tag.url})  # fmt: skip
+
+    def author_id(self, session: Session, *, site: str, author: items.Author) -> int:
+        key = author_key(author)
+        return self._row_id(session, Author, site, Author.author_key, key,
+                            {"name": author.name}, {"url": author.url})  # fmt: skip
+
+    def _row_id(
+        self,
+        session: Session,
+        model: Any,
+        site: str,
+        key_column: Any,
+        key: str,
+        always: dict[str, Any],
+        when_given: dict[str, Any],
+    ) -> int:
+        """The row's id; its `always` columns set to these values, and its
+        `when_given` ones to those that are not None (a label without a link keeps
+        the link known before)."""
+        cache_key = (model.__tablename__, site, key)
+        known = self._rows.get(cache_key)
+        if known is None:
+            known = self._load(session, model, site, key_column, key)
+        if known is None:
+            values = {**always, **when_given}
+            row_id = session.execute(
+                insert(model)
+                .values(site=site, **{key_column.key: key}, **values)
+                .returning(model.id)
+            ).scalar_one()
+            self._rows[cache_key] = (row_id, values)
+            return row_id
+        row_id, stored = known
+        wanted = {**stored, **always}
+        wanted.update((name, value) for name, value in when_given.items() if value)
+        if wanted != stored:
+            session.execute(
+                update(model).where(model.id == row_id).values(**wanted)
+                .execution_options(synchronize_session=False)
+            )  # fmt: skip
+        self._rows[cache_key] = (row_id, wanted)
+        return row_id
+
+    def _load(
+        self, session: Session, model: Any, site: str, key_column: Any, key: str
+    ) -> tuple[int, dict[str, Any]] | None:
+        columns = [c for c in model.__table__.columns if c.key not in
+                   ("id", "site", key_column.key)]  # fmt: skip
+        row = session.execute(
+            select(model.id, *columns).where(model.site == site, key_column == key)
+        ).one_or_none()
+        if row is None:
+            return None
+        return row[0], {column.key: value for column, value in zip(columns, row[1:])}
 
 
-def tag_for(session: Session, *, site: str, tag: items.Tag) -> Tag:
-    slug = tag.slug or slug_from_url(tag.url) or slugify(tag.name)
-    row = _known(session, Tag, site, slug, Tag.slug)
-    if row is None:
-        new = Tag(
-            site=site, slug=slug, name=tag.name, url=tag.url, internal=tag.internal
-        )
-        return _remember(session, new, slug)
-    row.name, row.internal = tag.name, tag.internal
-    row.url = tag.url or row.url
-    return row
+def vocabulary_of(session: Session) -> Vocabulary:
+    """The session's vocabulary: the one its writer gave it (`use_vocabulary`), else
+    one of its own, kept for the session's life."""
+    vocabulary = session.info.get(_SESSION_KEY)
+    if vocabulary is None:
+        vocabulary = session.info[_SESSION_KEY] = Vocabulary()
+    return vocabulary
 
 
-def author_for(session: Session, *, site: str, author: items.Author) -> Author:
-    key = author_key(author)
-    row = _known(session, Author, site, key, Author.author_key)
-    if row is None:
-        new = Author(site=site, author_key=key, name=author.name, url=author.url)
-        return _remember(session, new, key)
-    row.name = author.name
-    row.url = author.url or row.url
-    return row
+def use_vocabulary(session: Session, vocabulary: Vocabulary) -> None:
+    session.info[_SESSION_KEY] = vocabulary

@@ -15,6 +15,7 @@ from newsarchive.store.batch_index import BatchIndex
 from newsarchive.store.compression import PageCompressor
 from newsarchive.store.fetches import write_fetch
 from newsarchive.store.identity import PageKeys
+from newsarchive.store.vocabulary import Vocabulary, use_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ class ArchiveWriter:
         self._sessions = sessionmaker(engine)
         self._queue: list[QueuedFetch] = []
         self._compressor = PageCompressor()
+        self._vocabulary = Vocabulary()
 
     @property
     def pending(self) -> int:
@@ -66,8 +68,10 @@ class ArchiveWriter:
             return counts
         try:
             with self._sessions.begin() as session:
+                use_vocabulary(session, self._vocabulary)
                 index = BatchIndex()
                 index.find_open_failures(session, _page_keys(batch))
+                index.find_archived_keys(session, _article_keys(batch))
                 for queued in batch:
                     result = write_fetch(
                         session,
@@ -82,6 +86,7 @@ class ArchiveWriter:
                 index.finish(session)
         except Exception:
             self._compressor.forget()
+            self._vocabulary.forget()
             logger.error(
                 "Database error: the batch of %d pages was rolled back", len(batch)
             )
@@ -98,3 +103,11 @@ def _page_keys(batch: list[QueuedFetch]) -> Iterator[tuple[str, str]]:
         keys = PageKeys.of(queued.fetch, article)
         for key in (keys.fetched, keys.requested, keys.key):
             yield site, key
+
+
+def _article_keys(batch: list[QueuedFetch]) -> Iterator[tuple[str, str]]:
+    """(site, url_key) of the articles a batch's fetches name."""
+    for queued in batch:
+        article = queued.fetch.article
+        if article is not None:
+            yield article.site or queued.site, PageKeys.of(queued.fetch, article).key

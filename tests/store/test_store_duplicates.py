@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 from store_samples import SITE
 
@@ -48,6 +48,28 @@ def test_archived_canonical_and_content(
     assert finder.check(alias, alias.article, site=SITE).layer == "canonical_url"
     renamed = make_article(slug="renamed")
     assert finder.check(make_fetch(renamed), renamed, site=SITE).layer == "content_hash"
+
+
+def test_a_first_crawl_checks_memory_only(
+    engine: Engine, make_article, make_fetch, store
+) -> None:
+    # The sole writer of an empty archive: every article it stores is remembered, so
+    # the archive is not queried (a first run's pages skip two lookups each).
+    queries: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
+    first_run = DuplicateFinder(engine, sole_writer=True)
+    article = make_article()
+    first_run.remember(make_fetch(article), article, site=SITE)
+    queries.clear()
+    renamed = make_article(slug="renamed")
+    assert first_run.check(make_fetch(renamed), renamed, site=SITE).layer == "content_hash"
+    other = make_article(slug="other", title="Another story", body_text="Other words.")
+    assert first_run.check(make_fetch(other), other, site=SITE) is None
+    assert queries == []
+    # An archive with articles is always asked (what earlier runs stored).
+    store(make_fetch(article))
+    later_run = DuplicateFinder(engine, sole_writer=True)
+    assert later_run.check(make_fetch(renamed), renamed, site=SITE).layer == "content_hash"
 
 
 def test_not_duplicates(finder, make_article, make_fetch, store) -> None:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+
+import pytest
 from datetime import timedelta
 
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from store_samples import FETCHED_AT, SITE
 
-from newsarchive.items import Teaser
-from newsarchive.models import Article, ArticleUrl, Page
+from newsarchive.items import Tag, Teaser
+from newsarchive.models import Article, ArticleTag, ArticleUrl, Page
+from newsarchive.models import Section as SectionRow
+from newsarchive.models import Tag as TagRow
 from newsarchive.models import Teaser as TeaserRow
 from newsarchive.store import content_hash, fts
 
@@ -138,3 +143,42 @@ def test_teaser_links_and_search_rows_are_the_same_in_one_batch(
     assert fts.search(session, 'title : "ceasefire talks"') == [3]
     indexed = session.execute(text("SELECT count(*) FROM articles_fts")).scalar_one()
     assert indexed == 3
+
+
+def test_vocabulary_rows_are_refreshed_across_batches(
+    make_article, make_fetch, store, session: Session
+) -> None:
+    # The writer remembers vocabulary rows between batches (no query for a known one):
+    # a changed label or a new link must still reach the row, an absent link not erase it.
+    store(make_fetch(make_article()))
+    renamed = make_article(
+        slug="second",
+        title="Second",
+        section="The QiOSK",
+        tags=[Tag(name="The Ukraine war", url=None, slug="ukraine-war")],
+    )
+    store(make_fetch(renamed))
+    section = session.scalars(select(SectionRow)).one()
+    assert (section.label, section.url) == ("The QiOSK", f"https://{SITE}/qiosk/")
+    ukraine = session.scalars(select(TagRow).where(TagRow.slug == "ukraine-war")).one()
+    assert (ukraine.name, ukraine.url) == ("The Ukraine war", f"https://{SITE}/tag/ukraine-war/")
+    tag_links = session.scalars(select(ArticleTag.tag_id).where(ArticleTag.article_id == 2))
+    assert list(tag_links) == [ukraine.id]
+
+
+def test_a_rolled_back_batch_leaves_no_remembered_vocabulary(
+    make_article, make_fetch, store, engine, session: Session
+) -> None:
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TRIGGER refuse BEFORE INSERT ON pages BEGIN SELECT RAISE(ABORT, 'no'); END"
+        )
+    with pytest.raises(IntegrityError):
+        store(make_fetch(make_article()))  # its new section and tags are rolled back
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP TRIGGER refuse")
+    store(make_fetch(make_article()))
+    assert session.scalars(select(SectionRow.label)).all() == ["QiOSK"]
+    assert session.scalar(select(func.count()).select_from(ArticleTag)) == len(
+        make_article().tags
+    )
