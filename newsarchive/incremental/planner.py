@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from newsarchive.extraction.site_urls import index_kind
+from newsarchive.incremental.listings import Listings
 from newsarchive.incremental.memory import ArchiveMemory, Validators
 from newsarchive.urls import url_key
 
@@ -49,7 +50,7 @@ class RevisitPlanner:
     def __init__(self, memory: ArchiveMemory, *, full: bool = False) -> None:
         self.memory = memory
         self.mode = FULL if full else (INCREMENTAL if memory.finished_before else FIRST)
-        self.listed: dict[str, str] = {}
+        self.listed = Listings()
         """url_key -> `<lastmod>` (`""`: none) of every article the sitemaps listed
         during this run."""
         self.retrying = {url_key(url) for url in memory.retry_urls}

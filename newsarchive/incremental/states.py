@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from newsarchive import items
 from newsarchive.incremental.items import NotModified
+from newsarchive.incremental.listings import Listings
 from newsarchive.models import Article
 from newsarchive.models.versions import UrlState
 from newsarchive.store.failures import resolve_failures
@@ -115,7 +116,11 @@ def forget_listing(session: Session, *, site: str, key: str) -> None:
 
 
 def record_late_listings(
-    session: Session, listings: dict[str, str], *, site: str, run_id: int | None
+    session: Session,
+    listings: Listings | dict[str, str],
+    *,
+    site: str,
+    run_id: int | None,
 ) -> int:
     """Articles this run archived from another source (a feed, an index page) before the
     sitemaps listed them: record their listing now. Only rows this run wrote, so only
