@@ -145,6 +145,9 @@ class IndexPage:
     article_urls: list[str] = field(default_factory=list)
     index_urls: list[str] = field(default_factory=list)
     next_page_url: str | None = None
+    """`rel=next` / `.pagination__next`, else the infinite-scroll (load-more) trigger."""
+    feed_urls: list[str] = field(default_factory=list)
+    """RSS/Atom feeds the page advertises (`<link rel=alternate>` in its head)."""
 
 
 def iso_utc(value: datetime | None) -> str | None:

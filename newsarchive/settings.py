@@ -57,6 +57,10 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening ports during a crawl
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024  # also the limit of a decompressed body (gzip bombs)
 LOG_LEVEL = "INFO"
+# What a callback yields is processed this many at a time. Scrapy's default (100) starts
+# 100 asyncio tasks per response whatever it yields, ~15% of a local crawl's CPU; a page
+# yields one item and tens of links, and the pipelines are synchronous (bench/profile_crawl.py).
+CONCURRENT_ITEMS = 4
 
 # --- faults and limits (newsarchive/resilience) ----------------------------------------------
 # Transient faults (RETRY_HTTP_CODES, timeouts, dropped connections, truncated HTML) are

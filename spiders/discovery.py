@@ -177,27 +177,6 @@ def feed_links(body: bytes, url: str) -> list[str]:
     return [urljoin(url, link.strip()) for link in rss + atom if link.strip()]
 
 
-def feeds_in_head(selector: Selector, url: str) -> list[str]:
-    """RSS/Atom feeds a page advertises with `<link rel=alternate>`."""
-    hrefs = selector.xpath(
-        "//head/link[@rel='alternate'][contains(@type,'rss') or contains(@type,'atom')]"
-        "/@href"
-    ).getall()
-    return [urljoin(url, href) for href in hrefs]
-
-
-def load_more_urls(selector: Selector, url: str) -> list[str]:
-    """The platform's infinite-scroll endpoint (`div.load-more[data-href]`), absolute.
-
-    Only used when a page has no `?page=N` link; robots.txt (obeyed) decides whether it
-    is fetched at all: RebelMouse sites disallow `/res/`.
-    """
-    hrefs = selector.xpath(
-        "//*[contains(concat(' ', normalize-space(@class), ' '), ' load-more ')]/@data-href"
-    ).getall()
-    return [urljoin(url, href) for href in hrefs]
-
-
 def links_of_article(article: Article) -> list[str]:
     """Pages an article links to: related teasers, next article, in-body links, and the
     index pages of its section, authors and tags."""

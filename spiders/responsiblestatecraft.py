@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider, UsageError
-from scrapy.http import Response, TextResponse
+from scrapy.http import Response
 
 from newsarchive.crawl.politeness import politeness_settings
 from newsarchive.extraction import looks_like_article_url, parse_article, parse_index
@@ -166,12 +166,9 @@ class ResponsiblestatecraftSpider(StartAndErrors, DiscoveryFailures, Spider):
             return
         self.crawler.stats.inc_value(f"{STATS}/index_pages/{page.kind}")
         links = [*page.article_urls, *page.index_urls]
-        if page.next_page_url:
+        if page.next_page_url:  # rel=next, else the load-more trigger
             links.append(page.next_page_url)
-        if isinstance(response, TextResponse):
-            if not page.next_page_url:
-                links.extend(discovery.load_more_urls(response, response.url))
-            links.extend(discovery.feeds_in_head(response, response.url))
+        links.extend(page.feed_urls)
         yield from self._requests(links, source="index")
 
     def parse_article(self, response: Response) -> Iterator[PageFetch | NotModified | Request]:

@@ -23,6 +23,10 @@ _NEXT = etree.XPath(
     " | //link[@href][translate(normalize-space(@rel), 'NEXT', 'next') = 'next']"
 )
 _LOAD_MORE = etree.XPath(f"//*[{class_xpath('load-more')}][@data-href]/@data-href")
+_FEEDS = etree.XPath(
+    "//head/link[@href][@rel='alternate']"
+    "[contains(@type, 'rss') or contains(@type, 'atom')]/@href"
+)
 _LISTED_KINDS = frozenset({"section", "region", "author", "tag"})
 
 
@@ -68,6 +72,7 @@ def _parse(root: etree._Element, url: str | None) -> IndexPage:
         article_urls=article_urls,
         index_urls=index_urls,
         next_page_url=_next_page(root, page_url, host),
+        feed_urls=_feeds(root, page_url),
     )
 
 
@@ -115,6 +120,15 @@ def _next_page(root: etree._Element, page_url: str, host: str) -> str | None:
         if target:
             return target
     return None
+
+
+def _feeds(root: etree._Element, page_url: str) -> list[str]:
+    feeds: list[str] = []
+    for href in _FEEDS(root):
+        target = absolute(page_url, href)
+        if target:
+            _append_new(feeds, target)
+    return feeds
 
 
 def _append_new(values: list[str], value: str) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import gzip
 
 import pytest
-from parsel import Selector
 
+from newsarchive.extraction import parse_index
 from spiders import discovery
 from spiders.discovery import UrlKind
 
@@ -138,13 +138,13 @@ def test_feed_links_rss_and_atom() -> None:
 
 
 def test_feeds_and_load_more_in_page() -> None:
-    page = Selector(
-        text="""<html><head>
+    # The index parser reads both from the page it parses for links (no second parse).
+    page = parse_index(
+        """<html><head>
         <link rel="alternate" type="application/rss+xml" href="/feeds/feed.rss">
         </head><body><div class="load-more" data-href="/res/load_more_posts/data.js?pn=2">
-        </div></body></html>"""
+        </div></body></html>""",
+        f"{BASE}/",
     )
-    assert discovery.feeds_in_head(page, f"{BASE}/") == [f"{BASE}/feeds/feed.rss"]
-    assert discovery.load_more_urls(page, f"{BASE}/") == [
-        f"{BASE}/res/load_more_posts/data.js?pn=2"
-    ]
+    assert page.feed_urls == [f"{BASE}/feeds/feed.rss"]
+    assert page.next_page_url == f"{BASE}/res/load_more_posts/data.js?pn=2"
