@@ -58,6 +58,7 @@ def _looks_like_file(path: str) -> bool:
     return "." in last_segment
 
 
+@functools.lru_cache(maxsize=8192)  # pure; called for every link of every page
 def host_of(url: str) -> str:
     """Lower-case host without `www.` and without the port."""
     host = (urlsplit(url).hostname or "").lower()

@@ -7,6 +7,7 @@ section and static pages by a fixed list (some section slugs have hyphens too).
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -38,7 +39,10 @@ INDEX_PREFIXES = {"author": "author", "tag": "tag", "regions": "region"}
 _LEGACY_ARTICLE = re.compile(r"^(\d{4})/(\d{2})/(\d{2})/[^/]+$")
 
 
-def path_segments(url: str) -> list[str] | None:
+# Memoised (a pure function of the URL): index and article pages repeat the same
+# navigation links, and every link is classified once per page it appears on.
+@functools.lru_cache(maxsize=8192)
+def path_segments(url: str) -> tuple[str, ...] | None:
     """Non-empty path segments, or None for a URL that is not http(s)."""
     try:
         parts = urlsplit(url.strip())
@@ -46,7 +50,7 @@ def path_segments(url: str) -> list[str] | None:
         return None
     if parts.scheme and parts.scheme.lower() not in ("http", "https"):
         return None
-    return [segment for segment in parts.path.split("/") if segment]
+    return tuple(segment for segment in parts.path.split("/") if segment)
 
 
 def looks_like_article_url(url: str) -> bool:
@@ -77,7 +81,7 @@ def index_kind(url: str) -> str | None:
     if not segments:
         return "home"
     first = segments[0].lower()
-    if first == "res" and segments[1:2] == ["load_more_posts"]:
+    if first == "res" and segments[1:2] == ("load_more_posts",):
         return "load_more"
     if first in INDEX_PREFIXES and len(segments) >= 2:
         return INDEX_PREFIXES[first]
