@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from newsarchive.models import Article, Failure
 from newsarchive.store import fts
-from newsarchive.store.failures import open_failure_keys
-from newsarchive.store.identity import archived_article_keys
+from newsarchive.store.identity import present_url_keys
 from newsarchive.store.teaser_links import link_teasers, link_teasers_of
 
 
@@ -35,16 +36,12 @@ class BatchIndex:
     """(site, url_key) of the batch's pages that name an article: archived when the
     batch began (`find_archived_keys`) or written by it since. None: not looked up."""
 
-    def find_archived_keys(self, session: Session, keys: Iterable[tuple[str, str]]) -> None:
+    def find_archived_keys(
+        self, session: Session, keys: Iterable[tuple[str, str]]
+    ) -> None:
         """Look up which of these article keys are archived (one query for the batch, so
         that new articles, nearly all in a first run, skip their own lookup)."""
-        wanted = set(keys)
-        self.archived_keys = set()
-        for site in {site for site, _ in wanted}:
-            urls = [key for key_site, key in wanted if key_site == site]
-            self.archived_keys.update(
-                (site, key) for key in archived_article_keys(session, site=site, url_keys=urls)
-            )
+        self.archived_keys = _present(session, Article, keys)
 
     def may_be_archived(self, site: str, url_key: str) -> bool:
         return self.archived_keys is None or (site, url_key) in self.archived_keys
@@ -58,13 +55,9 @@ class BatchIndex:
     ) -> None:
         """Look up which of these URLs have open failures (one query for the batch, so
         that pages without one, nearly all, skip `resolve_failures`)."""
-        wanted = set(keys)
-        self.failure_keys = set()
-        for site in {site for site, _ in wanted}:
-            urls = [key for key_site, key in wanted if key_site == site]
-            self.failure_keys.update(
-                (site, key) for key in open_failure_keys(session, site=site, url_keys=urls)
-            )
+        self.failure_keys = _present(
+            session, Failure, keys, where=(Failure.resolved_at.is_(None),)
+        )
 
     def may_resolve(self, site: str, url_keys: Iterable[str]) -> bool:
         if self.failure_keys is None:
@@ -82,6 +75,25 @@ class BatchIndex:
             link_teasers_of(session, site=site, article_ids=ids)
         self.fts_ids.clear()
         self.teaser_ids.clear()
+
+
+def _present(
+    session: Session,
+    model: Any,
+    keys: Iterable[tuple[str, str]],
+    where: tuple[Any, ...] = (),
+) -> set[tuple[str, str]]:
+    """The (site, url_key) pairs among `keys` that rows of `model` have."""
+    by_site: defaultdict[str, set[str]] = defaultdict(set)
+    for site, key in keys:
+        by_site[site].add(key)
+    return {
+        (site, key)
+        for site, url_keys in by_site.items()
+        for key in present_url_keys(
+            session, model, site=site, url_keys=url_keys, where=where
+        )
+    }
 
 
 def refresh_fts(session: Session, article_id: int, batch: BatchIndex | None) -> None:

@@ -89,24 +89,6 @@ def resolve_failures(
     return result.rowcount or 0
 
 
-def open_failure_keys(
-    session: Session, *, site: str, url_keys: Iterable[str]
-) -> set[str]:
-    """Which of these URL keys have an open failure."""
-    wanted = set(url_keys)
-    if not wanted:
-        return set()
-    return set(
-        session.scalars(
-            select(Failure.url_key).where(
-                Failure.site == site,
-                Failure.url_key.in_(wanted),
-                Failure.resolved_at.is_(None),
-            )
-        )
-    )
-
-
 class UnknownFailures(ValueError):
     """`ignore_failures` was asked for failures that are not open (nothing changed)."""
 

@@ -6,6 +6,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
@@ -74,20 +75,23 @@ def article_by_key(session: Session, site: str, key: str) -> Article | None:
     ).one_or_none()
 
 
-def archived_article_keys(
-    session: Session, *, site: str, url_keys: Iterable[str]
+def present_url_keys(
+    session: Session,
+    model: Any,
+    *,
+    site: str,
+    url_keys: Iterable[str],
+    where: tuple[Any, ...] = (),
 ) -> set[str]:
-    """Which of these url_keys are archived articles' identities."""
+    """Which of these url_keys rows of `model` (a table with `site` and `url_key`
+    columns) have, among those matching `where`."""
     wanted = set(url_keys)
     if not wanted:
         return set()
-    return set(
-        session.scalars(
-            select(Article.url_key).where(
-                Article.site == site, Article.url_key.in_(wanted)
-            )
-        )
+    query = select(model.url_key).where(
+        model.site == site, model.url_key.in_(wanted), *where
     )
+    return set(session.scalars(query))
 
 
 def article_id_for_url(

@@ -13,30 +13,12 @@ from newsarchive.models import ArticleUrl, Teaser
 def link_teasers(session: Session, *, site: str, article_id: int) -> None:
     """Resolve this article's teasers to archived targets, and point teasers elsewhere
     in the archive that link to any URL of this article at it."""
-    session.flush()
-    target = (
-        select(ArticleUrl.article_id)
-        .where(ArticleUrl.site == site, ArticleUrl.url_key == Teaser.url_key)
-        .scalar_subquery()
-    )
-    session.execute(
-        update(Teaser)
-        .where(Teaser.article_id == article_id)
-        .values(target_article_id=target)
-        .execution_options(synchronize_session=False)
-    )
-    own_keys = select(ArticleUrl.url_key).where(ArticleUrl.article_id == article_id)
-    session.execute(
-        update(Teaser)
-        .where(Teaser.url_key.in_(own_keys), Teaser.target_article_id.is_(None))
-        .values(target_article_id=article_id)
-        .execution_options(synchronize_session=False)
-    )
+    link_teasers_of(session, site=site, article_ids=[article_id])
 
 
 def link_teasers_of(session: Session, *, site: str, article_ids: Iterable[int]) -> None:
-    """`link_teasers` for many articles at once (a batch's, before it commits): the
-    same links, as every URL of the batch is mapped by then."""
+    """`link_teasers` for many articles at once (a batch's, before it commits: every
+    URL of the batch is mapped by then, so the links are the same)."""
     ids = sorted(set(article_ids))
     if not ids:
         return

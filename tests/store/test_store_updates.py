@@ -98,6 +98,16 @@ def test_teasers_are_replaced_only_when_they_change(
     assert session.scalars(select(TeaserRow.url)).all() == [f"https://{SITE}/other/"]
 
 
+def teaser_targets(session: Session, *, article_id: int) -> dict[str, int | None]:
+    """url_key -> target article id of an article's teasers."""
+    rows = session.execute(
+        select(TeaserRow.url_key, TeaserRow.target_article_id).where(
+            TeaserRow.article_id == article_id
+        )
+    )
+    return {key: target for key, target in rows}
+
+
 def test_teasers_point_at_archived_targets_both_ways(
     make_article, make_fetch, store, session: Session
 ) -> None:
@@ -105,14 +115,7 @@ def test_teasers_point_at_archived_targets_both_ways(
     store(make_fetch(target_before))
     store(make_fetch(make_article()))  # teases /grain-deal/ and /ceasefire-talks/
     store(make_fetch(make_article(slug="ceasefire-talks", title="Ceasefire talks")))
-    targets = dict(
-        session.execute(
-            select(TeaserRow.url_key, TeaserRow.target_article_id).where(
-                TeaserRow.article_id == 2
-            )
-        ).all()
-    )
-    assert targets == {
+    assert teaser_targets(session, article_id=2) == {
         f"https://{SITE}/grain-deal/": 1,
         f"https://{SITE}/ceasefire-talks/": 3,
     }
@@ -128,14 +131,7 @@ def test_teaser_links_and_search_rows_are_the_same_in_one_batch(
         make_fetch(make_article()),  # teases /grain-deal/ and /ceasefire-talks/
         make_fetch(make_article(slug="ceasefire-talks", title="Ceasefire talks")),
     )
-    targets = dict(
-        session.execute(
-            select(TeaserRow.url_key, TeaserRow.target_article_id).where(
-                TeaserRow.article_id == 2
-            )
-        ).all()
-    )
-    assert targets == {
+    assert teaser_targets(session, article_id=2) == {
         f"https://{SITE}/grain-deal/": 1,
         f"https://{SITE}/ceasefire-talks/": 3,
     }
