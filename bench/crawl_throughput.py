@@ -117,8 +117,7 @@ def full_crawl(label: str, base_url: str, work: Path, name: str, replica_pid: in
 
 def bare_crawl(base_url: str, paths_file: Path, work: Path, replica_pid: int) -> Measured:
     stats_path = work / "bare.json"
-    # -P: bench/ must not shadow installed packages (bench/incremental.py vs Twisted's).
-    command = [sys.executable, "-P", str(BENCH_DIR / "bare_spider.py"), "--base-url", base_url,
+    command = [sys.executable, str(BENCH_DIR / "bare_spider.py"), "--base-url", base_url,
                "--paths", str(paths_file), "--stats-json", str(stats_path)]  # fmt: skip
     return measured("bare Scrapy spider, same requests", command, stats_path,
                     replica_pid=replica_pid, cwd=work)  # fmt: skip

@@ -30,7 +30,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("extraction", ("--articles", "200"), ("--articles", "500")),
     ("crawl_accuracy", ("--articles", "1000"), ("--articles", "2000")),
     ("crawl_throughput", ("--articles", "2000"), ("--articles", "10000")),
-    ("incremental", ("--articles", "1000"), ("--articles", "2000")),
+    ("incremental_cost", ("--articles", "1000"), ("--articles", "2000")),
     ("soak", ("--articles", "1000"), ()),
     ("scale", ("--articles", "2000,10000"), ("--articles", "10000,100000", "--analyst")),
     ("analyst", ("--articles", "10000"), ("--articles", "100000")),

@@ -6,7 +6,7 @@ moved articles) and crawls again; finally a `--full` run of edition 2 for compar
 Each crawl is `newsarchive crawl` in a subprocess. Prints a table of requests, article
 pages, 304s, counts and wall time, each relative to the first run.
 
-    .venv/bin/python bench/incremental.py [--articles 2000] [--page-kb 120] [--write]
+    .venv/bin/python bench/incremental_cost.py [--articles 2000] [--page-kb 120] [--write]
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def main() -> None:
     ]
     table = markdown_table(headers, [row(name, data, first) for name, data in runs])
     command = (
-        f".venv/bin/python bench/incremental.py --articles {args.articles} "
+        f".venv/bin/python bench/incremental_cost.py --articles {args.articles} "
         f"--page-kb {args.page_kb}"
     )
     body = (
