@@ -114,4 +114,7 @@ EXTENSIONS = {
     "newsarchive.resilience.stale_parser.StaleParserExtension": 510,
     "newsarchive.resilience.discovery_failures.DiscoveryFailureResolver": 520,
     "newsarchive.crawl.progress.ProgressExtension": 600,
+    "newsarchive.extensions.memory_trim.MemoryTrimExtension": 610,
 }
+# Seconds between handing freed heap memory back to the OS (glibc; 0: never).
+NEWSARCHIVE_MEMORY_TRIM_INTERVAL = 10.0

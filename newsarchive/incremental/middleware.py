@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from newsarchive.incremental.durations import parse_duration
 from newsarchive.incremental.memory import load_memory
-from newsarchive.incremental.planner import Plan, RevisitPlanner
+from newsarchive.incremental.planner import Plan, RevisitPlanner, revisited_index
 from newsarchive.incremental.states import (
     IndexState,
     record_index_states,
@@ -248,12 +248,17 @@ class IncrementalSpiderMiddleware:
             yield request
 
     def _remember_index(self, response: Response) -> None:
+        url = response.request.url if response.request else response.url
+        if not revisited_index(url):
+            # A deep page (tags, authors, ?page=N) is never fetched conditionally: keeping
+            # its validators would cost memory and a url_states row for each of
+            # thousands of pages (tens of MB at the end of a 100,000-article crawl).
+            return
         headers = response.headers
         etag = headers.get(b"ETag")
         modified = headers.get(b"Last-Modified")
         if etag is None and modified is None:
             return
-        url = response.request.url if response.request else response.url
         self.index_states[url_key(url)] = IndexState(
             url=url,
             etag=etag.decode("latin-1") if etag else None,

@@ -46,6 +46,13 @@ class Plan:
 SKIP_KNOWN = Plan(fetch=False, reason="known")
 
 
+def revisited_index(url: str) -> bool:
+    """An index page later runs fetch again: the first page of the home, a section or a
+    region listing (the only index pages whose validators are worth keeping)."""
+    page = parse_qs(urlsplit(url).query).get("page", ["1"])[-1]
+    return index_kind(url) in FIRST_PAGE_INDEX_KINDS and page == "1"
+
+
 class RevisitPlanner:
     def __init__(self, memory: ArchiveMemory, *, full: bool = False) -> None:
         self.memory = memory
@@ -89,8 +96,7 @@ class RevisitPlanner:
         validators = state.validators if state and self.mode != FULL else Validators()
         if self.mode != INCREMENTAL:
             return Plan(fetch=True, reason=self.mode, validators=validators)
-        page = parse_qs(urlsplit(url).query).get("page", ["1"])[-1]
-        if index_kind(url) not in FIRST_PAGE_INDEX_KINDS or page != "1":
+        if not revisited_index(url):
             return Plan(fetch=False, reason="deep_index")
         return Plan(fetch=True, reason="first_page", validators=validators)
 
