@@ -9,6 +9,7 @@ content hash here, and the unique constraint on articles(site, url_key) in the s
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -18,6 +19,7 @@ from scrapy.exceptions import DropItem
 
 from newsarchive.crawl.counts import fingerprint_duplicates
 from newsarchive.items import PageFetch
+from newsarchive.runlock import lock_holder
 from newsarchive.store import (
     CrawlArchive,
     DuplicateFinder,
@@ -62,8 +64,12 @@ class DedupePipeline:
 
     def open_spider(self) -> None:
         self.archive = acquire_archive(self.db_path)
-        # The crawl holds the run lock: every article it stores passes through here.
-        self.finder = DuplicateFinder(self.archive.engine, sole_writer=True)
+        # Under the run lock (`newsarchive crawl` takes it) every article written to the
+        # archive passes through here; a plain `scrapy crawl` does not take it.
+        holder = lock_holder(self.db_path) or {}
+        self.finder = DuplicateFinder(
+            self.archive.engine, sole_writer=holder.get("pid") == os.getpid()
+        )
 
     def close_spider(self) -> None:
         fingerprint = fingerprint_duplicates(self.stats.get_stats())
