@@ -88,7 +88,7 @@ def store_article(
         _update(session, row, article, keys=keys, digest=digest, seen_at=seen_at)
     else:
         outcome = "unchanged"
-    if batch is not None and outcome in ("inserted", "updated", "moved"):
+    if batch is not None:  # whatever the outcome, this key names an archived row now
         batch.article_key_written(site, row.url_key)
     if outcome in ("updated", "moved", "unchanged"):
         row.last_seen_at = max(row.last_seen_at, seen_at)
