@@ -1,6 +1,6 @@
 """Write the crawl's batches in a second process, so storing uses another core.
 
-The crawl process fetches, parses and dedupes; storing a page (~30 SQL statements, the
+The crawl process fetches, parses and dedupes; storing a page (~15 SQL statements, the
 ORM's bookkeeping, compression) costs more CPU than all of that, and Python runs one
 thread at a time. `WriterProcess` hands each batch to one worker process, which opens
 its own engine on the archive and writes the batches in the order they were sent, each
