@@ -9,6 +9,11 @@ and size limit) and none of its work: no parsing, no link following, no robots.t
 fetches are in the list already), no redirects followed (the redirect targets are in the
 list too), no pipelines, no extensions. The callback drops the response. Scrapy's stats
 go to `OUT` as JSON.
+
+`--parse` adds newsarchive's page parsers and nothing else: each response goes through
+the parser the crawl would use for its URL (article, index, sitemap, feed) and the result
+is dropped: no links followed, no items, no pipelines, no store. It is the ceiling of any
+crawl that parses in the crawling process.
 """
 
 from __future__ import annotations
@@ -43,6 +48,37 @@ class BareSpider(Spider):
         return None
 
 
+class ParsingSpider(BareSpider):
+    """The bare spider plus the crawl's parsers, whose results are dropped."""
+
+    name = "bare-parse"
+
+    def drop(self, response) -> None:
+        from newsarchive.extraction import NotAnArticle, ParseError, parse_article, parse_index
+        from newsarchive.settings import NEWSARCHIVE_SITE
+        from spiders import discovery
+
+        if response.status != 200:  # redirects and 304s: the crawl parses nothing either
+            return None
+        plan = discovery.plan_link(response.url, self.base_url + "/")
+        kind = plan[0] if plan else discovery.UrlKind.OTHER
+        try:
+            if kind is discovery.UrlKind.SITEMAP:
+                discovery.parse_sitemap(response.body, response.url)
+            elif kind is discovery.UrlKind.FEED:
+                discovery.feed_links(response.body, response.url)
+            elif kind is discovery.UrlKind.ARTICLE:
+                try:
+                    parse_article(response, site=NEWSARCHIVE_SITE)
+                except NotAnArticle:
+                    parse_index(response)
+            elif kind is discovery.UrlKind.INDEX:
+                parse_index(response)
+        except ParseError:
+            pass  # the crawl records these; here only the parsing time counts
+        return None
+
+
 def bare_settings() -> dict:
     """The crawl's download settings for a loopback site, and nothing of its own."""
     sys.path.insert(0, str(REPO_ROOT))
@@ -70,12 +106,14 @@ def main() -> None:
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--paths", required=True, help="file with one path per line")
     parser.add_argument("--stats-json", required=True)
+    parser.add_argument("--parse", action="store_true",
+                        help="parse each page with newsarchive's parsers, drop the result")
     args = parser.parse_args()
 
     from scrapy.crawler import AsyncCrawlerProcess
 
     process = AsyncCrawlerProcess(bare_settings())
-    crawler = process.create_crawler(BareSpider)
+    crawler = process.create_crawler(ParsingSpider if args.parse else BareSpider)
     process.crawl(crawler, base_url=args.base_url, paths_file=args.paths)
     process.start()
     stats = crawler.stats.get_stats()

@@ -127,6 +127,11 @@ def lock_holder(db_path: str | Path) -> dict[str, Any] | None:
         os.close(fd)
 
 
+def held_by_this_process(db_path: str | Path) -> bool:
+    """Whether this process holds the archive's lock (the CLI takes it before a crawl)."""
+    return (lock_holder(db_path) or {}).get("pid") == os.getpid()
+
+
 def _write_holder(fd: int, holder: dict[str, Any]) -> None:
     os.ftruncate(fd, 0)
     os.pwrite(fd, json.dumps(holder).encode("utf-8"), 0)

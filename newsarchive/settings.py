@@ -89,6 +89,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newsarchive.resilience.limits.RedirectGuardMiddleware": 610,
     # Revisits carry If-None-Match / If-Modified-Since; 304 reaches the spider.
     "newsarchive.incremental.conditional.ConditionalRequestMiddleware": 580,
+    # One download of robots.txt serves both the robots rules and the spider's sitemaps.
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newsarchive.crawl.robots.SharedRobotsTxtMiddleware": 100,
 }
 
 # --- incremental runs (newsarchive/incremental, docs/scheduling.md) ---------------------------

@@ -9,7 +9,6 @@ content hash here, and the unique constraint on articles(site, url_key) in the s
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -19,7 +18,7 @@ from scrapy.exceptions import DropItem
 
 from newsarchive.crawl.counts import fingerprint_duplicates
 from newsarchive.items import PageFetch
-from newsarchive.runlock import lock_holder
+from newsarchive.runlock import held_by_this_process
 from newsarchive.store import (
     CrawlArchive,
     DuplicateFinder,
@@ -64,11 +63,11 @@ class DedupePipeline:
 
     def open_spider(self) -> None:
         self.archive = acquire_archive(self.db_path)
-        # Under the run lock (`newsarchive crawl` takes it) every article written to the
-        # archive passes through here; a plain `scrapy crawl` does not take it.
-        holder = lock_holder(self.db_path) or {}
+        # Under the run lock (`newsarchive crawl` takes it before the crawl, a plain
+        # `scrapy crawl` with the archive above) every article written to the archive
+        # passes through here.
         self.finder = DuplicateFinder(
-            self.archive.engine, sole_writer=holder.get("pid") == os.getpid()
+            self.archive.engine, sole_writer=held_by_this_process(self.db_path)
         )
 
     def close_spider(self) -> None:

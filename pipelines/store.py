@@ -1,6 +1,6 @@
 """StorePipeline: writes pages into the archive in batched transactions.
 
-With `NEWSARCHIVE_STORE_PROCESS` (the project's default) the batches are written by a
+With `NEWSARCHIVE_STORE_PROCESS` (opt-in; off by default) the batches are written by a
 writer process (`newsarchive.store.writer_process`), so storing runs on another core
 while the crawl goes on; without it, here, in the crawl process.
 

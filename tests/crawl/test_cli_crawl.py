@@ -95,6 +95,16 @@ def test_load_more_used_where_robots_allows_it(tmp_path: Path) -> None:
     assert stats["newsarchive/store/inserted"] == 2  # the second only via load-more
 
 
+def test_robots_txt_downloaded_once_for_rules_and_sitemaps(tmp_path: Path) -> None:
+    with serve_tiny_site(ALLOW_ALL) as site:
+        code, stats, output = run_crawl(site.base_url + "/", tmp_path, "--max-failure-rate", "1")
+    assert code == 0, output
+    assert site.paths.count("/robots.txt") == 1
+    assert stats["newsarchive/robots/reused"] == 1
+    # The spider still read it: no Sitemap line, so it falls back to /sitemap.xml.
+    assert "/sitemap.xml" in site.paths
+
+
 def test_max_articles_stops_early(tmp_path: Path) -> None:
     with serve_tiny_site(ALLOW_ALL) as site:
         code, stats, output = run_crawl(
@@ -137,3 +147,20 @@ def test_scrapy_crawl_from_the_repo_root(tmp_path: Path) -> None:
 
     with sqlite3.connect(db) as connection:
         assert connection.execute("SELECT count(*) FROM articles").fetchone() == (1,)
+
+
+def test_scrapy_crawl_refuses_an_archive_another_run_holds(tmp_path: Path) -> None:
+    from newsarchive.runlock import ArchiveLock
+
+    db = tmp_path / "scrapy.sqlite"
+    with serve_tiny_site(FORBID_RES) as site, ArchiveLock(db, what="crawl"):
+        done = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "responsiblestatecraft",
+             "-s", f"NEWSARCHIVE_START_URL={site.base_url}/", "-s", f"NEWSARCHIVE_DB={db}",
+             "-s", "LOG_LEVEL=WARNING"],
+            cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT,
+            env={k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"},
+        )  # fmt: skip
+    assert "another newsarchive run holds the archive" in done.stderr, done.stderr
+    assert not [path for path in site.paths if path != "/robots.txt"]  # nothing crawled
+    assert not db.exists() or db.stat().st_size == 0

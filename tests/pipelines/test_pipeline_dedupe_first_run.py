@@ -1,11 +1,12 @@
-"""Dedupe trusts its memory on a first run only under the run lock (a plain `scrapy
-crawl` does not take it: another writer could be storing articles meanwhile)."""
+"""Dedupe trusts its memory on a first run because the crawl holds the run lock: taken
+by `newsarchive crawl` before the crawl, or by the crawl's first use of the archive under a
+plain `scrapy crawl` (no other writer can be storing articles meanwhile)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from newsarchive.runlock import ArchiveLock
+from newsarchive.runlock import ArchiveLock, lock_holder
 from pipelines.dedupe import DedupePipeline
 
 
@@ -15,16 +16,22 @@ def opened(make_crawler) -> DedupePipeline:
     return pipeline
 
 
-def test_under_the_run_lock_an_empty_archive_is_not_queried(
+def test_under_the_cli_run_lock_an_empty_archive_is_not_queried(
     make_crawler, db_path: Path
 ) -> None:
     with ArchiveLock(db_path):
         pipeline = opened(make_crawler)
         assert pipeline.finder is not None and pipeline.finder._memory_is_enough
         pipeline.close_spider()
+        assert lock_holder(db_path) is not None  # still the CLI's, until it lets go
 
 
-def test_without_the_run_lock_the_archive_is_always_asked(make_crawler) -> None:
+def test_scrapy_crawl_takes_the_run_lock_itself_and_lets_it_go(
+    make_crawler, db_path: Path
+) -> None:
+    assert lock_holder(db_path) is None
     pipeline = opened(make_crawler)
-    assert pipeline.finder is not None and not pipeline.finder._memory_is_enough
+    assert (lock_holder(db_path) or {}).get("what") == "scrapy crawl"
+    assert pipeline.finder is not None and pipeline.finder._memory_is_enough
     pipeline.close_spider()
+    assert lock_holder(db_path) is None
