@@ -35,6 +35,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("scale", ("--articles", "2000,10000"), ("--articles", "10000,100000", "--analyst")),
     ("analyst", ("--articles", "10000"), ("--articles", "100000")),
     ("profile_crawl", ("--articles", "500"), ("--articles", "1000")),
+    ("disk_queue", (), ()),
 )
 
 

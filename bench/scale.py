@@ -1,7 +1,7 @@
 """How crawl cost grows with the site: 10,000 vs 100,000 articles.
 
     python bench/scale.py [--articles 10000,100000] [--page-kb 120] [--write]
-                          [--analyst] [--timeout-minutes 180]
+                          [--analyst] [--rerun] [--timeout-minutes 180]
 
 For each size: a replica (`warm_replica.py`, pages rendered when first asked for, so its
 start-up does not grow with the site), then one `newsarchive crawl` into an empty
@@ -14,6 +14,11 @@ bench/out/scale-<N>.json as soon as its crawl ends, and the report (`--write` pu
 in docs/benchmarks.md, "Scale") is built from every such file for the sizes asked for,
 so a size measured by an earlier run counts too (`--reuse`; also the analyst figures,
 kept in bench/out/scale-analyst-<N>.md).
+
+`--rerun` then crawls the largest archive again, unchanged (a scheduled run's daily
+case): the same replica content on the same port, so every URL is the one archived. It
+measures the re-run's requests, wall time and peak RSS: the archive's memory of every
+URL it holds is loaded at the start (bench/out/scale-rerun-<N>.json).
 """
 
 from __future__ import annotations
@@ -117,6 +122,53 @@ def measure(articles: int, page_kb: int, timeout: float, keep: Path | None = Non
     return result
 
 
+def archived_port(db: Path) -> int:
+    """The replica port the archive's URLs were crawled from."""
+    import sqlite3
+    from urllib.parse import urlsplit
+
+    with sqlite3.connect(db) as connection:
+        (url,) = connection.execute("SELECT url FROM articles LIMIT 1").fetchone()
+    return int(urlsplit(url).port or 80)
+
+
+def measure_rerun(db: Path, first: dict, timeout: float) -> dict:
+    """An unchanged re-run of the crawl that made `db` (kept), into `db`."""
+    with tempfile.TemporaryDirectory(prefix="bench-scale-rerun-") as tmp:
+        work = Path(tmp)
+        stats_path = work / "stats.json"
+        with start_warm_replica(articles=first["articles"], page_kb=first["page_kb"],
+                                prerender=False, cache_size=5_000,
+                                port=archived_port(db)) as replica:  # fmt: skip
+            result = run_sampled(crawl_command(replica.base_url, db, stats_path),
+                                 cwd=work, timeout=timeout)  # fmt: skip
+        if not stats_path.exists():
+            sys.exit(f"re-run failed:\n{(work / 'crawl.stderr').read_text()[-3000:]}")
+        stats = json.loads(stats_path.read_text())["stats"]
+    result.update(
+        articles=first["articles"],
+        seconds=float(stats["elapsed_time_seconds"]),
+        pages=int(stats.get("response_received_count", 0)),
+        stored=int(stats.get("newsarchive/store/inserted", 0)),
+        first_pages=first["pages"],
+    )
+    return result
+
+
+def rerun_text(rerun: dict) -> str:
+    peak = peak_with_writer(rerun)
+    verdict = "under" if peak < RSS_TARGET_MB else "OVER"
+    return (
+        f"\nUnchanged re-run of the {rerun['articles']:,}-article archive (`--rerun`: same "
+        f"replica content and port, so every URL is the archived one): {rerun['pages']:,} "
+        f"requests ({rerun['pages'] / rerun['first_pages']:.2%} of the first run's "
+        f"{rerun['first_pages']:,}), {rerun['stored']:,} articles stored, "
+        f"{rerun['seconds']:.0f} s, peak RSS {peak:.0f} MB ({verdict} the {RSS_TARGET_MB} MB "
+        f"target; exit code {rerun['exit_code']}). The re-run loads what the archive "
+        "remembers of every URL before it starts.\n"
+    )
+
+
 def projected_peak(run: dict) -> float:
     """Peak RSS extrapolated to the whole site from the RSS growth per stored article
     between 10% of the run (the sitemaps read, every article queued) and its end."""
@@ -139,7 +191,7 @@ def rss_along(samples: list[list[float]], share: float) -> str:
     return f"{samples[min(len(samples) - 1, int(share * len(samples)))][1]:.0f}"
 
 
-def report(results: list[dict], analyst_text: str, note: str = "") -> str:
+def report(results: list[dict], analyst_text: str, note: str = "", rerun: str = "") -> str:
     rows = []
     for r in results:
         samples = r["rss_samples"]
@@ -194,7 +246,7 @@ def report(results: list[dict], analyst_text: str, note: str = "") -> str:
 {table}
 
 {note + chr(10) * 2 if note else ''}{growth}Target (issue 8): peak RSS under {RSS_TARGET_MB} MB from 10,000 to 100,000 articles: **{verdict}**.
-{analyst_text}"""
+{rerun}{analyst_text}"""
 
 
 def analyst_section(db: Path, articles: int, stored: int) -> str:
@@ -223,6 +275,8 @@ def main() -> None:
     parser.add_argument("--timeout-minutes", type=float, default=180)
     parser.add_argument("--reuse", action="store_true", help="keep sizes measured before")
     parser.add_argument("--analyst", action="store_true")
+    parser.add_argument("--rerun", action="store_true",
+                        help="then an unchanged re-run of the largest archive")
     parser.add_argument("--note", default="", help="a sentence added to the report")
     parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
@@ -236,7 +290,7 @@ def main() -> None:
         if args.reuse and saved.exists():
             results.append(json.loads(saved.read_text()))
             continue
-        keep = largest if args.analyst and articles == sizes[-1] else None
+        keep = largest if (args.analyst or args.rerun) and articles == sizes[-1] else None
         result = measure(articles, args.page_kb, args.timeout_minutes * 60, keep)
         saved.write_text(json.dumps(result))
         print(f"{articles}: {result['pages']} pages in {result['seconds']:.0f} s, "
@@ -249,7 +303,14 @@ def main() -> None:
     elif args.analyst and largest.exists():
         analyst_text = analyst_section(largest, sizes[-1], results[-1]["stored"])
         saved_analyst.write_text(analyst_text)
-    body = report(results, analyst_text, args.note)
+    rerun_file = OUT_DIR / f"scale-rerun-{sizes[-1]}.json"
+    if args.rerun and not (args.reuse and rerun_file.exists()):
+        if not largest.exists():
+            sys.exit(f"--rerun needs the archive of the first crawl: {largest} is missing")
+        rerun_file.write_text(json.dumps(
+            measure_rerun(largest, results[-1], args.timeout_minutes * 60)))  # fmt: skip
+    rerun = rerun_text(json.loads(rerun_file.read_text())) if args.rerun else ""
+    body = report(results, analyst_text, args.note, rerun)
     print(body)
     if args.write:
         print(f"wrote {write_doc_section(SECTION, body)}")

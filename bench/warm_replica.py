@@ -36,10 +36,11 @@ CACHE_SLACK = 20_000
 
 def start_warm_replica(
     *, articles: int, page_kb: int, seed: int = 1, prerender: bool = True,
-    cache_size: int | None = None,
+    cache_size: int | None = None, port: int = 0,
 ):  # fmt: skip
     """This script in a subprocess; returns a `ReplicaProcess` (use it with `with`).
-    `cache_size`: pages the render cache keeps (default: all of them)."""
+    `cache_size`: pages the render cache keeps (default: all of them). `port`: 0 for any
+    free one; a given port serves the same URLs as an earlier replica on it (a re-run)."""
     sys.path.insert(0, str(REPO_ROOT))
     from newsarchive.replica.process import READY_PREFIX, ReplicaProcess
 
@@ -49,6 +50,8 @@ def start_warm_replica(
         command.append("--no-prerender")
     if cache_size is not None:
         command += ["--cache-size", str(cache_size)]
+    if port:
+        command += ["--port", str(port)]
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT,
         env=dict(os.environ, PYTHONUNBUFFERED="1"),
@@ -75,6 +78,7 @@ def main() -> None:
     parser.add_argument("--page-kb", type=int, default=120)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0: any free port")
     parser.add_argument("--no-prerender", dest="prerender", action="store_false")
     parser.add_argument("--cache-size", type=int, help="pages cached (default: all)")
     args = parser.parse_args()
@@ -85,7 +89,7 @@ def main() -> None:
     from newsarchive.replica.corpus import Corpus
     from newsarchive.replica.server import base_url_for, bind_socket, serve
 
-    sock = bind_socket(args.host, 0)
+    sock = bind_socket(args.host, args.port)
     corpus = Corpus(articles=args.articles, seed=args.seed, page_kb=args.page_kb,
                     base_url=base_url_for(sock, args.host),
                     cache_size=args.cache_size or args.articles + CACHE_SLACK)  # fmt: skip

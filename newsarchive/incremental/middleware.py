@@ -107,6 +107,7 @@ class IncrementalSpiderMiddleware:
                 self.site,
                 now=datetime.now(UTC),
                 recheck_after=self.recheck_after,
+                full=self.full,
             )
         self.planner = RevisitPlanner(memory, full=self.full)
         self.stats.set_value(f"{STATS}/mode", self.planner.mode)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from newsarchive.extraction.site_urls import index_kind
-from newsarchive.incremental.listings import Listings
+from newsarchive.incremental.listings import DigestSet, Listings
 from newsarchive.incremental.memory import ArchiveMemory, Validators
 from newsarchive.urls import url_key
 
@@ -61,7 +61,7 @@ class RevisitPlanner:
         """url_key -> `<lastmod>` (`""`: none) of every article the sitemaps listed
         during this run."""
         self.retrying = {url_key(url) for url in memory.retry_urls}
-        self.unchanged: set[str] = set()
+        self.unchanged = DigestSet()
         """Archived articles the sitemaps list with the `<lastmod>` stored: checked,
         and unchanged, without a request."""
 
@@ -116,11 +116,12 @@ class RevisitPlanner:
         """Archived articles the sitemaps listed when stored but no longer list: fetched
         again to learn whether they are gone (410/404) or moved (301)."""
         found = []
-        for key, state in self.memory.articles.items():
-            article_id = self.memory.known.get(key)
+        known, listed = self.memory.known.by_digest, self.listed.by_digest
+        for digest, state in self.memory.articles.by_digest.items():
+            article_id = known.get(digest)
             if (
                 state.in_sitemap
-                and key not in self.listed
+                and digest not in listed
                 and article_id is not None
                 and article_id not in self.memory.gone
             ):

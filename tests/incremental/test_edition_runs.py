@@ -242,3 +242,25 @@ def test_the_age_policy_rechecks_articles_not_seen_for_long(journey: Journey) ->
     engine.dispose()
     assert len(every.recheck_urls) == len(journey.truth)  # all but the gone ones
     assert recent.recheck_urls == []
+
+
+def test_the_memory_lists_every_article_url_only_for_a_full_run(journey: Journey) -> None:
+    from datetime import UTC, datetime
+
+    from newsarchive.incremental.memory import load_memory
+    from newsarchive.urls import url_key
+
+    engine = open_engine(journey.db)
+    with Session(engine) as session:
+        now = datetime.now(UTC)
+        site = "responsiblestatecraft.org"
+        incremental = load_memory(session, site, now=now, recheck_after=None)
+        full = load_memory(session, site, now=now, recheck_after=None, full=True)
+        archived = session.scalars(select(Article.url)).all()
+        gone = set(session.scalars(select(Article.id).where(Article.gone_at.is_not(None))))
+    engine.dispose()
+    assert incremental.article_urls == [] and sorted(full.article_urls) == sorted(archived)
+    assert incremental.gone == full.gone == gone and gone
+    for url in archived:  # digest-keyed, looked up by URL key
+        assert url_key(url) in incremental.known
+        assert incremental.articles.get(url_key(url)) is not None
