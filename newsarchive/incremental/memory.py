@@ -6,9 +6,9 @@ sitemap `<lastmod>` and HTTP validators stored per URL, the open failures to ret
 the articles due for an age-policy recheck.
 
 It holds an entry per archived URL for the whole run, so it is kept small: keys are
-digests (`listings.DigestMap`), rows are read as plain tuples a batch at a time (ORM
-objects for 100,000 URLs took ~170 MB while loading), and every archived URL is listed
-only for a full run, which fetches them all.
+digests (`newsarchive.digests.DigestMap`), rows are read as plain tuples a batch at a
+time (ORM objects for 100,000 URLs took ~170 MB while loading), and every archived URL
+is listed only for a full run, which fetches them all.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from newsarchive.incremental.listings import DigestMap
+from newsarchive.digests import DigestMap
 from newsarchive.models import Article, ArticleUrl, CrawlRun, Failure
 from newsarchive.models.versions import UrlState
 

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from newsarchive.extraction.site_urls import index_kind
-from newsarchive.incremental.listings import DigestSet, Listings
+from newsarchive.digests import DigestSet
+from newsarchive.incremental.listings import Listings
 from newsarchive.incremental.memory import ArchiveMemory, Validators
 from newsarchive.urls import url_key
 

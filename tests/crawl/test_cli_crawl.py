@@ -131,16 +131,21 @@ def test_interrupt_exits_4_and_keeps_the_archive(tmp_path: Path) -> None:
     assert (tmp_path / "archive.sqlite").exists()
 
 
+def scrapy_crawl(start_url: str, db: Path) -> subprocess.CompletedProcess[str]:
+    """`scrapy crawl responsiblestatecraft` from the repository root, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "responsiblestatecraft",
+         "-s", f"NEWSARCHIVE_START_URL={start_url}/", "-s", f"NEWSARCHIVE_DB={db}",
+         "-s", "LOG_LEVEL=WARNING"],
+        cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT,
+        env={k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"},
+    )  # fmt: skip
+
+
 def test_scrapy_crawl_from_the_repo_root(tmp_path: Path) -> None:
     db = tmp_path / "scrapy.sqlite"
     with serve_tiny_site(FORBID_RES) as site:
-        done = subprocess.run(
-            [sys.executable, "-m", "scrapy", "crawl", "responsiblestatecraft",
-             "-s", f"NEWSARCHIVE_START_URL={site.base_url}/", "-s", f"NEWSARCHIVE_DB={db}",
-             "-s", "LOG_LEVEL=WARNING"],
-            cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT,
-            env={k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"},
-        )  # fmt: skip
+        done = scrapy_crawl(site.base_url, db)
     assert done.returncode == 0, done.stderr
     assert "/first-article/" in site.paths
     import sqlite3
@@ -154,13 +159,7 @@ def test_scrapy_crawl_refuses_an_archive_another_run_holds(tmp_path: Path) -> No
 
     db = tmp_path / "scrapy.sqlite"
     with serve_tiny_site(FORBID_RES) as site, ArchiveLock(db, what="crawl"):
-        done = subprocess.run(
-            [sys.executable, "-m", "scrapy", "crawl", "responsiblestatecraft",
-             "-s", f"NEWSARCHIVE_START_URL={site.base_url}/", "-s", f"NEWSARCHIVE_DB={db}",
-             "-s", "LOG_LEVEL=WARNING"],
-            cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT,
-            env={k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"},
-        )  # fmt: skip
+        done = scrapy_crawl(site.base_url, db)
     assert "another newsarchive run holds the archive" in done.stderr, done.stderr
     assert not [path for path in site.paths if path != "/robots.txt"]  # nothing crawled
     assert not db.exists() or db.stat().st_size == 0
