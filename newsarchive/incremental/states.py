@@ -15,6 +15,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
@@ -26,6 +27,9 @@ from newsarchive.models import Article
 from newsarchive.models.versions import UrlState
 from newsarchive.store.failures import resolve_failures
 from newsarchive.urls import url_key
+
+if TYPE_CHECKING:
+    from newsarchive.store.batch_index import BatchIndex
 
 SITEMAP, VANISHED = "sitemap", "vanished"
 
@@ -51,11 +55,15 @@ def record_article_state(
     site: str,
     run_id: int | None,
     stored: bool,
+    batch: BatchIndex | None = None,
 ) -> None:
     """Remember what this fetch taught (`stored`: the page was archived as an article or
-    as a duplicate of one, in this transaction)."""
+    as a duplicate of one, in this transaction). With its `batch`, a URL the batch knows
+    has no state yet is not looked up."""
     requested_key = url_key(fetch.requested_url or fetch.url)
     if not stored:
+        if batch is not None and not batch.may_have_state(site, requested_key):
+            return
         state = _find(session, site, requested_key)
         if state is not None:
             state.last_status, state.checked_at = fetch.status or None, fetch.fetched_at
@@ -70,9 +78,7 @@ def record_article_state(
     }
     found: dict[str, UrlState] = {}
     for key, url in keys.items():
-        state = _find(session, site, key) or _new(
-            session, site, key, url, fetch.fetched_at
-        )
+        state = _find_or_new(session, site, key, url, fetch.fetched_at, batch)
         state.etag, state.last_modified = etag, modified
         state.last_status, state.checked_at, state.run_id = (
             fetch.status,
@@ -179,6 +185,22 @@ def _find(session: Session, site: str, key: str) -> UrlState | None:
     return session.scalars(
         _find_statement(), {"b_site": site, "b_key": key}
     ).one_or_none()
+
+
+def _find_or_new(
+    session: Session,
+    site: str,
+    key: str,
+    url: str,
+    at: datetime,
+    batch: BatchIndex | None,
+) -> UrlState:
+    if batch is None or batch.may_have_state(site, key):
+        if (state := _find(session, site, key)) is not None:
+            return state
+    if batch is not None:
+        batch.state_written(site, key)
+    return _new(session, site, key, url, at)
 
 
 def _new(

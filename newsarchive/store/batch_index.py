@@ -1,5 +1,6 @@
 """Work done once per batch instead of once per page: full-text rows and teaser links
-(at the batch's end), and which pages may have open failures to resolve (at its start).
+(at the batch's end), and at its start which pages may have open failures to resolve,
+which articles are archived and which URLs have a `url_states` row.
 
 Written per article, each is a few statements and an ORM flush for every page; a batch
 of 100 new articles then runs them 100 times where once would do (the statements take
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from newsarchive.models import Article, Failure
+from newsarchive.models.versions import UrlState
 from newsarchive.store import fts
 from newsarchive.store.identity import present_url_keys
 from newsarchive.store.teaser_links import link_teasers, link_teasers_of
@@ -49,6 +51,22 @@ class BatchIndex:
     def article_key_written(self, site: str, url_key: str) -> None:
         if self.archived_keys is not None:
             self.archived_keys.add((site, url_key))
+
+    state_keys: set[tuple[str, str]] | None = None
+    """(site, url_key) of the batch's URLs with a `url_states` row: there when the batch
+    began (`find_url_states`) or written by it since. None: not looked up."""
+
+    def find_url_states(self, session: Session, keys: Iterable[tuple[str, str]]) -> None:
+        """Look up which of these URLs have a state (one query for the batch, so that new
+        URLs, nearly all in a first run, skip their own lookup)."""
+        self.state_keys = _present(session, UrlState, keys)
+
+    def may_have_state(self, site: str, url_key: str) -> bool:
+        return self.state_keys is None or (site, url_key) in self.state_keys
+
+    def state_written(self, site: str, url_key: str) -> None:
+        if self.state_keys is not None:
+            self.state_keys.add((site, url_key))
 
     def find_open_failures(
         self, session: Session, keys: Iterable[tuple[str, str]]

@@ -88,7 +88,7 @@ def write_fetch(
                 session, gone, fetch, site=site, run_id=run_id
             )
             url_states.record_article_state(
-                session, fetch, site=site, run_id=run_id, stored=False
+                session, fetch, site=site, run_id=run_id, stored=False, batch=batch
             )
             session.flush()
             return WriteResult(outcome="gone" if newly else "still_gone",
@@ -99,7 +99,7 @@ def write_fetch(
         if batch is not None:
             batch.failure_recorded(site, url_key(fetch.url))
         url_states.record_article_state(
-            session, fetch, site=site, run_id=run_id, stored=False
+            session, fetch, site=site, run_id=run_id, stored=False, batch=batch
         )
         return result
     site = article.site or site
@@ -134,7 +134,7 @@ def write_fetch(
         stored.version.page_id = page.id
     # What the next run relies on, in this same transaction (incremental/states.py).
     url_states.record_article_state(
-        session, fetch, site=site, run_id=run_id, stored=True
+        session, fetch, site=site, run_id=run_id, stored=True, batch=batch
     )
     keys = PageKeys.of(fetch, article)
     own_keys = [keys.fetched, keys.requested, keys.key]

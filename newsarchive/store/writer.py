@@ -71,6 +71,7 @@ class ArchiveWriter:
                 use_vocabulary(session, self._vocabulary)
                 index = BatchIndex()
                 index.find_open_failures(session, _page_keys(batch))
+                index.find_url_states(session, _page_keys(batch))
                 index.find_archived_keys(session, _article_keys(batch))
                 for queued in batch:
                     result = write_fetch(

@@ -178,3 +178,39 @@ def test_a_rolled_back_batch_leaves_no_remembered_vocabulary(
     assert session.scalar(select(func.count()).select_from(ArticleTag)) == len(
         make_article().tags
     )
+
+
+def test_url_states_in_one_batch_match_page_by_page_writing(
+    make_article, make_fetch, store, session: Session
+) -> None:
+    # The batch looks up which URLs have a state once, at its start (batch_index.py):
+    # a state one of its pages writes must be found and updated by a later page of the
+    # same batch, and a state from an earlier batch updated, never duplicated.
+    from newsarchive.models.versions import UrlState
+
+    old_url = f"https://{SITE}/old-slug/"
+    store(make_fetch(make_article(slug="grain-deal"), headers={"ETag": '"v1"'}))
+    store(
+        # The sitemap's old URL, redirected to the article's slug.
+        make_fetch(make_article(slug="grain-deal"), requested_url=old_url,
+                   headers={"ETag": '"v2"'}, source="sitemap",
+                   sitemap_lastmod="2024-01-02"),  # fmt: skip
+        make_fetch(make_article(slug="grain-deal"), fetched_at=LATER,
+                   headers={"ETag": '"v3"'}),  # fmt: skip
+        make_fetch(make_article(slug="ceasefire-talks"), headers={"ETag": '"c1"'}),
+        failed_fetch_of(make_fetch, f"https://{SITE}/ceasefire-talks/", LATER),
+    )
+    states = {s.url: s for s in session.scalars(select(UrlState))}
+    assert sorted(states) == sorted(
+        [old_url, f"https://{SITE}/grain-deal/", f"https://{SITE}/ceasefire-talks/"]
+    )
+    assert states[f"https://{SITE}/grain-deal/"].etag == '"v3"'
+    assert states[old_url].etag == '"v2"' and states[old_url].in_sitemap
+    assert states[old_url].sitemap_lastmod == "2024-01-02"
+    talks = states[f"https://{SITE}/ceasefire-talks/"]
+    assert (talks.etag, talks.last_status) == ('"c1"', 500)
+
+
+def failed_fetch_of(make_fetch, url: str, at):
+    return make_fetch(None, url=url, status=500, fetched_at=at,
+                      failure_stage="fetch", failure_reason="http_500")  # fmt: skip
