@@ -6,7 +6,10 @@ it, so every crawl asked the site for the file twice. This middleware keeps the 
 Scrapy's fetch got and answers the spider's own request for the same URL with it.
 
 When Scrapy's fetch failed (no response at all), the spider's request goes to the site
-as before, so the spider still sees the failure and records it.
+as before, so the spider still sees the failure and records it. The handed-over response
+passes the downloader middlewares' `process_response` like any other, so Scrapy's
+`downloader/response_count` counts it (one more than the site served); the site's own
+count is in `robotstxt/request_count` and `newsarchive/robots/reused`.
 """
 
 from __future__ import annotations
