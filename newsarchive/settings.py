@@ -30,6 +30,11 @@ NEWSARCHIVE_STORE_BATCH_SIZE = 100
 # a real site the polite delays, not CPU, set the pace. A script that starts a crawl with
 # it on needs the `if __name__ == "__main__":` guard (the writer process is spawned).
 NEWSARCHIVE_STORE_PROCESS = False
+# True: article and index pages are parsed in a second process
+# (newsarchive/crawl/parse_process.py), so parsing uses another core while the crawl
+# fetches. Off by default, like the writer process: on a real site the polite delays, not
+# CPU, set the pace. Same `__main__` guard in scripts (the worker is spawned).
+NEWSARCHIVE_PARSE_PROCESS = False
 # Pending requests wait on disk (a temporary JOBDIR made by `newsarchive crawl`), so
 # memory stays flat however many articles the sitemaps list (bench/scale.py).
 NEWSARCHIVE_DISK_QUEUE = True
@@ -63,7 +68,9 @@ LOG_LEVEL = "INFO"
 CONCURRENT_ITEMS = 4
 # Pending requests wait on disk (crawl/runner.py); this queue writes what Scrapy's does,
 # without listing the spider's methods for every request (newsarchive/crawl/queues.py).
-SCHEDULER_DISK_QUEUE = "newsarchive.crawl.queues.NamedCallbackDiskQueue"
+SCHEDULER_DISK_QUEUE = "newsarchive.crawl.queues.SpillingDiskQueue"
+# Scrapy's stats collector, minus a deprecation shim run on every attribute access.
+STATS_CLASS = "newsarchive.crawl.stats.PlainStatsCollector"
 
 # --- faults and limits (newsarchive/resilience) ----------------------------------------------
 # Transient faults (RETRY_HTTP_CODES, timeouts, dropped connections, truncated HTML) are

@@ -5,7 +5,9 @@ first, then (once those are exhausted) the start URL and the index pages (home, 
 regions, authors, tags) with their `?page=N` pagination; article pages add their teasers,
 next-article link and in-body links. Every article page becomes a `PageFetch`: parsed, or
 carrying why it could not be parsed or fetched, so the pipelines store every page.
-Non-article pages are counted and followed as index pages.
+Non-article pages are counted and followed as index pages. The callbacks await the page
+parsers (`self.parsers`), which run here or, with `NEWSARCHIVE_PARSE_PROCESS`, in a worker
+process (`newsarchive.crawl.parse_process`).
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from scrapy import Request, Spider, signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider, UsageError
 from scrapy.http import Response
 
+from newsarchive.crawl.parse_process import InProcessParsers, ParseProcess
 from newsarchive.crawl.politeness import politeness_settings
-from newsarchive.extraction import looks_like_article_url, parse_article, parse_index
+from newsarchive.extraction import looks_like_article_url
 from newsarchive.extraction.errors import NotAnArticle, ParseError
 from newsarchive.incremental.items import NotModified
 from newsarchive.items import PageFetch
@@ -73,6 +76,9 @@ class ResponsiblestatecraftSpider(StartAndErrors, DiscoveryFailures, Spider):
             max_articles=int(max_articles),
             **kwargs,
         )
+        if settings.getbool("NEWSARCHIVE_PARSE_PROCESS"):
+            spider.parsers = ParseProcess()
+        crawler.signals.connect(spider.parsers.close, signal=signals.spider_closed)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         crawler.signals.connect(
             spider.on_request_scheduled, signal=signals.request_scheduled
@@ -95,6 +101,8 @@ class ResponsiblestatecraftSpider(StartAndErrors, DiscoveryFailures, Spider):
         self._legacy_keys = SeenUrls()
         self._index_phase_started = False
         self._scheduled = SeenUrls()
+        # Where pages are parsed: here, or in a worker process (NEWSARCHIVE_PARSE_PROCESS).
+        self.parsers: InProcessParsers = InProcessParsers()
 
     # --- entry points ------------------------------------------------------------------
 
@@ -154,12 +162,12 @@ class ResponsiblestatecraftSpider(StartAndErrors, DiscoveryFailures, Spider):
             if (request := self._request(link, source="feed")) is not None:
                 yield request
 
-    def parse_index(self, response: Response) -> Iterator[Request]:
+    async def parse_index(self, response: Response) -> AsyncIterator[Request]:
         self._note_start(response)
         if response.status == NOT_MODIFIED:  # unchanged since the last run: nothing new
             return
         try:
-            page = parse_index(response)
+            page = await self.parsers.index(response)
         except ParseError as err:
             self.crawler.stats.inc_value(f"{STATS}/index_errors/{err.reason}")
             self.logger.warning("Index page %s not readable: %s", response.url, err)
@@ -169,19 +177,23 @@ class ResponsiblestatecraftSpider(StartAndErrors, DiscoveryFailures, Spider):
         if page.next_page_url:  # rel=next, else the load-more trigger
             links.append(page.next_page_url)
         links.extend(page.feed_urls)
-        yield from self._requests(links, source="index")
+        for request in self._requests(links, source="index"):
+            yield request
 
-    def parse_article(self, response: Response) -> Iterator[PageFetch | NotModified | Request]:
+    async def parse_article(
+        self, response: Response
+    ) -> AsyncIterator[PageFetch | NotModified | Request]:
         self._note_start(response)
         if response.status == NOT_MODIFIED:  # a revisit: the archived copy is current
             self.crawler.stats.inc_value(f"{STATS}/article_pages")
             yield not_modified(response)
             return
         try:
-            article = parse_article(response, site=self.site)
+            article = await self.parsers.article(response, site=self.site)
         except NotAnArticle:
             self.crawler.stats.inc_value(f"{STATS}/skipped/not_article")
-            yield from self.parse_index(response)
+            async for request in self.parse_index(response):
+                yield request
             return
         except ParseError as err:
             self.crawler.stats.inc_value(f"{STATS}/article_pages")
@@ -200,7 +212,9 @@ class ResponsiblestatecraftSpider(StartAndErrors, DiscoveryFailures, Spider):
         yield self._page_fetch(response, article=article)
         if self.max_articles and self._articles_yielded >= self.max_articles:
             raise CloseSpider(MAX_ARTICLES_REASON)
-        yield from self._requests(discovery.links_of_article(article), source="article")
+        links = discovery.links_of_article(article)
+        for request in self._requests(links, source="article"):
+            yield request
 
     # --- helpers -------------------------------------------------------------------------
 

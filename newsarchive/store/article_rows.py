@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -9,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from newsarchive import items
 from newsarchive.models import Article, ArticleAuthor, ArticleTag, Image, Teaser
+from newsarchive.store.hashing import plain
 from newsarchive.store.vocabulary import vocabulary_of
 from newsarchive.urls import url_key
 
@@ -46,7 +49,80 @@ def article_columns(article: items.Article) -> dict[str, Any]:
 
 
 def _json(value: Any) -> Any:
-    return None if value is None else items.to_json_dict(value)
+    # `plain`, not `items.to_json_dict`: the same data without deep copies.
+    return None if value is None else plain(value)
+
+
+def new_article_values(
+    article: items.Article,
+    *,
+    site: str,
+    key: str,
+    digest: str,
+    seen_at: datetime,
+    run_id: int | None,
+) -> dict[str, Any]:
+    """The `articles` row of an article archived for the first time (its section id and
+    status are set after: they come from the vocabulary and the fetch)."""
+    return dict(
+        site=site,
+        url_key=key,
+        content_hash=digest,
+        first_seen_at=seen_at,
+        last_seen_at=seen_at,
+        last_changed_at=seen_at,
+        first_run_id=run_id,
+        last_run_id=run_id,
+        **article_columns(article),
+    )
+
+
+@dataclass(frozen=True)
+class ChildRows:
+    """An article's section id and the rows of its byline, tags and images."""
+
+    section_id: int | None
+    bylines: list[dict[str, Any]]
+    tags: list[dict[str, Any]]
+    images: list[dict[str, Any]]
+
+
+def child_rows(
+    session: Session, article_id: int, article: items.Article, *, site: str
+) -> ChildRows:
+    """The item's children as rows of `article_id` (its section, authors and tags found
+    or created in the session's vocabulary, in that order)."""
+    vocabulary = vocabulary_of(session)
+    with session.no_autoflush:  # the vocabulary's statements need nothing pending
+        section_id = vocabulary.section_id(
+            session, site=site, label=article.section, url=article.section_url
+        )
+        author_ids = [vocabulary.author_id(session, site=site, author=author)
+                      for author in article.authors]  # fmt: skip
+        tag_ids = [vocabulary.tag_id(session, site=site, tag=tag) for tag in article.tags]
+    bylines = [
+        {"article_id": article_id, "position": position, "author_id": author_id,
+         "name": author.name}
+        for position, (author, author_id) in enumerate(
+            zip(article.authors, author_ids, strict=True)
+        )
+    ]  # fmt: skip
+    tag_links = [
+        {"article_id": article_id, "position": position, "tag_id": tag_id}
+        for position, tag_id in enumerate(tag_ids)
+    ]
+    images = [("top", 0, article.top_image)] if article.top_image else []
+    images += [
+        ("body", position, image) for position, image in enumerate(article.images)
+    ]
+    image_rows = [
+        {"article_id": article_id, "kind": kind, "position": position,
+         "url": image.url, "alt": image.alt, "caption": image.caption,
+         "credit": image.credit, "credit_raw": image.credit_raw}
+        for kind, position, image in images
+        if image is not None  # typing: the top image is only listed when present
+    ]  # fmt: skip
+    return ChildRows(section_id, bylines, tag_links, image_rows)
 
 
 def replace_children(
@@ -65,39 +141,11 @@ def replace_children(
     if not fresh:
         for model in (ArticleAuthor, ArticleTag, Image):
             session.execute(delete(model).where(model.article_id == row.id))
-    vocabulary = vocabulary_of(session)
-    with session.no_autoflush:  # the vocabulary's statements need nothing pending
-        section_id = vocabulary.section_id(
-            session, site=site, label=article.section, url=article.section_url
-        )
-        author_ids = [vocabulary.author_id(session, site=site, author=author)
-                      for author in article.authors]  # fmt: skip
-        tag_ids = [vocabulary.tag_id(session, site=site, tag=tag) for tag in article.tags]
-    row.section_id = section_id
-    bylines = [
-        {"article_id": row.id, "position": position, "author_id": author_id,
-         "name": author.name}
-        for position, (author, author_id) in enumerate(
-            zip(article.authors, author_ids, strict=True)
-        )
-    ]  # fmt: skip
-    tag_links = [
-        {"article_id": row.id, "position": position, "tag_id": tag_id}
-        for position, tag_id in enumerate(tag_ids)
-    ]
-    images = [("top", 0, article.top_image)] if article.top_image else []
-    images += [
-        ("body", position, image) for position, image in enumerate(article.images)
-    ]
-    image_rows = [
-        {"article_id": row.id, "kind": kind, "position": position, "url": image.url,
-         "alt": image.alt, "caption": image.caption, "credit": image.credit,
-         "credit_raw": image.credit_raw}
-        for kind, position, image in images
-        if image is not None  # typing: the top image is only listed when present
-    ]  # fmt: skip
-    for model, values in ((ArticleAuthor, bylines), (ArticleTag, tag_links),
-                          (Image, image_rows)):  # fmt: skip
+    children = child_rows(session, row.id, article, site=site)
+    row.section_id = children.section_id
+    for model, values in ((ArticleAuthor, children.bylines),
+                          (ArticleTag, children.tags),
+                          (Image, children.images)):  # fmt: skip
         if values:
             session.execute(insert(model), values)
 
@@ -141,15 +189,17 @@ def replace_teasers_if_changed(
         return False
     if not teasers:  # rotated down to none: an empty executemany would insert a NULL row
         return True
-    session.execute(
-        insert(Teaser),
-        [
-            {"article_id": row.id, "position": position, "url": teaser.url,
-             "url_key": url_key(teaser.url), "headline": teaser.headline,
-             "section": teaser.section, "image_url": teaser.image_url,
-             "image_alt": teaser.image_alt, "image_credit": teaser.image_credit,
-             "image_credit_raw": teaser.image_credit_raw, "excerpt": teaser.excerpt}
-            for position, teaser in enumerate(teasers)
-        ],
-    )  # fmt: skip
+    session.execute(insert(Teaser), teaser_rows(row.id, teasers))
     return True
+
+
+def teaser_rows(article_id: int, teasers: list[items.Teaser]) -> list[dict[str, Any]]:
+    """The `teasers` rows of an article (their targets are linked later)."""
+    return [
+        {"article_id": article_id, "position": position, "url": teaser.url,
+         "url_key": url_key(teaser.url), "headline": teaser.headline,
+         "section": teaser.section, "image_url": teaser.image_url,
+         "image_alt": teaser.image_alt, "image_credit": teaser.image_credit,
+         "image_credit_raw": teaser.image_credit_raw, "excerpt": teaser.excerpt}
+        for position, teaser in enumerate(teasers)
+    ]  # fmt: skip

@@ -17,6 +17,7 @@ from newsarchive.incremental import versions as article_versions
 from newsarchive.models import Article
 from newsarchive.store.article_rows import (
     article_columns,
+    new_article_values,
     replace_children,
     replace_teasers_if_changed,
 )
@@ -153,16 +154,8 @@ def _insert(
     # the insert, the page is recorded against the article already there. Any other
     # constraint still raises.
     session.flush()
-    values = dict(
-        site=site,
-        url_key=keys.key,
-        content_hash=digest,
-        first_seen_at=seen_at,
-        last_seen_at=seen_at,
-        last_changed_at=seen_at,
-        first_run_id=run_id,
-        last_run_id=run_id,
-        **article_columns(article),
+    values = new_article_values(
+        article, site=site, key=keys.key, digest=digest, seen_at=seen_at, run_id=run_id
     )
     inserted = session.scalars(_insert_statement(), [values]).one_or_none()
     if inserted is not None:

@@ -1,6 +1,6 @@
 """Work done once per batch instead of once per page: full-text rows and teaser links
 (at the batch's end), and at its start which pages may have open failures to resolve,
-which articles are archived and which URLs have a `url_states` row.
+which articles are archived, which URLs are mapped and which have a `url_states` row.
 
 Written per article, each is a few statements and an ORM flush for every page; a batch
 of 100 new articles then runs them 100 times where once would do (the statements take
@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from newsarchive.models import Article, Failure
+from newsarchive.models import Article, ArticleUrl, Failure
 from newsarchive.models.versions import UrlState
 from newsarchive.store import fts
 from newsarchive.store.identity import present_url_keys
@@ -67,6 +67,24 @@ class BatchIndex:
     def state_written(self, site: str, url_key: str) -> None:
         if self.state_keys is not None:
             self.state_keys.add((site, url_key))
+
+    url_keys: set[tuple[str, str]] | None = None
+    """(site, url_key) of the batch's URLs that `article_urls` maps: mapped when the
+    batch began (`find_mapped_urls`) or (perhaps) by it since. None: not looked up."""
+
+    def find_mapped_urls(
+        self, session: Session, keys: Iterable[tuple[str, str]]
+    ) -> None:
+        """Look up which of these URLs are mapped to an article (one query for the
+        batch, so that a new article at new URLs is written with the batch's others)."""
+        self.url_keys = _present(session, ArticleUrl, keys)
+
+    def may_be_mapped(self, site: str, url_key: str) -> bool:
+        return self.url_keys is None or (site, url_key) in self.url_keys
+
+    def urls_written(self, site: str, url_keys: Iterable[str]) -> None:
+        if self.url_keys is not None:
+            self.url_keys.update((site, key) for key in url_keys)
 
     def find_open_failures(
         self, session: Session, keys: Iterable[tuple[str, str]]

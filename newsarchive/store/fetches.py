@@ -140,6 +140,8 @@ def write_fetch(
     own_keys = [keys.fetched, keys.requested, keys.key]
     if batch is None or batch.may_resolve(site, own_keys):
         resolve_failures(session, site=site, url_keys=own_keys, at=fetch.fetched_at)
+    if batch is not None:  # all of them (or more than) `map_page_urls` mapped
+        batch.urls_written(site, own_keys)
     session.flush()
     return WriteResult(
         outcome=outcome, article_id=article_id, page_id=page.id if page else None,

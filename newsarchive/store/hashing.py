@@ -25,7 +25,7 @@ EXCLUDED_FIELDS = frozenset(
 def content_hash(article: Article) -> str:
     """sha256 hex of the article's own fields (see EXCLUDED_FIELDS), order-stable."""
     data = {
-        field.name: _plain(getattr(article, field.name))
+        field.name: plain(getattr(article, field.name))
         for field in dataclasses.fields(article)
         if field.name not in EXCLUDED_FIELDS
     }
@@ -35,16 +35,17 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """`to_json_dict` for one field value, without `dataclasses.asdict`'s deep copies
-    (a crawl hashes every article three times: dedupe check, dedupe memory, store)."""
+    (a crawl hashes every article three times: dedupe check, dedupe memory, store; and
+    the store writes the JSON columns of each)."""
     if isinstance(value, list):
-        return [_plain(item) for item in value]
+        return [plain(item) for item in value]
     if isinstance(value, datetime):
         return iso_utc(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = dataclasses.fields(value)
-        return {field.name: _plain(getattr(value, field.name)) for field in fields}
+        return {field.name: plain(getattr(value, field.name)) for field in fields}
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: plain(item) for key, item in value.items()}
     return value

@@ -128,17 +128,7 @@ def map_page_urls(
     seen_at: datetime,
 ) -> None:
     """Map every URL of the fetch in `article_urls` (as `alias` for a duplicate)."""
-    keys = PageKeys.of(fetch, parsed)
-    entries = [(keys.fetched, fetch.url, "fetched")]
-    if keys.redirected:
-        entries.append((keys.requested, fetch.requested_url, "requested"))
-    if parsed is not None and parsed.canonical_url:
-        entries.append((keys.key, parsed.canonical_url, "canonical"))
-    mapped: set[str] = set()
-    for key, url, kind in entries:
-        if key in mapped:  # e.g. the canonical URL is the fetched one: mapped already
-            continue
-        mapped.add(key)
+    for key, url, kind in page_urls(fetch, parsed):
         map_url(
             session,
             site=site,
@@ -148,6 +138,26 @@ def map_page_urls(
             kind="alias" if alias else kind,
             seen_at=seen_at,
         )
+
+
+def page_urls(
+    fetch: items.PageFetch, parsed: items.Article | None
+) -> list[tuple[str, str, str]]:
+    """(url_key, url, kind) of each URL of the fetch, each key once: the first kind
+    wins (e.g. the canonical URL is the fetched one: mapped as `fetched`)."""
+    keys = PageKeys.of(fetch, parsed)
+    entries = [(keys.fetched, fetch.url, "fetched")]
+    if keys.redirected:
+        entries.append((keys.requested, fetch.requested_url, "requested"))
+    if parsed is not None and parsed.canonical_url:
+        entries.append((keys.key, parsed.canonical_url, "canonical"))
+    mapped: set[str] = set()
+    unique = []
+    for key, url, kind in entries:
+        if key not in mapped:
+            mapped.add(key)
+            unique.append((key, url, kind))
+    return unique
 
 
 def map_url(

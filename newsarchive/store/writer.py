@@ -15,6 +15,7 @@ from newsarchive.store.batch_index import BatchIndex
 from newsarchive.store.compression import PageCompressor
 from newsarchive.store.fetches import write_fetch
 from newsarchive.store.identity import PageKeys
+from newsarchive.store.new_articles import NewArticles
 from newsarchive.store.vocabulary import Vocabulary, use_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,8 @@ class QueuedFetch:
 
 
 class ArchiveWriter:
-    """Queues fetches and writes each batch in one transaction (`flush`).
+    """Queues fetches and writes each batch in one transaction (`flush`): new articles
+    together (`new_articles`), any other page one by one (`write_fetch`).
 
     A database error rolls the whole batch back and propagates: the caller decides to
     stop (the crawl does). The batch is not retried.
@@ -40,7 +42,7 @@ class ArchiveWriter:
         self._sessions = sessionmaker(engine)
         self._queue: list[QueuedFetch] = []
         self._compressor = PageCompressor()
-        self._vocabulary = Vocabulary()
+        self._vocabulary = Vocabulary(whole_tables=True)
 
     @property
     def pending(self) -> int:
@@ -72,8 +74,18 @@ class ArchiveWriter:
                 index = BatchIndex()
                 index.find_open_failures(session, _page_keys(batch))
                 index.find_url_states(session, _page_keys(batch))
+                index.find_mapped_urls(session, _page_keys(batch))
                 index.find_archived_keys(session, _article_keys(batch))
+                new_articles = NewArticles(compressor=self._compressor, run_id=run_id)
                 for queued in batch:
+                    if new_articles.add(
+                        queued.fetch, site=queued.site,
+                        duplicate_of=queued.duplicate_of, batch=index,
+                    ):  # fmt: skip
+                        continue  # written with the new articles next to it
+                    # Any other page: the new articles before it first (the batch's
+                    # order is the order of the rows, and of their ids).
+                    counts.update(new_articles.write(session, index))
                     result = write_fetch(
                         session,
                         queued.fetch,
@@ -84,6 +96,7 @@ class ArchiveWriter:
                         batch=index,
                     )
                     counts.update(result.stat_keys())
+                counts.update(new_articles.write(session, index))
                 index.finish(session)
         except Exception:
             self._compressor.forget()

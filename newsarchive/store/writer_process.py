@@ -19,14 +19,12 @@ a hole, and the caller stops the crawl on the first error (counting `unwritten`)
 
 from __future__ import annotations
 
-import ctypes
 import logging
 import logging.handlers
 import multiprocessing
 import os
 import pickle
 import signal
-import sys
 import time
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor, wait
@@ -35,6 +33,8 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
+from newsarchive.child_process import die_with_parent
+from newsarchive.store.shared_bodies import BodyReader, BodyRegions, BodySpans
 from newsarchive.store.writer import ArchiveWriter, QueuedFetch
 
 logger = logging.getLogger(__name__)
@@ -63,9 +63,15 @@ class WriterProcess:
                 str(db_path), self._log_queue, logging.getLogger().level, os.getpid()
             ),
         )
-        # (pages in the batch, its result), oldest first; a batch leaves only once
-        # written, so after an error the failed batch and all later ones are here.
-        self._in_flight: deque[tuple[int, Future[Counter[str]]]] = deque()
+        # Bodies go through shared memory where the platform allows (one region per
+        # batch in flight, and one for the batch being sent).
+        self._bodies = BodyRegions(max_in_flight + 1) if BodyRegions.available() else None
+        # (pages in the batch, its result, where its bodies are), oldest first; a batch
+        # leaves only once written, so after an error the failed batch and all later
+        # ones are here.
+        self._in_flight: deque[
+            tuple[int, Future[Counter[str]], BodySpans | None]
+        ] = deque()
         self._closed = False
         self.waited_seconds = 0.0
         """How long the crawl waited for the writer (the writer was the slower)."""
@@ -73,15 +79,17 @@ class WriterProcess:
     @property
     def unwritten(self) -> int:
         """Pages sent and not (yet) written: all of them after an error."""
-        return sum(size for size, _ in self._in_flight)
+        return sum(size for size, _, _ in self._in_flight)
 
     def submit(self, batch: list[QueuedFetch], *, run_id: int | None) -> Counter[str]:
         """Send a batch; the stats of the batches written meanwhile. Raises the
         error of a failed batch."""
         if batch:
-            self._in_flight.append(
-                (len(batch), self._executor.submit(_write, batch, run_id))
-            )
+            spans = None
+            if self._bodies is not None:
+                batch, spans = self._bodies.detach(batch)
+            future = self._executor.submit(_write, batch, run_id, spans)
+            self._in_flight.append((len(batch), future, spans))
         return self.collect(wait_for=len(self._in_flight) - self.max_in_flight)
 
     def collect(self, *, wait_for: int = 0) -> Counter[str]:
@@ -89,7 +97,7 @@ class WriterProcess:
         for; the others only if already done). Raises the error of a failed batch."""
         counts: Counter[str] = Counter()
         while self._in_flight:
-            _, future = self._in_flight[0]
+            _, future, spans = self._in_flight[0]
             if not future.done():
                 if wait_for <= 0:
                     break
@@ -98,6 +106,8 @@ class WriterProcess:
                 self.waited_seconds += time.perf_counter() - started
             counts.update(future.result())  # raises the batch's error: it stays queued
             self._in_flight.popleft()
+            if spans is not None and self._bodies is not None:
+                self._bodies.release(spans)
             wait_for -= 1
         return counts
 
@@ -112,6 +122,8 @@ class WriterProcess:
             return
         self._closed = True
         self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._bodies is not None:  # after the worker: it may have been reading them
+            self._bodies.close()
         self._log_listener.stop()
         self._log_queue.close()
 
@@ -126,46 +138,41 @@ class _ForwardToLogger:
 # --- in the worker process ------------------------------------------------------------
 
 _writer: ArchiveWriter | None = None
+_bodies: BodyReader | None = None
 _failed: str | None = None
 _parent: int | None = None
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _open_writer(db_path: str, log_queue: Any, log_level: int, parent: int) -> None:
-    global _writer
+    global _writer, _bodies, _parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    _die_with(parent)
+    # An orphan must not go on writing its batches under a run that is over, beside the
+    # next run: on Linux the kernel kills it with the crawl (its open transaction rolls
+    # back); elsewhere `_write` checks before each batch.
+    _parent = parent
+    die_with_parent(parent)
     root = logging.getLogger()
     root.handlers[:] = [logging.handlers.QueueHandler(log_queue)]
     root.setLevel(log_level)
     from newsarchive.store.engine import open_engine
 
     _writer = ArchiveWriter(open_engine(db_path))
+    _bodies = BodyReader(parent)
 
 
-def _die_with(parent: int) -> None:
-    """Exit when the crawl process dies (SIGKILL, a crash): an orphan must not go on
-    writing its batches under a run that is over, beside the next run. On Linux the
-    kernel kills it at once (its open transaction rolls back); elsewhere `_write`
-    checks before each batch."""
-    global _parent
-    _parent = parent
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it died before prctl
-        os._exit(1)
-
-
-def _write(batch: list[QueuedFetch], run_id: int | None) -> Counter[str]:
+def _write(
+    batch: list[QueuedFetch], run_id: int | None, spans: BodySpans | None = None
+) -> Counter[str]:
     global _failed
-    assert _writer is not None, "the writer process was not initialised"
+    assert _writer is not None and _bodies is not None, "the writer was not initialised"
     if _parent is not None and os.getppid() != _parent:
         os._exit(1)  # the crawl process is gone
     if _failed is not None:
         raise RuntimeError(f"not written: an earlier batch failed ({_failed})")
     try:
+        if spans is not None:
+            _bodies.attach(batch, spans)
         return _writer.write(batch, run_id=run_id)
     except Exception as exc:
         _failed = type(exc).__name__

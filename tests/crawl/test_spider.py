@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,15 @@ def html(name: str, url: str, request: Request | None = None) -> HtmlResponse:
         encoding="utf-8",
         request=request or Request(url),
     )
+
+
+def collect(output) -> list:
+    """What an async callback yields (the page callbacks await their parsers)."""
+
+    async def gather() -> list:
+        return [item async for item in output]
+
+    return asyncio.run(gather())
 
 
 def requests_of(output) -> list[Request]:
@@ -73,7 +83,7 @@ def test_article_page_yields_page_fetch_and_follows_links() -> None:
     spider = make_spider()
     url = f"{BASE}/small-test-article/"
     request = Request(url, meta={"redirect_urls": [f"{BASE}/2021/01/02/small-test-article"]})
-    output = list(spider.parse_article(html("article.html", url, request)))
+    output = collect(spider.parse_article(html("article.html", url, request)))
     [fetch] = [item for item in output if isinstance(item, PageFetch)]
     assert fetch.article is not None and fetch.article.title == "Small test article"
     assert fetch.article.site == "rs.test"
@@ -96,7 +106,7 @@ def test_article_page_yields_page_fetch_and_follows_links() -> None:
 def test_page_that_fails_to_parse_becomes_a_failure_item_with_its_body() -> None:
     spider = make_spider()
     response = html("broken.html", f"{BASE}/broken-page/")
-    [fetch] = list(spider.parse_article(response))
+    [fetch] = collect(spider.parse_article(response))
     assert fetch.article is None
     assert (fetch.failure_stage, fetch.failure_reason) == ("parse", "missing_title")
     assert "title" in fetch.failure_detail
@@ -105,7 +115,7 @@ def test_page_that_fails_to_parse_becomes_a_failure_item_with_its_body() -> None
 
 def test_non_article_is_counted_and_followed_as_index() -> None:
     spider = make_spider()
-    output = list(spider.parse_article(html("about.html", f"{BASE}/about/")))
+    output = collect(spider.parse_article(html("about.html", f"{BASE}/about/")))
     assert not [item for item in output if isinstance(item, PageFetch)]
     assert f"{BASE}/some-article-slug/" in {r.url for r in requests_of(output)}
     assert spider.crawler.stats.get_value("newsarchive/skipped/not_article") == 1
@@ -147,8 +157,8 @@ def test_max_articles_stops_the_crawl() -> None:
     spider = make_spider(max_articles=1)
     url = f"{BASE}/small-test-article/"
     with pytest.raises(CloseSpider):
-        list(spider.parse_article(html("article.html", url)))
-    assert list(spider.parse_article(html("article.html", url))) == []
+        collect(spider.parse_article(html("article.html", url)))
+    assert collect(spider.parse_article(html("article.html", url))) == []
     assert spider.crawler.stats.get_value("newsarchive/skipped/max_articles") == 1
 
 
@@ -198,7 +208,7 @@ def test_start_url_crawled_once_the_sitemap_phase_is_idle() -> None:
 def test_non_text_response_on_index_is_harmless() -> None:
     spider = make_spider()
     response = Response(url=f"{BASE}/qiosk/", body=b"\x00\x01", request=Request(f"{BASE}/qiosk/"))
-    list(spider.parse_index(response))
+    collect(spider.parse_index(response))
 
 
 def test_real_site_crawl_settings_are_polite(tmp_path: Path) -> None:

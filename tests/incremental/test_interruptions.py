@@ -61,12 +61,13 @@ def assert_whole_edition_archived_once(db, site: Site) -> None:
     assert {count for (_, count) in versions} == {1}  # no spurious second versions
 
 
-# With a writer process, a killed crawl takes its writer with it: an orphan writing the
+# With worker processes, a killed crawl takes them with it: an orphan writer storing the
 # batches it still had would store articles behind the next run's back.
-@pytest.mark.parametrize("writer_process", [False, True], ids=["in-process", "writer"])
-def test_sigkill_mid_crawl_then_rerun(site: Site, tmp_path, writer_process) -> None:
+@pytest.mark.parametrize("workers", [False, True], ids=["in-process", "workers"])
+def test_sigkill_mid_crawl_then_rerun(site: Site, tmp_path, workers) -> None:
     db = tmp_path / "archive.sqlite"
-    mode = ("-s", f"NEWSARCHIVE_STORE_PROCESS={writer_process}")
+    mode = ("-s", f"NEWSARCHIVE_STORE_PROCESS={workers}",
+            "-s", f"NEWSARCHIVE_PARSE_PROCESS={workers}")  # fmt: skip
     crawl_process = start_crawl(db, site.base_url, *SLOW, *mode)
     try:
         killed = stop_when(
