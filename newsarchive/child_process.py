@@ -19,3 +19,17 @@ def die_with_parent(parent: int) -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent:  # it died before prctl
         os._exit(1)
+
+
+# The crawl process is the pace-setter (Scrapy runs in one thread); a worker that takes
+# a core from it when both want one slows the whole crawl. A lower priority lets the
+# workers run on what the crawl leaves (bench/crawl_throughput.py).
+WORKER_NICENESS = 5
+
+
+def lower_priority() -> None:
+    """Run this process at a lower CPU priority than the crawl process."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # not allowed here: run at the same priority
+        pass

@@ -57,6 +57,9 @@ USER_AGENT = f"newsarchive/{__version__}"  # the spider adds NEWSARCHIVE_CONTACT
 DOWNLOAD_TIMEOUT = 30
 RETRY_TIMES = 2
 COOKIES_ENABLED = False
+# No Referer header: an archive crawl has no page to credit (most requests come from
+# sitemaps), and working it out for every request is ~1% of a fast crawl's CPU.
+REFERER_ENABLED = False
 HTTPCACHE_ENABLED = False  # every run sees the site as it is now
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening ports during a crawl
@@ -99,6 +102,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newsarchive.resilience.limits.RedirectGuardMiddleware": 610,
     # Revisits carry If-None-Match / If-Modified-Since; 304 reaches the spider.
     "newsarchive.incremental.conditional.ConditionalRequestMiddleware": 580,
+    # Meta-refresh redirects still followed, without decoding every page to find one.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newsarchive.crawl.meta_refresh.CheapMetaRefreshMiddleware": 580,
     # One download of robots.txt serves both the robots rules and the spider's sitemaps.
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newsarchive.crawl.robots.SharedRobotsTxtMiddleware": 100,

@@ -48,9 +48,12 @@ class SitemapEntry:
     lastmod: str | None = None
 
 
+@functools.lru_cache(maxsize=8192)
 def classify(url: str) -> UrlKind:
     """What kind of page `url` is, from its URL alone (the parser's URL rules decide
-    articles and index pages, so spider and parser agree)."""
+    articles and index pages, so spider and parser agree). Memoised: a URL is classified
+    when its request is planned and again when its response comes back, by the spider
+    and by the middlewares and extensions that treat kinds of pages apart."""
     path = urlsplit(url).path or "/"
     if LEGACY_ARTICLE_PATH.match(path):
         return UrlKind.LEGACY_ARTICLE

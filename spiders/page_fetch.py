@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy import Request
@@ -34,7 +34,7 @@ def not_modified(response: Response) -> NotModified:
     return NotModified(
         url=response.url,
         requested_url=first_url(response.request),
-        fetched_at=datetime.now(timezone.utc),
+        fetched_at=datetime.now(UTC),
         **discovery_of(response.request),
     )
 
@@ -54,7 +54,7 @@ def fetched_page(response: Response, *, fingerprint: str, **outcome: Any) -> Pag
         status=response.status,
         headers=headers_of(response),
         body=response.body,
-        fetched_at=datetime.now(timezone.utc),
+        fetched_at=datetime.now(UTC),
         fingerprint=fingerprint,
         attempts=attempts_of(response.request),
         **discovery_of(response.request),
@@ -74,7 +74,7 @@ def failed_fetch(request: Request, problem: FetchFailure, *, fingerprint: str) -
         status=problem.status,
         headers=headers_of(response) if response is not None else {},
         body=response.body if response is not None else b"",
-        fetched_at=datetime.now(timezone.utc),
+        fetched_at=datetime.now(UTC),
         fingerprint=fingerprint,
         failure_stage="fetch",
         failure_reason=problem.reason,

@@ -12,7 +12,7 @@ process (`newsarchive.crawl.parse_process`).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urljoin
 
@@ -22,38 +22,27 @@ from scrapy.http import Response
 
 from newsarchive.crawl.parse_process import InProcessParsers, ParseProcess
 from newsarchive.crawl.politeness import politeness_settings
-from newsarchive.extraction import looks_like_article_url
 from newsarchive.extraction.errors import NotAnArticle, ParseError
 from newsarchive.incremental.items import NotModified
 from newsarchive.items import PageFetch
-from newsarchive.urls import host_of, url_key
+from newsarchive.urls import host_of
 from spiders import discovery
 from spiders.discovery import UrlKind
 from spiders.discovery_failures import PROBE, DiscoveryFailures
+from spiders.link_requests import FINGERPRINT_META, PRIORITY, LinkRequests
 from spiders.page_fetch import fetched_page, not_modified
-from spiders.seen_urls import SeenUrls
+from spiders.seen_urls import KnownScheduledLinks, SeenUrls
 from spiders.start_and_errors import StartAndErrors
 
-# Higher runs first: sitemaps before articles (their <lastmod> rides on the request),
-# articles before index pages (a --max-articles run archives early).
-PRIORITY = {
-    UrlKind.SITEMAP: 30,
-    UrlKind.FEED: 20,
-    UrlKind.ARTICLE: 10,
-    UrlKind.LEGACY_ARTICLE: 10,
-    UrlKind.INDEX: 0,
-}
 STATS = "newsarchive"
 NOT_MODIFIED = 304  # answers a conditional revisit (newsarchive.incremental)
-# Links met on pages: nearly all of them were scheduled already (see seen_urls.py).
-# Sitemap entries always go on: the incremental planner records each one's <lastmod>.
-LINK_SOURCES = frozenset({"index", "article"})
-ALREADY_SCHEDULED_STAT = f"{STATS}/discovered/already_scheduled"
 # Named like Scrapy's CloseSpider extension reasons: a run stopped by a limit is partial.
 MAX_ARTICLES_REASON = "closespider_max_articles"
 
 
-class ResponsiblestatecraftSpider(StartAndErrors, DiscoveryFailures, Spider):
+class ResponsiblestatecraftSpider(
+    LinkRequests, StartAndErrors, DiscoveryFailures, Spider
+):
     name = "responsiblestatecraft"
 
     @classmethod
@@ -101,6 +90,7 @@ class ResponsiblestatecraftSpider(StartAndErrors, DiscoveryFailures, Spider):
         self._legacy_keys = SeenUrls()
         self._index_phase_started = False
         self._scheduled = SeenUrls()
+        self._known_scheduled = KnownScheduledLinks()
         # Where pages are parsed: here, or in a worker process (NEWSARCHIVE_PARSE_PROCESS).
         self.parsers: InProcessParsers = InProcessParsers()
 
@@ -218,84 +208,13 @@ class ResponsiblestatecraftSpider(StartAndErrors, DiscoveryFailures, Spider):
 
     # --- helpers -------------------------------------------------------------------------
 
-    def revisit_request(self, url: str, *, source: str) -> Request | None:
-        """A request for a URL the archive remembers (failure retries, rechecks)."""
-        return self._request(url, source=source)
-
-    def _requests(self, links: Iterable[str], *, source: str) -> Iterator[Request]:
-        for link in links:
-            if (request := self._request(link, source=source)) is not None:
-                yield request
-
-    def _request(
-        self, url: str, *, source: str, lastmod: str | None = None
-    ) -> Request | None:
-        """A request for `url` in its scheduling form, or None when it is not crawled."""
-        plan = discovery.plan_link(url, self.start_url)
-        if plan is None:
-            self.crawler.stats.inc_value(f"{STATS}/offsite_links")
-            return None
-        kind, scheduled = plan
-        if kind is UrlKind.OTHER:
-            return None
-        meta: dict[str, Any] = {"newsarchive_source": source}
-        if lastmod:
-            meta["sitemap_lastmod"] = lastmod
-        callback, errback, dont_filter = self.parse_index, self.on_discovery_error, False
-        if kind in (UrlKind.ARTICLE, UrlKind.LEGACY_ARTICLE):
-            self._count_article_link(url, scheduled, source, kind)
-            callback, errback = self.parse_article, self.on_article_error
-        if kind is UrlKind.LEGACY_ARTICLE:
-            # The 301 target inherits dont_filter, so the page is fetched again even when
-            # its slug URL was seen and the pipelines map the legacy URL to the article.
-            # Each legacy URL itself is still fetched once.
-            key = url_key(scheduled)
-            if key in self._legacy_keys:
-                return None
-            self._legacy_keys.add(key)
-            dont_filter = True
-        elif kind is UrlKind.SITEMAP:
-            callback = self.parse_sitemap
-        elif kind is UrlKind.FEED:
-            callback = self.parse_feed
-        if source in LINK_SOURCES and not dont_filter and scheduled in self._scheduled:
-            # What the dupefilter would drop, dropped before it costs a Request (the
-            # count joins the dupefilter's in newsarchive/dedupe/fingerprint).
-            self.crawler.stats.inc_value(ALREADY_SCHEDULED_STAT)
-            return None
-        return Request(
-            scheduled,
-            callback=callback,
-            errback=errback,
-            meta=meta,
-            priority=PRIORITY[kind],
-            dont_filter=dont_filter,
-        )
-
-    def on_request_scheduled(self, request: Request) -> None:
-        """request_scheduled: remember what the dupefilter remembers (the URLs of
-        filtered requests that reached the scheduler, from whatever source)."""
-        if not request.dont_filter:
-            self._scheduled.add(request.url)
-
-    def _count_article_link(
-        self, url: str, scheduled: str, source: str, kind: UrlKind
-    ) -> None:
-        stats = self.crawler.stats
-        stats.inc_value(f"{STATS}/discovered/links/{source}")
-        if url != scheduled:
-            stats.inc_value(f"{STATS}/discovered/url_variants")
-        if kind is not UrlKind.ARTICLE or not looks_like_article_url(scheduled):
-            return  # a legacy URL is another name of an article; static pages aren't ones
-        key = url_key(scheduled)
-        if key not in self._article_keys:
-            self._article_keys.add(key)
-            stats.inc_value(f"{STATS}/discovered/articles")
-
     def _page_fetch(self, response: Response, **outcome: Any) -> PageFetch:
         return fetched_page(
             response, fingerprint=self._fingerprint(response.request), **outcome
         )
 
     def _fingerprint(self, request: Request) -> str:
+        stashed = request.meta.get(FINGERPRINT_META)
+        if stashed is not None and stashed[0] == request.url:
+            return stashed[1]
         return self.crawler.request_fingerprinter.fingerprint(request).hex()

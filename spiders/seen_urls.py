@@ -15,6 +15,8 @@ out of reach.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from newsarchive.digests import DigestSet
 
 
@@ -22,3 +24,32 @@ class SeenUrls(DigestSet):
     """URLs (exact strings, in their scheduling form) seen before."""
 
     __slots__ = ()
+
+
+class KnownLink(NamedTuple):
+    article: bool
+    """An article link (counted in `newsarchive/discovered/links/<source>`)."""
+    variant: bool
+    """Written otherwise than its scheduling form (`.../url_variants`)."""
+
+
+class KnownScheduledLinks:
+    """Links as written on the pages, already found scheduled: the next time one is
+    met, the spider counts it and moves on without planning it again (URL parsing,
+    canonical form, two digests). A link once scheduled stays scheduled, so an entry
+    never goes stale; the memory is bounded by forgetting everything at `limit` entries
+    (what index pages repeat, their navigation, comes back at once)."""
+
+    __slots__ = ("_links", "limit")
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self._links: dict[str, KnownLink] = {}
+        self.limit = limit
+
+    def get(self, link: str) -> KnownLink | None:
+        return self._links.get(link)
+
+    def remember(self, link: str, scheduled: str, *, article: bool) -> None:
+        if len(self._links) >= self.limit:
+            self._links.clear()
+        self._links[link] = KnownLink(article=article, variant=link != scheduled)

@@ -8,7 +8,7 @@ import signal
 import socket
 from typing import Any
 
-from newsarchive.child_process import die_with_parent
+from newsarchive.child_process import die_with_parent, lower_priority
 from newsarchive.crawl.page_wire import HEADER, PageSlots
 from newsarchive.extraction import parse_article, parse_index
 from newsarchive.extraction.errors import ParseError
@@ -44,6 +44,7 @@ def serve(sock: socket.socket, parent: int | None, slot_count: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if parent is not None:
         die_with_parent(parent)
+        lower_priority()
     slots = None
     if slot_count:
         _, fds, _, _ = socket.recv_fds(sock, 1, 1)

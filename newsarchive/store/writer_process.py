@@ -33,7 +33,7 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from newsarchive.child_process import die_with_parent
+from newsarchive.child_process import die_with_parent, lower_priority
 from newsarchive.store.shared_bodies import BodyReader, BodyRegions, BodySpans
 from newsarchive.store.writer import ArchiveWriter, QueuedFetch
 
@@ -152,6 +152,7 @@ def _open_writer(db_path: str, log_queue: Any, log_level: int, parent: int) -> N
     # back); elsewhere `_write` checks before each batch.
     _parent = parent
     die_with_parent(parent)
+    lower_priority()
     root = logging.getLogger()
     root.handlers[:] = [logging.handlers.QueueHandler(log_queue)]
     root.setLevel(log_level)
