@@ -269,7 +269,12 @@ def main() -> None:
     )
     headers = ["run", "pages", "seconds", "pages/s", "article pages/s", "of bare",
                "crawler CPU", "CPU ms/page", "replica CPU", "peak RSS MB"]  # fmt: skip
-    table = markdown_table(headers, [row(r, bare) for r in runs])
+    rows = [row(r, bare) for r in runs]
+    for number, (pair_bare, pair_workers) in enumerate(pairs if args.pairs else [], 1):
+        pair_bare.label = f"pair {number}: bare Scrapy spider"
+        pair_workers.label = f"pair {number}: parser + writer processes"
+        rows += [row(pair_bare, pair_bare), row(pair_workers, pair_bare)]
+    table = markdown_table(headers, rows)
     verdict = "met" if max(ratio, workers_ratio) >= TARGET_RATIO else "NOT met"
     command = (f"python bench/crawl_throughput.py --articles {args.articles} "
                f"--page-kb {args.page_kb} --seed {args.seed} --pairs {args.pairs}")  # fmt: skip
@@ -279,6 +284,8 @@ def main() -> None:
 {os.cpu_count()} cores shared by the crawler and the replica, Python {platform.python_version()}; replica of {args.articles:,} articles (seed {args.seed}, article pages ~{args.page_kb} KB), every article page rendered before the runs ({warmup:.0f} s) and every page cached once served. Each run starts from an empty archive. "crawler CPU" and "replica CPU" are CPU time over the run's wall time (100% = one core busy the whole run).
 
 {table}
+
+"of bare" is against the first bare run, and in a pair against the pair's own bare run: the same bare spider fetching the same list swings by a quarter from one run to the next on this machine (other tenants, CPU frequency), so a ratio only means something between runs made back to back.
 
 Target (issue 8): end-to-end crawl at least {TARGET_RATIO:.0%} of the bare spider's throughput: **{verdict}**: {workers_ratio:.0%} with the parser and writer processes (median of {len(pairs)} back-to-back pairs, bare / crawl pages/s: {pair_text}); {ratio:.0%} with the default settings, everything in one process; {writer.pages_per_second / bare.pages_per_second:.0%} with the writer process alone. With worker processes, CPU and peak RSS include theirs (wait4() adds their CPU time, and gives the largest of the processes' peaks).
 
