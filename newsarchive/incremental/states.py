@@ -15,7 +15,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, bindparam, select, update
 from sqlalchemy.orm import Session
@@ -223,3 +223,31 @@ def _article_of(session: Session, site: str, key: str) -> int | None:
     from newsarchive.store.identity import article_id_for_url
 
     return article_id_for_url(session, site, key)
+
+
+def new_article_state_rows(
+    fetch: items.PageFetch, *, site: str, run_id: int | None
+) -> list[dict[str, Any]]:
+    """The new `url_states` rows of a stored article's requested and final URL, as
+    `record_article_state` writes them for URLs without a state (the store's batch
+    path for new articles writes them all in one statement)."""
+    requested = fetch.requested_url or fetch.url
+    urls = {url_key(requested): requested, url_key(fetch.url): fetch.url}
+    etag = header(fetch.headers, "ETag")
+    modified = header(fetch.headers, "Last-Modified")
+    rows = [
+        {"site": site, "url_key": key, "url": url, "kind": "article",
+         "in_sitemap": False, "sitemap_lastmod": None, "etag": etag,
+         "last_modified": modified, "last_status": fetch.status,
+         "checked_at": fetch.fetched_at, "run_id": run_id}
+        for key, url in urls.items()
+    ]  # fmt: skip
+    listing = rows[0]  # the requested URL's: the one the sitemap listed
+    if fetch.source == SITEMAP:
+        listing["in_sitemap"], listing["sitemap_lastmod"] = (
+            True,
+            fetch.sitemap_lastmod or "",
+        )
+    elif fetch.source == VANISHED:
+        listing["in_sitemap"] = False
+    return rows

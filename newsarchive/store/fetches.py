@@ -131,6 +131,7 @@ def write_fetch(
         compressor=compressor,
     )
     if stored is not None and stored.version is not None and page is not None:
+        session.flush()  # the page gets its id
         stored.version.page_id = page.id
     # What the next run relies on, in this same transaction (incremental/states.py).
     url_states.record_article_state(

@@ -43,7 +43,6 @@ from newsarchive.store.fetches import write_fetch
 from newsarchive.store.hashing import content_hash
 from newsarchive.store.identity import PageKeys, page_urls
 from newsarchive.store.pages import page_values
-from newsarchive.urls import url_key
 
 # What `WriteResult.stat_keys` gives an inserted article with its page.
 INSERTED_STATS = ("newsarchive/store/inserted", "newsarchive/store/pages")
@@ -176,8 +175,8 @@ class NewArticles:
              "last_seen_at": fetch.fetched_at}
             for key, url, kind in page_urls(fetch, article)
         ]  # fmt: skip
-        # Version 1, as `incremental.versions.add_version` writes it (its `page_id`
-        # unset: `write_fetch` gives it `page.id` before the page is flushed).
+        # Version 1, as `incremental.versions.add_version` writes it; its `page_id` is
+        # the page's, known once the pages are in (`_Rows.write`).
         rows.versions.append(
             {"article_id": article_id, "version": 1, "fetched_at": fetch.fetched_at,
              "url": article.url, "content_hash": new.digest,
@@ -191,7 +190,9 @@ class NewArticles:
         )  # fmt: skip
         if page is not None:  # always: `add` takes only fetches with a response
             rows.pages.append(page)
-        states = _url_state_rows(fetch, site=site, run_id=self._run_id)
+        states = url_states.new_article_state_rows(
+            fetch, site=site, run_id=self._run_id
+        )
         rows.states += states
         if batch.may_resolve(site, new.own_keys):
             resolve_failures(
@@ -203,33 +204,6 @@ class NewArticles:
             batch.state_written(site, state["url_key"])
         batch.fts_ids.add(article_id)
         batch.teaser_ids[site].add(article_id)
-
-
-def _url_state_rows(
-    fetch: items.PageFetch, *, site: str, run_id: int | None
-) -> list[dict[str, Any]]:
-    """The new `url_states` rows of a stored article's requested and final URL, as
-    `incremental.states.record_article_state` writes them for URLs without a state."""
-    requested = fetch.requested_url or fetch.url
-    urls = {url_key(requested): requested, url_key(fetch.url): fetch.url}
-    etag = url_states.header(fetch.headers, "ETag")
-    modified = url_states.header(fetch.headers, "Last-Modified")
-    rows = [
-        {"site": site, "url_key": key, "url": url, "kind": "article",
-         "in_sitemap": False, "sitemap_lastmod": None, "etag": etag,
-         "last_modified": modified, "last_status": fetch.status,
-         "checked_at": fetch.fetched_at, "run_id": run_id}
-        for key, url in urls.items()
-    ]  # fmt: skip
-    listing = rows[0]  # the requested URL's: the one the sitemap listed
-    if fetch.source == url_states.SITEMAP:
-        listing["in_sitemap"], listing["sitemap_lastmod"] = (
-            True,
-            fetch.sitemap_lastmod or "",
-        )
-    elif fetch.source == url_states.VANISHED:
-        listing["in_sitemap"] = False
-    return rows
 
 
 @dataclass
@@ -250,11 +224,17 @@ class _Rows:
         """Write and forget the collected rows."""
         if self.sections:
             session.execute(_section_update(), self.sections)
+        if self.pages:  # first: each version names its article's page (one each)
+            returned = session.execute(_page_insert(), self.pages)
+            page_ids = {article_id: page_id for page_id, article_id in returned}
+            for version in self.versions:
+                version["page_id"] = page_ids.get(version["article_id"])
+            self.pages.clear()
         tables = (
             (ArticleAuthor, self.bylines), (ArticleTag, self.tags),
             (Image, self.images),
             (ArticleUrl, self.urls), (ArticleVersion, self.versions),
-            (Teaser, self.teasers), (Page, self.pages), (UrlState, self.states),
+            (Teaser, self.teasers), (UrlState, self.states),
         )  # fmt: skip
         for model, rows in tables:
             if rows:  # an empty executemany would insert a row of NULLs
@@ -273,6 +253,12 @@ def _article_insert() -> Insert:
         .on_conflict_do_nothing(index_elements=["site", "url_key"])
         .returning(table.c.id, table.c.site, table.c.url_key)
     )
+
+
+@functools.cache
+def _page_insert() -> Insert:
+    table = _table(Page)
+    return insert(table).returning(table.c.id, table.c.article_id)
 
 
 @functools.cache

@@ -139,3 +139,15 @@ def test_run_recorded_with_exit_code(session) -> None:
     run = session.scalars(select(CrawlRun)).one()
     assert run.exit_code == 0
     assert run.status in ("completed", "partial")
+
+
+def test_every_version_names_its_page(session) -> None:
+    from newsarchive.models.versions import ArticleVersion
+
+    unlinked = session.scalar(
+        select(func.count())
+        .select_from(ArticleVersion)
+        .outerjoin(Page, Page.id == ArticleVersion.page_id)
+        .where((Page.id.is_(None)) | (Page.article_id != ArticleVersion.article_id))
+    )
+    assert unlinked == 0

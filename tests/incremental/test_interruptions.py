@@ -98,9 +98,12 @@ def test_sigkill_mid_crawl_then_rerun(site: Site, tmp_path, workers) -> None:
     assert confirmed + rerun.stat("newsarchive/not_modified") == stored_before
 
 
-def test_sigterm_finishes_the_batch_and_exits_4(site: Site, tmp_path) -> None:
+@pytest.mark.parametrize("workers", [False, True], ids=["in-process", "workers"])
+def test_sigterm_finishes_the_batch_and_exits_4(site: Site, tmp_path, workers) -> None:
     db = tmp_path / "archive.sqlite"
-    crawl_process = start_crawl(db, site.base_url, *SLOW)
+    mode = ("-s", f"NEWSARCHIVE_STORE_PROCESS={workers}",
+            "-s", f"NEWSARCHIVE_PARSE_PROCESS={workers}")  # fmt: skip
+    crawl_process = start_crawl(db, site.base_url, *SLOW, *mode)
     try:
         stopped = stop_when(
             crawl_process, lambda: archived_count(db) >= 8, signal.SIGTERM

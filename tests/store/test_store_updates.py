@@ -214,3 +214,21 @@ def test_url_states_in_one_batch_match_page_by_page_writing(
 def failed_fetch_of(make_fetch, url: str, at):
     return make_fetch(None, url=url, status=500, fetched_at=at,
                       failure_stage="fetch", failure_reason="http_500")  # fmt: skip
+
+
+def test_every_version_names_the_page_it_was_read_from(
+    make_article, make_fetch, store, session: Session
+) -> None:
+    from newsarchive.models.versions import ArticleVersion
+
+    article = make_article()
+    store(make_fetch(article))  # version 1: a new article, written with its batch
+    changed = dataclasses.replace(article, title="A new title")
+    store(make_fetch(changed, fetched_at=LATER))  # version 2: an update, page by page
+    versions = session.execute(
+        select(ArticleVersion.version, Page.fetched_at)
+        .join(Page, Page.id == ArticleVersion.page_id)
+        .where(Page.article_id == ArticleVersion.article_id)
+        .order_by(ArticleVersion.version)
+    ).all()
+    assert versions == [(1, FETCHED_AT), (2, LATER)]
