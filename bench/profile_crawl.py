@@ -130,7 +130,7 @@ Third round (session 3):
   socket or an asyncio stream a 120 KB page cost the crawl process 0.18-0.3 ms of CPU,
   as much as a third of the parse it saved; pages now travel in shared memory (a memfd
   cut into slots, `crawl/page_wire.py`: ~0.01 ms), only small frames on the socket:
-  crawl-process CPU per parsed page 1.04 -> 0.40 ms.
+  crawl-process CPU per parsed page 1.14 -> 0.29 ms (`bench/parse_process.py`).
 - **The write path, again** (per-article ORM round trips): new articles are now written
   a batch at a time, one statement per table (`store/new_articles.py`): 5.8 -> 1.1 ms
   CPU, 14.3 -> 0.6 statements per article (`--store-only --articles 500`, before/after).

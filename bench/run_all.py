@@ -36,6 +36,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("analyst", ("--articles", "10000"), ("--articles", "100000")),
     ("profile_crawl", ("--articles", "500"), ("--articles", "1000")),
     ("disk_queue", (), ()),
+    ("parse_process", (), ()),
 )
 
 
