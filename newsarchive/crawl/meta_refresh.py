@@ -8,11 +8,12 @@ from typing import Any
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.http import HtmlResponse
 
+from newsarchive.extraction.document import is_utf8
+
 # Scrapy looks in the first 4,096 characters of the page's text; in UTF-8 those are at
 # most 4 bytes each.
 _SEARCHED_BYTES = 4 * 4096
 _REFRESH = re.compile(rb"refresh", re.IGNORECASE)
-_UTF8_NAMES = frozenset({"utf-8", "utf8"})
 
 
 class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
@@ -29,7 +30,7 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
     def process_response(self, request: Any, response: Any, spider: Any = None) -> Any:
         if (
             isinstance(response, HtmlResponse)
-            and response.encoding.lower() in _UTF8_NAMES
+            and is_utf8(response.encoding)
             and not _REFRESH.search(response.body, 0, _SEARCHED_BYTES)
         ):
             return response

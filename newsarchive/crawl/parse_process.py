@@ -31,13 +31,13 @@ from typing import Any
 from newsarchive.crawl.page_wire import FrameWire, PageSlots
 from newsarchive.crawl.parse_worker import serve
 from newsarchive.extraction import parse_article, parse_index
+from newsarchive.extraction.document import is_utf8
 from newsarchive.extraction.errors import MissingField, NotAnArticle, ParseError
 from newsarchive.items import Article, IndexPage
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_IN_FLIGHT = 16
-_UTF8_NAMES = frozenset({"utf-8", "utf8"})
 _ERRORS: dict[str, type[ParseError]] = {
     "ParseError": ParseError,
     "NotAnArticle": NotAnArticle,
@@ -196,7 +196,7 @@ def _job_of(response: Any, kind: str, site: str | None) -> tuple[Any, ...] | Non
     """What the worker needs to parse `response` as the crawl process would, or None
     when it should be parsed here (not a text response, or not UTF-8)."""
     encoding = getattr(response, "encoding", None)
-    if not isinstance(encoding, str) or encoding.lower() not in _UTF8_NAMES:
+    if not isinstance(encoding, str) or not is_utf8(encoding):
         return None
     content_type = response.headers.get(b"Content-Type") or b""
     return (kind, response.url, content_type, encoding, site)

@@ -4,11 +4,10 @@ outcome out, until the crawl closes the socket."""
 from __future__ import annotations
 
 import pickle
-import signal
 import socket
 from typing import Any
 
-from newsarchive.child_process import die_with_parent, lower_priority
+from newsarchive.child_process import become_worker
 from newsarchive.crawl.page_wire import HEADER, PageSlots
 from newsarchive.extraction import parse_article, parse_index
 from newsarchive.extraction.errors import ParseError
@@ -39,12 +38,8 @@ def parse_job(job: tuple[Any, ...], body: bytes) -> tuple[str, Any]:
 
 
 def serve(sock: socket.socket, parent: int | None, slot_count: int) -> None:
-    # The crawl process decides when to stop (Ctrl-C reaches the whole process group).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if parent is not None:
-        die_with_parent(parent)
-        lower_priority()
+        become_worker(parent)
     slots = None
     if slot_count:
         _, fds, _, _ = socket.recv_fds(sock, 1, 1)

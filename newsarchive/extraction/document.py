@@ -56,7 +56,7 @@ def _response_root(response: Any, body: bytes, html_only: bool) -> etree._Elemen
     # The body is parsed here even when the response has a selector already: the plain
     # tree is cheaper to read than the `lxml.html` one parsel builds.
     encoding = getattr(response, "encoding", None)
-    if isinstance(encoding, str) and not _is_utf8(encoding):
+    if isinstance(encoding, str) and not is_utf8(encoding):
         text = getattr(response, "text", None)
         if isinstance(text, str):
             return _parse_text(text)
@@ -83,7 +83,7 @@ def _parse_bytes(body: bytes, content_type: str = "") -> etree._Element:
         or html_body_declared_encoding(body)
         or "utf-8"
     )
-    if _is_utf8(encoding):
+    if is_utf8(encoding):
         return _parse_utf8(body.removeprefix(codecs.BOM_UTF8))
     _encoding, text = html_to_unicode(content_type or None, body)
     return _parse_text(text)
@@ -183,7 +183,9 @@ _BYTE_MARKS = _Marks(b"<style", b"</style>", b">", b"<", (b">", b" ", b"\t", b"\
 _TEXT_MARKS = _Marks("<style", "</style>", ">", "<", (">", " ", "\t", "\n", "\r"), "")
 
 
-def _is_utf8(encoding: str) -> bool:
+def is_utf8(encoding: str) -> bool:
+    """Whether the parsers read a page in `encoding` as UTF-8 bytes (an unknown name
+    too), rather than decoding it first."""
     try:
         return codecs.lookup(encoding).name == "utf-8"
     except LookupError:

@@ -24,7 +24,6 @@ import logging.handlers
 import multiprocessing
 import os
 import pickle
-import signal
 import time
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor, wait
@@ -33,7 +32,7 @@ from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 
-from newsarchive.child_process import die_with_parent, lower_priority
+from newsarchive.child_process import become_worker
 from newsarchive.store.shared_bodies import BodyReader, BodyRegions, BodySpans
 from newsarchive.store.writer import ArchiveWriter, QueuedFetch
 
@@ -145,14 +144,10 @@ _parent: int | None = None
 
 def _open_writer(db_path: str, log_queue: Any, log_level: int, parent: int) -> None:
     global _writer, _bodies, _parent
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    # An orphan must not go on writing its batches under a run that is over, beside the
-    # next run: on Linux the kernel kills it with the crawl (its open transaction rolls
-    # back); elsewhere `_write` checks before each batch.
+    # Killed with the crawl, its open transaction rolls back; where the kernel can't
+    # do that, `_write` checks before each batch that the crawl is still there.
     _parent = parent
-    die_with_parent(parent)
-    lower_priority()
+    become_worker(parent)
     root = logging.getLogger()
     root.handlers[:] = [logging.handlers.QueueHandler(log_queue)]
     root.setLevel(log_level)
