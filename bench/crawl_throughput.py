@@ -34,7 +34,6 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from common import REPO_ROOT, markdown_table, write_doc_section
+from measured_runs import crawl_command, process_cpu_seconds, run_measured
 from warm_replica import fetch_served_paths, start_warm_replica
 
 SECTION = "Crawl throughput"
@@ -69,29 +69,6 @@ class Measured:
         return self.pages / self.seconds if self.seconds else 0.0
 
 
-def process_cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a running process (from /proc/<pid>/stat)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def run_measured(command: list[str], *, cwd: Path,
-                 code_root: Path = REPO_ROOT) -> tuple[int, float, float, str]:  # fmt: skip
-    """Run a child to its end: exit code, CPU seconds, peak RSS (MB), stderr tail.
-    `code_root`: where the child imports newsarchive, spiders and pipelines from."""
-    with tempfile.TemporaryFile("w+") as stderr:
-        process = subprocess.Popen(
-            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr,
-            env=dict(os.environ, NEWSARCHIVE_DB="", PYTHONPATH=str(code_root)),
-        )  # fmt: skip
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        stderr.seek(0)
-        tail = stderr.read()[-3000:]
-    return (process.returncode, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
-            tail)  # fmt: skip
-
-
 def measured(label: str, command: list[str], stats_path: Path, *, replica_pid: int,
              cwd: Path, code_root: Path = REPO_ROOT) -> Measured:  # fmt: skip
     replica_before = process_cpu_seconds(replica_pid)
@@ -110,11 +87,6 @@ def measured(label: str, command: list[str], stats_path: Path, *, replica_pid: i
         replica_cpu_seconds=replica_cpu,
         stats=stats,
     )
-
-
-def crawl_command(base_url: str, db: Path, stats_path: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "newsarchive", "crawl", "--start-url", base_url + "/",
-            "--db", str(db), "--stats-json", str(stats_path), *extra]  # fmt: skip
 
 
 def full_crawl(label: str, base_url: str, work: Path, name: str, replica_pid: int,

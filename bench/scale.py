@@ -27,74 +27,17 @@ import argparse
 import json
 import os
 import platform
-import signal
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from common import REPO_ROOT, markdown_table, write_doc_section
-from crawl_throughput import crawl_command
+from measured_runs import SAMPLE_SECONDS, crawl_command, run_sampled
 from warm_replica import start_warm_replica
 
 SECTION = "Scale"
 OUT_DIR = REPO_ROOT / "bench" / "out"
 RSS_TARGET_MB = 300
-SAMPLE_SECONDS = 2.0
-
-
-def rss_mb(pid: int) -> float | None:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
-def tree_rss_mb(pid: int) -> float | None:
-    """RSS of a process and its children (the crawl and its writer process)."""
-    own = rss_mb(pid)
-    if own is None:
-        return None
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        children = []
-    return own + sum(rss_mb(int(child)) or 0.0 for child in children)
-
-
-def run_sampled(command: list[str], *, cwd: Path, timeout: float) -> dict:
-    """Run a crawl; RSS samples, peak RSS (wait4), CPU time, exit code, wall time."""
-    import subprocess
-
-    started = time.perf_counter()
-    with open(cwd / "crawl.stderr", "w") as stderr:
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
-                                   stderr=stderr, env=dict(os.environ, NEWSARCHIVE_DB=""))  # fmt: skip
-    samples: list[tuple[float, float]] = []
-    interrupted = False
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        elapsed = time.perf_counter() - started
-        if (value := rss_mb(process.pid)) is not None:
-            total = tree_rss_mb(process.pid) or value
-            samples.append((round(elapsed, 1), round(value, 1), round(total, 1)))
-        if elapsed > timeout and not interrupted:
-            process.send_signal(signal.SIGINT)  # the crawl stops cleanly (exit 4)
-            interrupted = True
-        time.sleep(SAMPLE_SECONDS)
-    return {
-        "exit_code": os.waitstatus_to_exitcode(status),
-        "command_seconds": time.perf_counter() - started,
-        "cpu_seconds": usage.ru_utime + usage.ru_stime,
-        "peak_rss_mb": usage.ru_maxrss / 1024,
-        "rss_samples": samples,
-        "interrupted": interrupted,  # see also exit code 4: stopped from outside
-    }
 
 
 def measure(articles: int, page_kb: int, timeout: float, keep: Path | None = None) -> dict:
