@@ -69,8 +69,9 @@ LOG_LEVEL = "INFO"
 # 100 asyncio tasks per response whatever it yields, ~15% of a local crawl's CPU; a page
 # yields one item and tens of links, and the pipelines are synchronous (bench/profile_crawl.py).
 CONCURRENT_ITEMS = 4
-# Pending requests wait on disk (crawl/runner.py); this queue writes what Scrapy's does,
-# without listing the spider's methods for every request (newsarchive/crawl/queues.py).
+# Pending requests wait on disk (crawl/runner.py) once a queue holds more than 1,000;
+# on disk they are what Scrapy's queue writes, without listing the spider's methods for
+# every request (newsarchive/crawl/queues.py).
 SCHEDULER_DISK_QUEUE = "newsarchive.crawl.queues.SpillingDiskQueue"
 # Scrapy's stats collector, minus a deprecation shim run on every attribute access.
 STATS_CLASS = "newsarchive.crawl.stats.PlainStatsCollector"

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from newsarchive.cli.crawl_settings import parse_settings
 from newsarchive.cli.errors import ArchiveBusy, UserError
 
 DEFAULT_START_URL = "https://responsiblestatecraft.org/"
@@ -56,16 +57,6 @@ def _output_path(given: Path | None, option: str) -> Path | None:
     if not path.parent.is_dir():
         raise UserError(f"{option} {given}: folder {path.parent} does not exist")
     return path
-
-
-def _parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
-    settings = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise UserError(f"-s/--setting takes NAME=VALUE (got {pair!r})")
-        settings[name.strip()] = value
-    return settings
 
 
 def _write_stats(path: Path, outcome) -> None:
@@ -169,7 +160,7 @@ def crawl(db_path: Path | None, start_url: str, max_articles: int, log_file: Pat
         contact=contact,
         max_failure_rate=max_failure_rate,
         progress=_progress_mode(),
-        settings=_parse_settings(settings),
+        settings=parse_settings(settings),
         full=full,
         recheck_after=recheck_after,
     )
@@ -201,7 +192,10 @@ def demo(db_path: Path, articles: int, reuse: bool) -> None:
     named like *demo* is ever deleted).
     """
     from newsarchive.crawl.demo import (
-        DEMO_SEARCH_TERM, NotADemoArchive, reset_demo_archive, sample_search,
+        DEMO_SEARCH_TERM,
+        NotADemoArchive,
+        reset_demo_archive,
+        sample_search,
     )
     from newsarchive.crawl.runner import CrawlOptions
     from newsarchive.replica import start_replica_process

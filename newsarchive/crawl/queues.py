@@ -1,4 +1,5 @@
-"""The scheduler's disk queue, with the spider's callbacks named from a table.
+"""The scheduler's disk queue: memory first (`SpillingDiskQueue`), then disk, with the
+spider's callbacks named from a table (`NamedCallbackDiskQueue`).
 
 A crawl keeps its pending requests on disk (`runner._request_queue_on_disk`). Scrapy's
 `PickleLifoDiskQueue` turns each request into a dict with `Request.to_dict`, which finds

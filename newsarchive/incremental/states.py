@@ -167,10 +167,17 @@ def record_index_states(
 
 
 def _note_listing(state: UrlState, source: str | None, lastmod: str | None) -> None:
+    for column, value in _listing(source, lastmod).items():
+        setattr(state, column, value)
+
+
+def _listing(source: str | None, lastmod: str | None) -> dict[str, Any]:
+    """What a fetch found by `source` says of its URL's listing in the sitemaps."""
     if source == SITEMAP:
-        state.in_sitemap, state.sitemap_lastmod = True, lastmod or ""
-    elif source == VANISHED:
-        state.in_sitemap = False
+        return {"in_sitemap": True, "sitemap_lastmod": lastmod or ""}
+    if source == VANISHED:
+        return {"in_sitemap": False}
+    return {}
 
 
 @functools.cache
@@ -242,12 +249,6 @@ def new_article_state_rows(
          "checked_at": fetch.fetched_at, "run_id": run_id}
         for key, url in urls.items()
     ]  # fmt: skip
-    listing = rows[0]  # the requested URL's: the one the sitemap listed
-    if fetch.source == SITEMAP:
-        listing["in_sitemap"], listing["sitemap_lastmod"] = (
-            True,
-            fetch.sitemap_lastmod or "",
-        )
-    elif fetch.source == VANISHED:
-        listing["in_sitemap"] = False
+    # The requested URL's row: the URL the sitemap listed.
+    rows[0].update(_listing(fetch.source, fetch.sitemap_lastmod))
     return rows
