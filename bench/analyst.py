@@ -22,7 +22,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from analyst_archive import OUT_DIR, ensure_archive
@@ -96,7 +96,7 @@ def bench_searches(db: Path, repeat: int) -> tuple[list[list], list[float]]:
 
     engine = open_archive(db)
     rows, everything = [], []
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     with engine.connect() as connection:
         busiest_author = author_counts(connection, limit=1)[0]["name"]
         for query, options in SEARCH_QUERIES:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from common import REPO_ROOT
@@ -59,7 +59,7 @@ def build_archive(path: Path, articles: int, seed: int, page_kb: int) -> None:
     corpus = Corpus(articles=articles, seed=seed, base_url=BASE_URL, page_kb=page_kb)
     upgrade(path)
     engine = open_engine(path)
-    started_at = datetime.now(timezone.utc)
+    started_at = datetime.now(UTC)
     run_id = start_run(
         engine, site=SITE, started_at=started_at, settings={"bench": True}
     )
@@ -89,7 +89,7 @@ def build_archive(path: Path, articles: int, seed: int, page_kb: int) -> None:
     finish_run(
         engine,
         run_id,
-        finished_at=datetime.now(timezone.utc),
+        finished_at=datetime.now(UTC),
         close_reason="finished",
         stats={"newsarchive/store/inserted": stored},
     )

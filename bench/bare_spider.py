@@ -54,12 +54,19 @@ class ParsingSpider(BareSpider):
     name = "bare-parse"
 
     def drop(self, response) -> None:
-        from newsarchive.extraction import NotAnArticle, ParseError, parse_article, parse_index
+        from newsarchive.extraction import (
+            NotAnArticle,
+            ParseError,
+            parse_article,
+            parse_index,
+        )
         from newsarchive.settings import NEWSARCHIVE_SITE
         from spiders import discovery
 
-        if response.status != 200:  # redirects and 304s: the crawl parses nothing either
-            return None
+        if (
+            response.status != 200
+        ):  # redirects and 304s: the crawl parses nothing either
+            return
         plan = discovery.plan_link(response.url, self.base_url + "/")
         kind = plan[0] if plan else discovery.UrlKind.OTHER
         try:
@@ -76,7 +83,7 @@ class ParsingSpider(BareSpider):
                 parse_index(response)
         except ParseError:
             pass  # the crawl records these; here only the parsing time counts
-        return None
+        return
 
 
 def bare_settings() -> dict:
@@ -106,8 +113,11 @@ def main() -> None:
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--paths", required=True, help="file with one path per line")
     parser.add_argument("--stats-json", required=True)
-    parser.add_argument("--parse", action="store_true",
-                        help="parse each page with newsarchive's parsers, drop the result")
+    parser.add_argument(
+        "--parse",
+        action="store_true",
+        help="parse each page with newsarchive's parsers, drop the result",
+    )
     args = parser.parse_args()
 
     from scrapy.crawler import AsyncCrawlerProcess

@@ -79,7 +79,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--page-kb", type=int, default=120)
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument(
+        "--write", action="store_true", help="update docs/benchmarks.md"
+    )
     args = parser.parse_args()
 
     from newsarchive.replica import Corpus, start_replica_process
@@ -91,13 +93,23 @@ def main() -> None:
             data, exit_code, command_seconds = crawl(replica.base_url, workdir)
         corpus = Corpus(articles=args.articles, seed=args.seed, base_url=replica.base_url,
                         page_kb=args.page_kb)  # fmt: skip
-        matches, found, truth_total, extra, archived = compare(workdir / "archive.sqlite", corpus)
+        matches, found, truth_total, extra, archived = compare(
+            workdir / "archive.sqlite", corpus
+        )
 
     stats = data["stats"]
     crawl_seconds = data["wall_seconds"]
     pages = int(stats.get("response_received_count", 0))
-    failures = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("newsarchive/failures/")}
-    dupes = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("newsarchive/dedupe/")}
+    failures = {
+        k.rsplit("/", 1)[1]: v
+        for k, v in stats.items()
+        if k.startswith("newsarchive/failures/")
+    }
+    dupes = {
+        k.rsplit("/", 1)[1]: v
+        for k, v in stats.items()
+        if k.startswith("newsarchive/dedupe/")
+    }
     summary = markdown_table(
         ["measure", "value"],
         [
@@ -106,11 +118,17 @@ def main() -> None:
             ["truth articles archived", f"{found} ({percent(found, truth_total)})"],
             ["archived articles not in the truth", extra],
             ["failures", ", ".join(f"{k} {v}" for k, v in failures.items()) or "0"],
-            ["duplicates by layer", ", ".join(f"{k} {v}" for k, v in dupes.items()) or "0"],
+            [
+                "duplicates by layer",
+                ", ".join(f"{k} {v}" for k, v in dupes.items()) or "0",
+            ],
             ["pages fetched (all kinds)", pages],
             ["crawl wall time", f"{crawl_seconds:.1f} s"],
             ["pages/s", f"{pages / crawl_seconds:.1f}"],
-            ["article pages/s", f"{stats.get('newsarchive/article_pages', 0) / crawl_seconds:.1f}"],
+            [
+                "article pages/s",
+                f"{stats.get('newsarchive/article_pages', 0) / crawl_seconds:.1f}",
+            ],
             ["command wall time (incl. start-up)", f"{command_seconds:.1f} s"],
             ["exit code", exit_code],
         ],

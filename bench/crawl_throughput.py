@@ -47,7 +47,12 @@ from warm_replica import fetch_served_paths, start_warm_replica
 SECTION = "Crawl throughput"
 BENCH_DIR = Path(__file__).resolve().parent
 TARGET_RATIO = 0.70
-WORKERS = ("-s", "NEWSARCHIVE_PARSE_PROCESS=True", "-s", "NEWSARCHIVE_STORE_PROCESS=True")
+WORKERS = (
+    "-s",
+    "NEWSARCHIVE_PARSE_PROCESS=True",
+    "-s",
+    "NEWSARCHIVE_STORE_PROCESS=True",
+)
 WORKERS_LABEL = "crawl, parser + writer processes (NEWSARCHIVE_PARSE_PROCESS)"
 
 
@@ -121,7 +126,9 @@ async def _replica_alone(base_url: str, paths: list[str], concurrency: int) -> f
         async def worker() -> None:
             while not queue.empty():
                 path = queue.get_nowait()
-                async with session.get(base_url + path, allow_redirects=False) as response:
+                async with session.get(
+                    base_url + path, allow_redirects=False
+                ) as response:
                     await response.read()
 
         started = time.perf_counter()
@@ -129,7 +136,9 @@ async def _replica_alone(base_url: str, paths: list[str], concurrency: int) -> f
         return time.perf_counter() - started
 
 
-def replica_alone(base_url: str, paths: list[str], replica_pid: int) -> tuple[float, float]:
+def replica_alone(
+    base_url: str, paths: list[str], replica_pid: int
+) -> tuple[float, float]:
     """(requests/s, replica CPU share of one core) serving the list with no crawler."""
     before = process_cpu_seconds(replica_pid)
     seconds = asyncio.run(_replica_alone(base_url, paths, concurrency=32))
@@ -145,7 +154,8 @@ def row(run: Measured, bare: Measured) -> list[str]:
         f"{run.seconds:.1f}",
         f"{run.pages_per_second:.1f}",
         f"{run.stats.get('newsarchive/article_pages', 0) / run.seconds:.1f}"
-        if "newsarchive/article_pages" in run.stats else "-",
+        if "newsarchive/article_pages" in run.stats
+        else "-",
         f"{run.pages_per_second / bare.pages_per_second:.0%}",
         f"{100 * run.cpu_seconds / run.seconds:.0f}%",
         f"{1000 * run.cpu_seconds / run.pages:.2f}" if run.pages else "-",
@@ -186,11 +196,21 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--page-kb", type=int, default=120)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--baseline", type=Path, help="also crawl with the code in this "
-                        "tree (a copy of newsarchive/, spiders/, pipelines/): before/after")
-    parser.add_argument("--pairs", type=int, default=3,
-                        help="back-to-back (bare, workers) runs for the ratio")
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="also crawl with the code in this "
+        "tree (a copy of newsarchive/, spiders/, pipelines/): before/after",
+    )
+    parser.add_argument(
+        "--pairs",
+        type=int,
+        default=3,
+        help="back-to-back (bare, workers) runs for the ratio",
+    )
+    parser.add_argument(
+        "--write", action="store_true", help="update docs/benchmarks.md"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-throughput-") as tmp:
@@ -237,7 +257,8 @@ def main() -> None:
     workers_ratio = statistics.median(pair_ratios)
     pair_text = ", ".join(
         f"{b.pages_per_second:.0f} / {w.pages_per_second:.0f} = "
-        f"{w.pages_per_second / b.pages_per_second:.0%}" for b, w in pairs
+        f"{w.pages_per_second / b.pages_per_second:.0%}"
+        for b, w in pairs
     )
     headers = ["run", "pages", "seconds", "pages/s", "article pages/s", "of bare",
                "crawler CPU", "CPU ms/page", "replica CPU", "peak RSS MB"]  # fmt: skip

@@ -32,7 +32,9 @@ def spider_and_requests(count: int):
     spider = ResponsiblestatecraftSpider.from_crawler(crawler, start_url=f"{SITE}/")
     crawler.spider = spider
     requests = [
-        spider._request(f"{SITE}/article-number-{i}/", source="sitemap", lastmod="2024-01-01")
+        spider._request(
+            f"{SITE}/article-number-{i}/", source="sitemap", lastmod="2024-01-01"
+        )
         for i in range(count)
     ]
     return crawler, requests
@@ -58,7 +60,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument(
+        "--write", action="store_true", help="update docs/benchmarks.md"
+    )
     args = parser.parse_args()
 
     crawler, requests = spider_and_requests(args.requests)

@@ -24,7 +24,7 @@ from common import REPO_ROOT, markdown_table, write_doc_section
 
 sys.path.insert(0, str(REPO_ROOT))
 
-from newsarchive.replica import start_replica_process  # noqa: E402
+from newsarchive.replica import start_replica_process
 
 SEED = 1
 

@@ -108,7 +108,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--page-kb", type=int, default=120)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument(
+        "--write", action="store_true", help="update docs/benchmarks.md"
+    )
     args = parser.parse_args()
     pages = responses(args.articles, args.page_kb)
     ways = {

@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import markdown_table, median_mean, percent, timed_ms, write_doc_section  # noqa: E402
+from common import markdown_table, median_mean, percent, timed_ms, write_doc_section
 
-from newsarchive.extraction import ParseError, parse_article  # noqa: E402
-from newsarchive.items import to_json_dict  # noqa: E402
-from newsarchive.replica import Corpus  # noqa: E402
+from newsarchive.extraction import ParseError, parse_article
+from newsarchive.items import to_json_dict
+from newsarchive.replica import Corpus
 
 SITE = "responsiblestatecraft.org"
 BASE_URL = "http://127.0.0.1:8765"

@@ -133,7 +133,9 @@ def main() -> None:
     parser.add_argument("--page-kb", type=int, default=120)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--store-only", action="store_true", help="time the write path")
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument(
+        "--write", action="store_true", help="update docs/benchmarks.md"
+    )
     args = parser.parse_args()
     if args.store_only:
         return store_only(args.articles, args.page_kb)
@@ -143,9 +145,10 @@ def main() -> None:
 
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     session_file = OUT_DIR / "profile-crawl.pyisession"
-    with tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp, start_warm_replica(
-        articles=args.articles, page_kb=args.page_kb
-    ) as replica:
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-profile-") as tmp,
+        start_warm_replica(articles=args.articles, page_kb=args.page_kb) as replica,
+    ):
         stats = profile(replica.base_url, Path(tmp), session_file)
     session = Session.load(str(session_file))
     (OUT_DIR / "profile-crawl.html").write_text(HTMLRenderer().render(session))
@@ -163,7 +166,7 @@ def main() -> None:
     command = f"python bench/profile_crawl.py --articles {args.articles} --page-kb {args.page_kb}"
     body = f"""Command: `{command}`
 
-One `newsarchive crawl` of a warm replica ({args.articles:,} articles, pages ~{args.page_kb} KB) under pyinstrument: {total:.1f} s sampled, CPU time {session.cpu_time:.1f} s, {int(stats.get('response_received_count', 0)):,} pages, {articles:,} article pages. {os.cpu_count()} cores, Python {platform.python_version()}. Session kept in `bench/out/profile-crawl.pyisession` (HTML view beside it).
+One `newsarchive crawl` of a warm replica ({args.articles:,} articles, pages ~{args.page_kb} KB) under pyinstrument: {total:.1f} s sampled, CPU time {session.cpu_time:.1f} s, {int(stats.get("response_received_count", 0)):,} pages, {articles:,} article pages. {os.cpu_count()} cores, Python {platform.python_version()}. Session kept in `bench/out/profile-crawl.pyisession` (HTML view beside it).
 
 Project functions by inclusive time (callees included):
 

@@ -32,7 +32,11 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("crawl_throughput", ("--articles", "2000"), ("--articles", "10000")),
     ("incremental_cost", ("--articles", "1000"), ("--articles", "2000")),
     ("soak", ("--articles", "1000"), ()),
-    ("scale", ("--articles", "2000,10000"), ("--articles", "10000,100000", "--analyst")),
+    (
+        "scale",
+        ("--articles", "2000,10000"),
+        ("--articles", "10000,100000", "--analyst"),
+    ),
     ("analyst", ("--articles", "10000"), ("--articles", "100000")),
     ("profile_crawl", ("--articles", "500"), ("--articles", "1000")),
     ("disk_queue", (), ()),
@@ -42,7 +46,9 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument(
+        "--write", action="store_true", help="update docs/benchmarks.md"
+    )
     parser.add_argument("--full", action="store_true", help="the issue's sizes (hours)")
     parser.add_argument("--only", default="", help="comma-separated script names")
     parser.add_argument("--skip", default="", help="comma-separated script names")
@@ -64,7 +70,9 @@ def main() -> int:
         print(f"\n=== {name}: {' '.join(command[1:])}", flush=True)
         started = time.perf_counter()
         code = subprocess.run(command, cwd=REPO_ROOT, env=dict(os.environ)).returncode
-        rows.append([name, " ".join(arguments), code, f"{time.perf_counter() - started:.0f}"])
+        rows.append(
+            [name, " ".join(arguments), code, f"{time.perf_counter() - started:.0f}"]
+        )
     print("\n" + markdown_table(["benchmark", "arguments", "exit", "seconds"], rows, 2))
     return 1 if any(row[2] != 0 for row in rows) else 0
 

@@ -40,7 +40,9 @@ OUT_DIR = REPO_ROOT / "bench" / "out"
 RSS_TARGET_MB = 300
 
 
-def measure(articles: int, page_kb: int, timeout: float, keep: Path | None = None) -> dict:
+def measure(
+    articles: int, page_kb: int, timeout: float, keep: Path | None = None
+) -> dict:
     """One crawl of a replica of `articles`; into `keep` (kept) or a temporary archive."""
     with tempfile.TemporaryDirectory(prefix=f"bench-scale-{articles}-") as tmp:
         work = Path(tmp)
@@ -52,7 +54,9 @@ def measure(articles: int, page_kb: int, timeout: float, keep: Path | None = Non
             result = run_sampled(crawl_command(replica.base_url, db, stats_path),
                                  cwd=work, timeout=timeout)  # fmt: skip
         if not stats_path.exists():
-            sys.exit(f"crawl of {articles} failed:\n{(work / 'crawl.stderr').read_text()[-3000:]}")
+            sys.exit(
+                f"crawl of {articles} failed:\n{(work / 'crawl.stderr').read_text()[-3000:]}"
+            )
         stats = json.loads(stats_path.read_text())["stats"]
         files = [db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
         result.update(
@@ -117,9 +121,13 @@ def projected_peak(run: dict) -> float:
     between 10% of the run (the sitemaps read, every article queued) and its end."""
     samples = run["rss_samples"]
     start = samples[len(samples) // 10][-1]
-    end = max(sample[-1] for sample in samples[-max(1, len(samples) // 10) :])  # not shutdown
+    end = max(
+        sample[-1] for sample in samples[-max(1, len(samples) // 10) :]
+    )  # not shutdown
     per_article = (end - start) / max(1, 0.9 * run["stored"])
-    return max(peak_with_writer(run), end + per_article * (run["articles"] - run["stored"]))
+    return max(
+        peak_with_writer(run), end + per_article * (run["articles"] - run["stored"])
+    )
 
 
 def peak_with_writer(run: dict) -> float:
@@ -134,7 +142,9 @@ def rss_along(samples: list[list[float]], share: float) -> str:
     return f"{samples[min(len(samples) - 1, int(share * len(samples)))][1]:.0f}"
 
 
-def report(results: list[dict], analyst_text: str, note: str = "", rerun: str = "") -> str:
+def report(
+    results: list[dict], analyst_text: str, note: str = "", rerun: str = ""
+) -> str:
     rows = []
     for r in results:
         samples = r["rss_samples"]
@@ -162,7 +172,9 @@ def report(results: list[dict], analyst_text: str, note: str = "", rerun: str = 
             "the largest state a full crawl holds; pages/s is for the part crawled. "
         )
     if len(results) > 1:
-        wall = "" if stopped else f"wall time x{large['seconds'] / small['seconds']:.1f}, "
+        wall = (
+            "" if stopped else f"wall time x{large['seconds'] / small['seconds']:.1f}, "
+        )
         growth += (
             f"From {small['articles']:,} to {large['articles']:,} articles: {wall}pages/s "
             f"{small['pages'] / small['seconds']:.1f} -> {large['pages'] / large['seconds']:.1f}, "
@@ -182,13 +194,13 @@ def report(results: list[dict], analyst_text: str, note: str = "", rerun: str = 
         )
     sizes = ",".join(str(r["articles"]) for r in results)
     command = f"python bench/scale.py --articles {sizes} --page-kb {large['page_kb']}"
-    return f"""Command: `{command}`{' --analyst' if analyst_text else ''}
+    return f"""Command: `{command}`{" --analyst" if analyst_text else ""}
 
-{os.cpu_count()} cores shared with the replica, Python {platform.python_version()}; replica pages ~{large['page_kb']} KB, rendered when first asked for (the replica's render cache holds 5,000 pages). Each crawl starts from an empty archive. RSS is the crawl process's, sampled every {SAMPLE_SECONDS:.0f} s (at 25/50/90% of the run), and its peak from wait4() (the largest of the crawl process and its writer process); "with writer" is the peak of the two processes' sum, sampled (the target is checked against it).
+{os.cpu_count()} cores shared with the replica, Python {platform.python_version()}; replica pages ~{large["page_kb"]} KB, rendered when first asked for (the replica's render cache holds 5,000 pages). Each crawl starts from an empty archive. RSS is the crawl process's, sampled every {SAMPLE_SECONDS:.0f} s (at 25/50/90% of the run), and its peak from wait4() (the largest of the crawl process and its writer process); "with writer" is the peak of the two processes' sum, sampled (the target is checked against it).
 
 {table}
 
-{note + chr(10) * 2 if note else ''}{growth}Target (issue 8): peak RSS under {RSS_TARGET_MB} MB from 10,000 to 100,000 articles: **{verdict}**.
+{note + chr(10) * 2 if note else ""}{growth}Target (issue 8): peak RSS under {RSS_TARGET_MB} MB from 10,000 to 100,000 articles: **{verdict}**.
 {rerun}{analyst_text}"""
 
 
@@ -216,12 +228,19 @@ def main() -> None:
     parser.add_argument("--articles", default="10000,100000")
     parser.add_argument("--page-kb", type=int, default=120)
     parser.add_argument("--timeout-minutes", type=float, default=180)
-    parser.add_argument("--reuse", action="store_true", help="keep sizes measured before")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep sizes measured before"
+    )
     parser.add_argument("--analyst", action="store_true")
-    parser.add_argument("--rerun", action="store_true",
-                        help="then an unchanged re-run of the largest archive")
+    parser.add_argument(
+        "--rerun",
+        action="store_true",
+        help="then an unchanged re-run of the largest archive",
+    )
     parser.add_argument("--note", default="", help="a sentence added to the report")
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument(
+        "--write", action="store_true", help="update docs/benchmarks.md"
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.articles.split(",")]
     OUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -233,7 +252,9 @@ def main() -> None:
         if args.reuse and saved.exists():
             results.append(json.loads(saved.read_text()))
             continue
-        keep = largest if (args.analyst or args.rerun) and articles == sizes[-1] else None
+        keep = (
+            largest if (args.analyst or args.rerun) and articles == sizes[-1] else None
+        )
         result = measure(articles, args.page_kb, args.timeout_minutes * 60, keep)
         saved.write_text(json.dumps(result))
         print(f"{articles}: {result['pages']} pages in {result['seconds']:.0f} s, "
@@ -249,7 +270,9 @@ def main() -> None:
     rerun_file = OUT_DIR / f"scale-rerun-{sizes[-1]}.json"
     if args.rerun and not (args.reuse and rerun_file.exists()):
         if not largest.exists():
-            sys.exit(f"--rerun needs the archive of the first crawl: {largest} is missing")
+            sys.exit(
+                f"--rerun needs the archive of the first crawl: {largest} is missing"
+            )
         rerun_file.write_text(json.dumps(
             measure_rerun(largest, results[-1], args.timeout_minutes * 60)))  # fmt: skip
     rerun = rerun_text(json.loads(rerun_file.read_text())) if args.rerun else ""

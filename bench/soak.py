@@ -35,7 +35,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1, help="fault seed")
     parser.add_argument("--page-kb", type=int, default=8)
     parser.add_argument("--keep", type=Path, help="keep the archive and logs in DIR")
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
+    parser.add_argument(
+        "--write", action="store_true", help="update docs/benchmarks.md"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="soak-") as scratch:

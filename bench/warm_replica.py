@@ -60,7 +60,9 @@ def start_warm_replica(
     line = process.stdout.readline()  # blocks through the pre-rendering
     if not line.startswith(READY_PREFIX):
         process.kill()
-        raise RuntimeError(f"warm replica did not start (exit {process.wait()}): {line!r}")
+        raise RuntimeError(
+            f"warm replica did not start (exit {process.wait()}): {line!r}"
+        )
     return ReplicaProcess(process, line[len(READY_PREFIX) :].strip().rstrip("/"))
 
 

@@ -44,7 +44,9 @@ class DigestMap(Generic[V]):
     __slots__ = ("by_digest",)
 
     def __init__(self, items: Iterable[tuple[str, V]] = ()) -> None:
-        self.by_digest: dict[bytes, V] = {digest_of(text): value for text, value in items}
+        self.by_digest: dict[bytes, V] = {
+            digest_of(text): value for text, value in items
+        }
 
     def __setitem__(self, text: str, value: V) -> None:
         self.by_digest[digest_of(text)] = value

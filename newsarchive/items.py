@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -154,7 +154,7 @@ def iso_utc(value: datetime | None) -> str | None:
     """Format an aware datetime as `YYYY-MM-DDTHH:MM:SS+00:00` (None passes through)."""
     if value is None:
         return None
-    return value.astimezone(timezone.utc).replace(microsecond=0).isoformat()
+    return value.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 def _jsonable(value: Any) -> Any:

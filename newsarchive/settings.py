@@ -63,7 +63,9 @@ REFERER_ENABLED = False
 HTTPCACHE_ENABLED = False  # every run sees the site as it is now
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening ports during a crawl
-DOWNLOAD_MAXSIZE = 32 * 1024 * 1024  # also the limit of a decompressed body (gzip bombs)
+DOWNLOAD_MAXSIZE = (
+    32 * 1024 * 1024
+)  # also the limit of a decompressed body (gzip bombs)
 LOG_LEVEL = "INFO"
 # What a callback yields is processed this many at a time. Scrapy's default (100) starts
 # 100 asyncio tasks per response whatever it yields, ~15% of a local crawl's CPU; a page
@@ -85,7 +87,9 @@ NEWSARCHIVE_RETRY_BACKOFF_BASE = 1.0
 NEWSARCHIVE_RETRY_BACKOFF_MAX = 30.0
 NEWSARCHIVE_MAX_REDIRECTS = 5  # a longer chain is recorded as too_many_redirects
 DEPTH_LIMIT = 10_000  # link hops from the start (each ?page=N is one more hop)
-CLOSESPIDER_PAGECOUNT = 1_000_000  # responses: a trap of endless URLs can't fill the disk
+CLOSESPIDER_PAGECOUNT = (
+    1_000_000  # responses: a trap of endless URLs can't fill the disk
+)
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # the failure is recorded; no need to shout
 # The stale-parser alarm: more than RATIO of the last WINDOW article pages failed
 # extraction -> stop (exit code 6) instead of fetching the whole site into `failures`.

@@ -45,8 +45,7 @@ def url_key(url: str) -> str:
     cleaned = canonicalize_url(strip_tracking(url))
     parts = urlsplit(cleaned)
     host = parts.netloc.lower()
-    if host.startswith("www."):
-        host = host[4:]
+    host = host.removeprefix("www.")
     path = parts.path or "/"
     if not path.endswith("/") and not _looks_like_file(path):
         path += "/"
@@ -62,4 +61,4 @@ def _looks_like_file(path: str) -> bool:
 def host_of(url: str) -> str:
     """Lower-case host without `www.` and without the port."""
     host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")

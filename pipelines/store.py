@@ -12,9 +12,9 @@ with reason `database_error`, and the error is re-raised.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from collections import Counter
 from typing import TYPE_CHECKING, Any, Self
 
 from itemadapter import ItemAdapter
@@ -22,13 +22,13 @@ from itemadapter import ItemAdapter
 from newsarchive.items import PageFetch
 from newsarchive.store import CrawlArchive, acquire_archive, release_archive
 from newsarchive.store.runs import DATABASE_ERROR_STAT, describe_error
-from newsarchive.store.writer_process import WriterProcess
 from newsarchive.store.settings import (
     DEFAULT_STORE_BATCH_SIZE,
     DEFAULT_STORE_PROCESS,
     db_path_setting,
     site_setting,
 )
+from newsarchive.store.writer_process import WriterProcess
 from pipelines.stop_crawl import crawl_stopper
 
 if TYPE_CHECKING:

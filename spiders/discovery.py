@@ -113,7 +113,9 @@ def onto_site_host(url: str, site_url: str) -> str:
         return url
     if not same_site(url, site_url):
         return url
-    return urlunsplit((site.scheme, site.netloc, parts.path, parts.query, parts.fragment))
+    return urlunsplit(
+        (site.scheme, site.netloc, parts.path, parts.query, parts.fragment)
+    )
 
 
 def same_site(url: str, site_url: str) -> bool:
@@ -122,7 +124,9 @@ def same_site(url: str, site_url: str) -> bool:
     if parts.scheme not in ("http", "https"):
         return False
     try:
-        return host_of(url) == host_of(site_url) and parts.port == urlsplit(site_url).port
+        return (
+            host_of(url) == host_of(site_url) and parts.port == urlsplit(site_url).port
+        )
     except ValueError:  # a malformed port in a link on the page
         return False
 

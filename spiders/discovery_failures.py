@@ -51,5 +51,8 @@ class DiscoveryFailures:
             self.crawler.stats.inc_value(f"{STATS}/discovery_errors/{reason}")
             self.logger.warning("%s is malformed: %s", response.url, problem)
             yield self._page_fetch(
-                response, failure_stage="parse", failure_reason=reason, failure_detail=problem
+                response,
+                failure_stage="parse",
+                failure_reason=reason,
+                failure_detail=problem,
             )

@@ -23,7 +23,9 @@ from twisted.python.failure import Failure
 from newsarchive.resilience.failures import refusal_of
 
 # Most specific first: HttpError is itself an IgnoreRequest.
-_REASONS: tuple[tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...] = (
+_REASONS: tuple[
+    tuple[type[BaseException] | tuple[type[BaseException], ...], str], ...
+] = (
     (CannotResolveHostError, "dns_lookup_failed"),
     (twisted_errors.DNSLookupError, "dns_lookup_failed"),
     (DownloadConnectionRefusedError, "connection_refused"),
@@ -71,12 +73,17 @@ def describe(failure: Failure) -> FetchFailure:
         )
     if isinstance(exc, IgnoreRequest):
         return FetchFailure(
-            reason="ignored", detail=str(exc) or "request ignored", status=0, ignored=True
+            reason="ignored",
+            detail=str(exc) or "request ignored",
+            status=0,
+            ignored=True,
         )
     for classes, reason in _REASONS:
         if isinstance(exc, classes):
             return FetchFailure(reason=reason, detail=_sentence(exc), status=0)
-    return FetchFailure(reason=_snake(type(exc).__name__), detail=_sentence(exc), status=0)
+    return FetchFailure(
+        reason=_snake(type(exc).__name__), detail=_sentence(exc), status=0
+    )
 
 
 def _sentence(exc: BaseException) -> str:

@@ -64,7 +64,11 @@ class LinkRequests:
         meta: dict[str, Any] = {"newsarchive_source": source}
         if lastmod:
             meta["sitemap_lastmod"] = lastmod
-        callback, errback, dont_filter = self.parse_index, self.on_discovery_error, False
+        callback, errback, dont_filter = (
+            self.parse_index,
+            self.on_discovery_error,
+            False,
+        )
         if kind in (UrlKind.ARTICLE, UrlKind.LEGACY_ARTICLE):
             self._count_article_link(url, scheduled, source, kind)
             callback, errback = self.parse_article, self.on_article_error
@@ -133,4 +137,3 @@ class LinkRequests:
         if key not in self._article_keys:
             self._article_keys.add(key)
             stats.inc_value(f"{STATS}/discovered/articles")
-

@@ -62,7 +62,9 @@ def fetched_page(response: Response, *, fingerprint: str, **outcome: Any) -> Pag
     )
 
 
-def failed_fetch(request: Request, problem: FetchFailure, *, fingerprint: str) -> PageFetch:
+def failed_fetch(
+    request: Request, problem: FetchFailure, *, fingerprint: str
+) -> PageFetch:
     """A page that could not be fetched, with the error response's body when there was one."""
     response = problem.response
     url = response.url if response is not None else request.url
@@ -84,7 +86,9 @@ def failed_fetch(request: Request, problem: FetchFailure, *, fingerprint: str) -
     )
 
 
-def xml_problem_of(response: Response, xml_of: Callable[[bytes], bytes] = bytes) -> str | None:
+def xml_problem_of(
+    response: Response, xml_of: Callable[[bytes], bytes] = bytes
+) -> str | None:
     """Why a sitemap or feed response (`xml_of(body)` is its XML) is not well-formed
     XML; None when it is, or when it is not a 200."""
     return xml_problem(xml_of(response.body)) if response.status == 200 else None

@@ -46,9 +46,13 @@ class ResponsiblestatecraftSpider(
     name = "responsiblestatecraft"
 
     @classmethod
-    def from_crawler(cls, crawler, *args: Any, **kwargs: Any) -> ResponsiblestatecraftSpider:
+    def from_crawler(
+        cls, crawler, *args: Any, **kwargs: Any
+    ) -> ResponsiblestatecraftSpider:
         settings = crawler.settings
-        start_url = kwargs.pop("start_url", None) or settings.get("NEWSARCHIVE_START_URL")
+        start_url = kwargs.pop("start_url", None) or settings.get(
+            "NEWSARCHIVE_START_URL"
+        )
         max_articles = kwargs.pop("max_articles", None)
         if max_articles is None:
             max_articles = settings.getint("NEWSARCHIVE_MAX_ARTICLES")

@@ -41,5 +41,7 @@ class StartAndErrors:
         # Nothing else can be crawled when the start URL itself fails: exit code 5.
         if request.meta.get("newsarchive_start"):
             self.crawler.stats.set_value(f"{STATS}/start_url/error", detail)
-            self.logger.error("Start URL %s could not be fetched: %s", request.url, detail)
+            self.logger.error(
+                "Start URL %s could not be fetched: %s", request.url, detail
+            )
             raise CloseSpider("site_unreachable")

@@ -54,7 +54,9 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsarchive")
-@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+@click.option(
+    "-v", "--verbose", count=True, help="More log output (-v info, -vv debug)."
+)
 def cli(verbose: int) -> None:
     """Crawl a news site into a SQLite archive, and query it."""
     level = logging.WARNING - 10 * min(verbose, 2)

@@ -45,7 +45,9 @@ def _archive_path(db_path: Path | None) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise UserError(f"cannot create the folder for --db {path}: {error.strerror}") from error
+        raise UserError(
+            f"cannot create the folder for --db {path}: {error.strerror}"
+        ) from error
     return path
 
 
@@ -72,10 +74,14 @@ def _write_stats(path: Path, outcome) -> None:
     try:
         path.write_text(json.dumps(data, indent=2, default=str, sort_keys=True))
     except OSError as error:
-        raise UserError(f"cannot write --stats-json {path}: {error.strerror}") from error
+        raise UserError(
+            f"cannot write --stats-json {path}: {error.strerror}"
+        ) from error
 
 
-def _check_duration(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def _check_duration(
+    ctx: click.Context, param: click.Parameter, value: str | None
+) -> str | None:
     from newsarchive.incremental.durations import BadDuration, parse_duration
 
     if value is not None:
@@ -111,37 +117,82 @@ def _report(outcome) -> None:
     from newsarchive.crawl.exit_codes import ExitCode
     from newsarchive.crawl.summary import summary_table
 
-    if outcome.verdict.code != ExitCode.SITE_UNREACHABLE:  # then an empty table says nothing
+    if (
+        outcome.verdict.code != ExitCode.SITE_UNREACHABLE
+    ):  # then an empty table says nothing
         Console().print(summary_table(outcome))
     click.echo(outcome.verdict.message)
 
 
 @click.command()
 @_db_option
-@click.option("--start-url", default=DEFAULT_START_URL, show_default=True,
-              help="Where the crawl starts; its host is the only one crawled.")
-@click.option("--max-articles", type=click.IntRange(min=0), default=0,
-              help="Stop after N article pages (0: no limit).")
-@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the detailed log (INFO and above) to this file.")
-@click.option("--contact", envvar="NEWSARCHIVE_CONTACT",
-              help="URL or e-mail put in the User-Agent so site operators can reach you "
-                   "(env NEWSARCHIVE_CONTACT).")
-@click.option("--max-failure-rate", type=click.FloatRange(0, 1),
-              default=DEFAULT_MAX_FAILURE_RATE, show_default=True,
-              help="Exit 1 when failures exceed this share of article pages.")
-@click.option("-s", "--setting", "settings", multiple=True, metavar="NAME=VALUE",
-              help="Extra Scrapy setting (repeatable), e.g. -s DOWNLOAD_DELAY=2.")
-@click.option("--stats-json", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the crawl's final stats to this file as JSON (for scripts).")
-@click.option("--full", is_flag=True,
-              help="Re-check every archived article (default: only new URLs and signs of "
-                   "change; see docs/scheduling.md).")
-@click.option("--recheck-after", metavar="AGE", callback=_check_duration,
-              help="Also re-check articles not seen for AGE, e.g. 30d, 12h, 2w.")
-def crawl(db_path: Path | None, start_url: str, max_articles: int, log_file: Path | None,
-          contact: str | None, max_failure_rate: float, settings: tuple[str, ...],
-          stats_json: Path | None, full: bool, recheck_after: str | None) -> None:
+@click.option(
+    "--start-url",
+    default=DEFAULT_START_URL,
+    show_default=True,
+    help="Where the crawl starts; its host is the only one crawled.",
+)
+@click.option(
+    "--max-articles",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Stop after N article pages (0: no limit).",
+)
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the detailed log (INFO and above) to this file.",
+)
+@click.option(
+    "--contact",
+    envvar="NEWSARCHIVE_CONTACT",
+    help="URL or e-mail put in the User-Agent so site operators can reach you "
+    "(env NEWSARCHIVE_CONTACT).",
+)
+@click.option(
+    "--max-failure-rate",
+    type=click.FloatRange(0, 1),
+    default=DEFAULT_MAX_FAILURE_RATE,
+    show_default=True,
+    help="Exit 1 when failures exceed this share of article pages.",
+)
+@click.option(
+    "-s",
+    "--setting",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Extra Scrapy setting (repeatable), e.g. -s DOWNLOAD_DELAY=2.",
+)
+@click.option(
+    "--stats-json",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the crawl's final stats to this file as JSON (for scripts).",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Re-check every archived article (default: only new URLs and signs of "
+    "change; see docs/scheduling.md).",
+)
+@click.option(
+    "--recheck-after",
+    metavar="AGE",
+    callback=_check_duration,
+    help="Also re-check articles not seen for AGE, e.g. 30d, 12h, 2w.",
+)
+def crawl(
+    db_path: Path | None,
+    start_url: str,
+    max_articles: int,
+    log_file: Path | None,
+    contact: str | None,
+    max_failure_rate: float,
+    settings: tuple[str, ...],
+    stats_json: Path | None,
+    full: bool,
+    recheck_after: str | None,
+) -> None:
     """Crawl the site into the archive (politely: robots.txt, AutoThrottle, delays).
 
     After the first run, runs are incremental: new URLs, and archived articles only on a
@@ -167,8 +218,11 @@ def crawl(db_path: Path | None, start_url: str, max_articles: int, log_file: Pat
     stats_json = _output_path(stats_json, "--stats-json")
     _refuse_if_locked(options.db_path)
     if not contact and not is_loopback(start_url):
-        click.echo("Note: no --contact given; set it (or NEWSARCHIVE_CONTACT) so the site "
-                   "can reach whoever runs this crawl.", err=True)
+        click.echo(
+            "Note: no --contact given; set it (or NEWSARCHIVE_CONTACT) so the site "
+            "can reach whoever runs this crawl.",
+            err=True,
+        )
     click.echo(f"Archive: {options.db_path}", err=True)
     outcome = _run(options)
     _report(outcome)
@@ -178,13 +232,26 @@ def crawl(db_path: Path | None, start_url: str, max_articles: int, log_file: Pat
 
 
 @click.command()
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("data") / "demo.sqlite", show_default=True,
-              help="Demo archive file.")
-@click.option("--articles", type=click.IntRange(min=5), default=300, show_default=True,
-              help="Articles in the generated replica.")
-@click.option("--reuse", is_flag=True,
-              help="Crawl into the existing demo archive instead of starting empty.")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("data") / "demo.sqlite",
+    show_default=True,
+    help="Demo archive file.",
+)
+@click.option(
+    "--articles",
+    type=click.IntRange(min=5),
+    default=300,
+    show_default=True,
+    help="Articles in the generated replica.",
+)
+@click.option(
+    "--reuse",
+    is_flag=True,
+    help="Crawl into the existing demo archive instead of starting empty.",
+)
 def demo(db_path: Path, articles: int, reuse: bool) -> None:
     """Serve the replica on a free port, crawl it into a fresh demo archive, and search it.
 
@@ -205,17 +272,23 @@ def demo(db_path: Path, articles: int, reuse: bool) -> None:
     if not reuse:
         try:
             if reset_demo_archive(db):
-                click.echo(f"Starting from an empty demo archive (removed the old {db}).")
+                click.echo(
+                    f"Starting from an empty demo archive (removed the old {db})."
+                )
         except NotADemoArchive as error:
             raise UserError(str(error)) from error
     try:
         replica = start_replica_process(articles=articles, port=0)
     except ReplicaStartError as error:
-        raise click.ClickException(f"the local replica did not start: {error}") from error
+        raise click.ClickException(
+            f"the local replica did not start: {error}"
+        ) from error
     with replica:
         click.echo(f"Replica of {articles} articles serving at {replica.base_url}")
         outcome = _run(
-            CrawlOptions(start_url=replica.base_url + "/", db_path=db, progress=_progress_mode())
+            CrawlOptions(
+                start_url=replica.base_url + "/", db_path=db, progress=_progress_mode()
+            )
         )
     _report(outcome)
     # click.echo, not rich: search hits and commands are copied, so never wrap them.
@@ -240,7 +313,7 @@ def _follow_ups(db: str) -> list[str]:
         "stats": f"newsarchive stats --db {db}",
         "reparse": f"newsarchive reparse --db {db}",
         "crawl": f"newsarchive crawl --db {db} --start-url http://127.0.0.1:8765/   "
-                 "(with `newsarchive replica serve --port 8765` running)",
+        "(with `newsarchive replica serve --port 8765` running)",
     }
     return [command for name, command in candidates.items() if name in COMMANDS]
 
@@ -289,5 +362,7 @@ def _print_reparse(report) -> None:
     for label, counts in (("No longer parse (left unchanged)", report.no_longer_parse),
                           ("Still failing", report.still_failing)):  # fmt: skip
         if counts:
-            shown = ", ".join(f"{reason} {count}" for reason, count in counts.most_common())
+            shown = ", ".join(
+                f"{reason} {count}" for reason, count in counts.most_common()
+            )
             console.print(f"{label}: {shown}", highlight=False)

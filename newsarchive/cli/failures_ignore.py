@@ -19,7 +19,9 @@ USAGE = (
 )
 
 
-def ignore_failures_command(ids: tuple[int, ...], reason: str | None, db_path: Path) -> None:
+def ignore_failures_command(
+    ids: tuple[int, ...], reason: str | None, db_path: Path
+) -> None:
     """Mark the chosen open failures ignored and say how many (exit 2 on a mistake)."""
     from datetime import UTC, datetime
 

@@ -49,7 +49,9 @@ def reset_demo_archive(db_path: Path) -> bool:
     return True
 
 
-def sample_search(db_path: Path, term: str = DEMO_SEARCH_TERM, limit: int = 5) -> list[SearchHit]:
+def sample_search(
+    db_path: Path, term: str = DEMO_SEARCH_TERM, limit: int = 5
+) -> list[SearchHit]:
     """The best `limit` full-text matches for `term` (FTS5 `articles_fts`)."""
     from newsarchive.query.database import open_archive
 
@@ -65,4 +67,7 @@ def sample_search(db_path: Path, term: str = DEMO_SEARCH_TERM, limit: int = 5) -
             rows = connection.execute(query, {"term": term, "limit": limit}).all()
     finally:
         engine.dispose()
-    return [SearchHit(title=row.title or "", url=row.url, snippet=row.snippet) for row in rows]
+    return [
+        SearchHit(title=row.title or "", url=row.url, snippet=row.snippet)
+        for row in rows
+    ]

@@ -38,7 +38,9 @@ class _ConsoleFilter(logging.Filter):
         )
 
 
-def configure_crawl_logging(*, log_file: Path | None, progress: str) -> logging.Handler | None:
+def configure_crawl_logging(
+    *, log_file: Path | None, progress: str
+) -> logging.Handler | None:
     """Set handler levels for a crawl; returns the file handler (to close) if any.
 
     The console keeps the level the CLI chose (-v / -vv); with `progress == "log"` it also

@@ -91,7 +91,9 @@ class FrameWire:
         if not self._open:
             raise ConnectionError("the wire to the worker is closed")
         backed_up = bool(self._unsent)
-        self._unsent.extend((memoryview(HEADER.pack(len(payload))), memoryview(payload)))
+        self._unsent.extend(
+            (memoryview(HEADER.pack(len(payload))), memoryview(payload))
+        )
         if backed_up:  # the socket is full: the writer callback sends, in order
             return
         self._write()

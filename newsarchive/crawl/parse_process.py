@@ -85,7 +85,9 @@ class ParseProcess(InProcessParsers):
         )
 
     async def index(self, response: Any) -> IndexPage:
-        return await self._parse(response, ("index", None), lambda: parse_index(response))
+        return await self._parse(
+            response, ("index", None), lambda: parse_index(response)
+        )
 
     async def _parse(
         self, response: Any, what: tuple[str, str | None], here: Callable[[], Any]

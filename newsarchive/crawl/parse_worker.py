@@ -18,7 +18,9 @@ class _Page:
 
     __slots__ = ("body", "encoding", "headers", "url")
 
-    def __init__(self, url: str, body: bytes, content_type: bytes, encoding: str) -> None:
+    def __init__(
+        self, url: str, body: bytes, content_type: bytes, encoding: str
+    ) -> None:
         self.url, self.body, self.encoding = url, body, encoding
         self.headers = {b"Content-Type": content_type} if content_type else {}
 
@@ -53,7 +55,9 @@ def serve(sock: socket.socket, parent: int | None, slot_count: int) -> None:
         job_id, job, slot, body = pickle.loads(incoming.read(size))
         if slot is not None:
             assert slots is not None
-            body = slots.read(slot, body)  # `body` is the length of the page in the slot
+            body = slots.read(
+                slot, body
+            )  # `body` is the length of the page in the slot
         outcome = parse_job(job, body)
         payload = pickle.dumps((job_id, outcome), protocol=pickle.HIGHEST_PROTOCOL)
         sock.sendall(HEADER.pack(len(payload)) + payload)

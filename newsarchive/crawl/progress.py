@@ -43,7 +43,9 @@ class ProgressExtension:
         extension = cls(
             stats=crawler.stats,
             mode=mode,
-            interval=interval if mode == "live" else max(interval, LOG_INTERVAL_SECONDS),
+            interval=interval
+            if mode == "live"
+            else max(interval, LOG_INTERVAL_SECONDS),
         )
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)

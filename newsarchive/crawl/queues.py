@@ -130,7 +130,9 @@ class SpillingDiskQueue:
                 request.to_dict(spider=self._crawler.spider)  # raises ValueError
 
 
-_METHOD_NAMES: weakref.WeakKeyDictionary[Any, dict[Any, str]] = weakref.WeakKeyDictionary()
+_METHOD_NAMES: weakref.WeakKeyDictionary[Any, dict[Any, str]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def method_names(spider: Any) -> dict[Any, str]:

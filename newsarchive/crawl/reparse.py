@@ -14,7 +14,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select
@@ -25,8 +25,13 @@ from newsarchive.extraction import ParseError, parse_article
 from newsarchive.items import Article as ParsedArticle
 from newsarchive.items import PageFetch, to_json_dict
 from newsarchive.models import Article, ArticleUrl, Failure, Page
-from newsarchive.store import PageBodyReader, load_article, open_engine
-from newsarchive.store import content_hash, fts
+from newsarchive.store import (
+    PageBodyReader,
+    content_hash,
+    fts,
+    load_article,
+    open_engine,
+)
 from newsarchive.store.article_rows import article_columns, replace_children
 from newsarchive.store.articles import store_article
 from newsarchive.store.failures import resolve_failures
@@ -63,10 +68,14 @@ def reparse_archive(
     report = ReparseReport()
     engine = open_engine(db_path)
     try:
-        for article_ids in _id_batches(engine, select(Article.id), Article.id, batch_size):
+        for article_ids in _id_batches(
+            engine, select(Article.id), Article.id, batch_size
+        ):
             with Session(engine) as session, session.begin():
                 for article_id, page in _own_newest_pages(session, article_ids):
-                    _reparse_article(session, PageBodyReader(session), article_id, page, report)
+                    _reparse_article(
+                        session, PageBodyReader(session), article_id, page, report
+                    )
             if on_progress:
                 on_progress(len(article_ids))
         open_failures = select(Failure.id).where(
@@ -104,7 +113,9 @@ def _id_batches(engine: Engine, query, id_column, size: int) -> Iterator[list[in
         last = ids[-1]
 
 
-def _own_newest_pages(session: Session, article_ids: list[int]) -> list[tuple[int, Page]]:
+def _own_newest_pages(
+    session: Session, article_ids: list[int]
+) -> list[tuple[int, Page]]:
     """The newest page of each article fetched at one of its own URLs (a content
     duplicate's page is mapped to the article too, but is another URL's page)."""
     own = session.execute(
@@ -120,7 +131,10 @@ def _own_newest_pages(session: Session, article_ids: list[int]) -> list[tuple[in
     )
     newest: dict[int, Page] = {}
     for page in pages:
-        if page.article_id not in newest and (page.article_id, page.url_key) in own_keys:
+        if (
+            page.article_id not in newest
+            and (page.article_id, page.url_key) in own_keys
+        ):
             newest[page.article_id] = page
     return sorted(newest.items())
 
@@ -161,7 +175,11 @@ def _fetch_of(page: Page, parsed: ParsedArticle) -> PageFetch:
 
 
 def _reparse_article(
-    session: Session, reader: PageBodyReader, article_id: int, page: Page, report: ReparseReport
+    session: Session,
+    reader: PageBodyReader,
+    article_id: int,
+    page: Page,
+    report: ReparseReport,
 ) -> None:
     report.articles_checked += 1
     row = session.get_one(Article, article_id)
@@ -178,7 +196,11 @@ def _reparse_article(
     report.articles_changed += 1
     report.field_changes.update(changed)
     stored = store_article(
-        session, fetch=_fetch_of(page, parsed), article=parsed, site=row.site, run_id=None
+        session,
+        fetch=_fetch_of(page, parsed),
+        article=parsed,
+        site=row.site,
+        run_id=None,
     )
     if stored.outcome == "unchanged":
         # The stored hash matched (fields outside it changed, e.g. body_html, or the row
@@ -205,9 +227,20 @@ def _retry_failure(
         failure.reason, failure.detail = parsed.reason, str(parsed)
         return
     fetch = _fetch_of(page, parsed)
-    stored = store_article(session, fetch=fetch, article=parsed, site=failure.site, run_id=None)
+    stored = store_article(
+        session, fetch=fetch, article=parsed, site=failure.site, run_id=None
+    )
     page.article_id = stored.article_id
-    keys = {url_key(page.url), url_key(page.requested_url), url_key(parsed.canonical_url or page.url)}
-    resolve_failures(session, site=failure.site, url_keys=keys, at=datetime.now(timezone.utc))
+    keys = {
+        url_key(page.url),
+        url_key(page.requested_url),
+        url_key(parsed.canonical_url or page.url),
+    }
+    resolve_failures(session, site=failure.site, url_keys=keys, at=datetime.now(UTC))
     report.failures_resolved += 1
-    logger.info("Failure %d (%s) now parses: article %d", failure.id, page.url, stored.article_id)
+    logger.info(
+        "Failure %d (%s) now parses: article %d",
+        failure.id,
+        page.url,
+        stored.article_id,
+    )

@@ -42,11 +42,16 @@ class SharedRobotsTxtMiddleware(RobotsTxtMiddleware):
         if parts.path != "/robots.txt" or parts.query:
             return None
         fetched = self._fetched.pop(parts.netloc, None)  # handed over once, then freed
-        if fetched is None or request.url != f"{parts.scheme}://{parts.netloc}/robots.txt":
+        if (
+            fetched is None
+            or request.url != f"{parts.scheme}://{parts.netloc}/robots.txt"
+        ):
             return None
         self._stats.inc_value(REUSED_STAT)
         return fetched.replace(request=request, flags=[*fetched.flags, REUSED_FLAG])
 
-    async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+    async def _parse_robots(
+        self, response: Response, netloc: str, request: Request
+    ) -> None:
         self._fetched[netloc] = response
         await super()._parse_robots(response, netloc, request)

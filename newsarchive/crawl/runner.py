@@ -155,7 +155,9 @@ def _run_process(options: CrawlOptions, settings: Settings) -> CrawlOutcome:
     wall_seconds = time.monotonic() - started
     stats = dict(crawler.stats.get_stats())
     finish_reason = stats.get("finish_reason")
-    verdict = verdict_for(stats, finish_reason, max_failure_rate=options.max_failure_rate)
+    verdict = verdict_for(
+        stats, finish_reason, max_failure_rate=options.max_failure_rate
+    )
     run_id = stats.get("newsarchive/run_id")
     if run_id is not None:
         _record_exit_code(Path(options.db_path), int(run_id), int(verdict.code))

@@ -26,7 +26,9 @@ def _errors_logged(outcome: CrawlOutcome) -> str:
 def _incremental(stats: dict) -> str:
     """What an incremental run did besides fetching (newsarchive.incremental)."""
     parts = {
-        "unchanged by <lastmod>": stats.get("newsarchive/incremental/unchanged_articles", 0),
+        "unchanged by <lastmod>": stats.get(
+            "newsarchive/incremental/unchanged_articles", 0
+        ),
         "not modified (304)": stats.get("newsarchive/not_modified", 0),
         "moved": stats.get("newsarchive/store/moved", 0),
         "gone": stats.get("newsarchive/gone", 0),

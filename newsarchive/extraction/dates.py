@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -13,15 +13,16 @@ SITE_TIMEZONE = ZoneInfo("America/New_York")
 
 # "Updated Oct 28, 2023", "Published: ..." : labels around the visible date.
 _LABEL = re.compile(
-    r"^\s*(?:last\s+)?(?:updated|published|modified|posted)(?:\s+on)?\s*:?\s*", re.I
+    r"^\s*(?:last\s+)?(?:updated|published|modified|posted)(?:\s+on)?\s*:?\s*",
+    re.IGNORECASE,
 )
 # A time of day somewhere in the string ("12:00", "T12", "3pm").
-_HAS_TIME = re.compile(r"\d{1,2}:\d{2}|T\d{2}|\d\s*[ap]\.?m\b", re.I)
+_HAS_TIME = re.compile(r"\d{1,2}:\d{2}|T\d{2}|\d\s*[ap]\.?m\b", re.IGNORECASE)
 # Relative teaser dates ("6h", "3 days ago") are not instants.
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _NO_DEFAULT = datetime(2000, 1, 1)
 _RELATIVE = re.compile(
-    r"^\s*\d+\s*(?:[smhdw]|mins?|hours?|days?|weeks?)\b(?:\s+ago)?\s*$", re.I
+    r"^\s*\d+\s*(?:[smhdw]|mins?|hours?|days?|weeks?)\b(?:\s+ago)?\s*$", re.IGNORECASE
 )
 
 
@@ -48,7 +49,7 @@ def parse_datetime(raw: str | None) -> datetime | None:
             value = value.replace(hour=0, minute=0, second=0, microsecond=0)
         value = value.replace(tzinfo=SITE_TIMEZONE)
     try:
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
     except (ValueError, OverflowError):
         return None
 

@@ -179,7 +179,9 @@ class _Marks(NamedTuple):
     empty: Any
 
 
-_BYTE_MARKS = _Marks(b"<style", b"</style>", b">", b"<", (b">", b" ", b"\t", b"\n", b"\r"), b"")
+_BYTE_MARKS = _Marks(
+    b"<style", b"</style>", b">", b"<", (b">", b" ", b"\t", b"\n", b"\r"), b""
+)
 _TEXT_MARKS = _Marks("<style", "</style>", ">", "<", (">", " ", "\t", "\n", "\r"), "")
 
 

@@ -18,7 +18,7 @@ from newsarchive.items import Image
 
 # "Top photo credit: X" / "Top image credit: X" (decision 4); also the bare forms.
 CREDIT_PREFIX = re.compile(
-    r"^\s*(?:top\s+)?(?:photo|image|picture)\s+credit\s*:\s*", re.I
+    r"^\s*(?:top\s+)?(?:photo|image|picture)\s+credit\s*:\s*", re.IGNORECASE
 )
 
 _SHORTCODE_MEDIA = etree.XPath(f".//*[{class_xpath('shortcode-media')}]")

@@ -32,7 +32,7 @@ class ConditionalRequestMiddleware:
     def process_request(self, request: Request) -> None:
         validators = request.meta.get("newsarchive_validators")
         if not validators:
-            return None
+            return
         if validators.get("etag"):
             request.headers.setdefault(b"If-None-Match", validators["etag"])
         if validators.get("last_modified"):
@@ -43,4 +43,4 @@ class ConditionalRequestMiddleware:
         if NOT_MODIFIED not in allowed:
             request.meta["handle_httpstatus_list"] = [*allowed, NOT_MODIFIED]
         self.stats.inc_value("newsarchive/incremental/conditional")
-        return None
+        return

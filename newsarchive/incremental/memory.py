@@ -87,7 +87,10 @@ def load_memory(
     """What the archive remembers of `site`; `full`: also every archived article's URL."""
     memory = ArchiveMemory()
     for key, article_id in _batched(
-        session, select(ArticleUrl.url_key, ArticleUrl.article_id).where(ArticleUrl.site == site)
+        session,
+        select(ArticleUrl.url_key, ArticleUrl.article_id).where(
+            ArticleUrl.site == site
+        ),
     ):
         memory.known[key] = article_id
     memory.gone = set(
@@ -106,7 +109,9 @@ def load_memory(
             )
         )
     if full:
-        memory.article_urls = list(session.scalars(select(Article.url).where(Article.site == site)))
+        memory.article_urls = list(
+            session.scalars(select(Article.url).where(Article.site == site))
+        )
     states = select(
         UrlState.url_key,
         UrlState.url,
@@ -116,12 +121,16 @@ def load_memory(
         UrlState.etag,
         UrlState.last_modified,
     ).where(UrlState.site == site)
-    for key, url, kind, in_sitemap, lastmod, etag, last_modified in _batched(session, states):
+    for key, url, kind, in_sitemap, lastmod, etag, last_modified in _batched(
+        session, states
+    ):
         remembered = UrlMemory(
             url=url,
             in_sitemap=in_sitemap,
             sitemap_lastmod=lastmod,
-            validators=Validators(etag, last_modified) if etag or last_modified else NO_VALIDATORS,
+            validators=Validators(etag, last_modified)
+            if etag or last_modified
+            else NO_VALIDATORS,
         )
         target = memory.articles if kind == "article" else memory.indexes
         target[key] = remembered

@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from newsarchive.extraction.site_urls import index_kind
 from newsarchive.digests import DigestSet
+from newsarchive.extraction.site_urls import index_kind
 from newsarchive.incremental.listings import Listings
 from newsarchive.incremental.memory import ArchiveMemory, Validators
 from newsarchive.urls import url_key

@@ -46,7 +46,7 @@ def archive_status(path: Path) -> ArchiveStatus:
         )
         tables = set(inspect(engine).get_table_names())
         with engine.connect() as connection:
-            count = lambda sql: connection.execute(text(sql)).scalar() or 0  # noqa: E731
+            count = lambda sql: connection.execute(text(sql)).scalar() or 0
             articles = count("SELECT count(*) FROM articles")
             gone = (
                 count("SELECT count(*) FROM articles WHERE gone_at IS NOT NULL")

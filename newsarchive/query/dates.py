@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -48,7 +48,7 @@ def parse_period(text: str, *, now: datetime) -> Period:
     """The period a date filter names; raises `BadDate` with the accepted forms."""
     cleaned = " ".join(text.strip().split())
     try:
-        period = _parse(cleaned, now.astimezone(timezone.utc))
+        period = _parse(cleaned, now.astimezone(UTC))
     except ValueError:  # e.g. month 13: the regex matched, the calendar did not
         period = None
     if period is None:
@@ -68,15 +68,13 @@ def until_instant(text: str | None, *, now: datetime) -> datetime | None:
 
 def _parse(text: str, now: datetime) -> Period | None:
     if match := _YEAR.match(text):
-        start = datetime(int(match[1]), 1, 1, tzinfo=timezone.utc)
+        start = datetime(int(match[1]), 1, 1, tzinfo=UTC)
         return Period(start, start + relativedelta(years=1))
     if match := _MONTH.match(text):
-        start = datetime(int(match[1]), int(match[2]), 1, tzinfo=timezone.utc)
+        start = datetime(int(match[1]), int(match[2]), 1, tzinfo=UTC)
         return Period(start, start + relativedelta(months=1))
     if match := _DAY.match(text):
-        start = datetime(
-            int(match[1]), int(match[2]), int(match[3]), tzinfo=timezone.utc
-        )
+        start = datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=UTC)
         return Period(start, start + timedelta(days=1))
     if match := _LAST.match(text):
         count = int(match[1] or 1)
@@ -90,7 +88,7 @@ def _parse(text: str, now: datetime) -> Period | None:
     if "T" in text or " " in text:
         instant = datetime.fromisoformat(text.replace("Z", "+00:00"))
         if instant.tzinfo is None:  # a bare instant is read in UTC, like the archive
-            instant = instant.replace(tzinfo=timezone.utc)
-        instant = instant.astimezone(timezone.utc)
+            instant = instant.replace(tzinfo=UTC)
+        instant = instant.astimezone(UTC)
         return Period(instant, instant)
     return None

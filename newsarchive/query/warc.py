@@ -11,7 +11,7 @@ import http
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import IO
 
 from newsarchive import __version__
@@ -89,5 +89,5 @@ def _reason_phrase(status: int) -> str:
 
 
 def _warc_date(value: datetime) -> str:
-    utc = value.astimezone(timezone.utc).replace(tzinfo=None)
+    utc = value.astimezone(UTC).replace(tzinfo=None)
     return utc.isoformat(timespec="seconds") + "Z"

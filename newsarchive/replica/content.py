@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 from functools import lru_cache
 
-from newsarchive.replica.body import generated_blocks, media_url, paragraph
 from newsarchive.replica import edition_pages
+from newsarchive.replica.body import generated_blocks, media_url, paragraph
 from newsarchive.replica.catalog import ArticleMeta, Catalog
 from newsarchive.replica.extras import article_forms, comments_for, related_links
 from newsarchive.replica.model import (

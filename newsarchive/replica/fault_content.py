@@ -15,15 +15,23 @@ from newsarchive.replica.fault_kinds import GHOST_SUFFIX
 
 UNREADABLE_DATE = "sometime last spring"
 
-_JSON_LD = re.compile(rb'<script type="application/ld\+json">.*?</script>', re.S)
+_JSON_LD = re.compile(rb'<script type="application/ld\+json">.*?</script>', re.DOTALL)
 _CLASS = re.compile(rb'class="([^"]*)"')
-_FIRST_H1 = re.compile(rb"(<h1\b[^>]*>).*?(</h1>)", re.S)
+_FIRST_H1 = re.compile(rb"(<h1\b[^>]*>).*?(</h1>)", re.DOTALL)
 _JSON_LD_DATE = re.compile(rb'("date(?:Published|Modified)": ")[^"]*(")')
 _JSON_LD_DATE_KEY = re.compile(rb', "date(?:Published|Modified)": "[^"]*"')
-_META_DATE = re.compile(rb'(<meta (?:name|property)="article:(?:published|modified)_time" content=")[^"]*(")')
-_META_DATE_TAG = re.compile(rb'<meta (?:name|property)="article:(?:published|modified)_time" content="[^"]*">')
-_VISIBLE_DATE = re.compile(rb'(<span class="social-date(?:-modified)?__text">)[^<]*(</span>)')
-_DATE_BLOCK = re.compile(rb'<div class="social-date(?:-modified)?"><span[^>]*>[^<]*</span></div>')
+_META_DATE = re.compile(
+    rb'(<meta (?:name|property)="article:(?:published|modified)_time" content=")[^"]*(")'
+)
+_META_DATE_TAG = re.compile(
+    rb'<meta (?:name|property)="article:(?:published|modified)_time" content="[^"]*">'
+)
+_VISIBLE_DATE = re.compile(
+    rb'(<span class="social-date(?:-modified)?__text">)[^<]*(</span>)'
+)
+_DATE_BLOCK = re.compile(
+    rb'<div class="social-date(?:-modified)?"><span[^>]*>[^<]*</span></div>'
+)
 _CONTEXT_DATE = re.compile(rb'("1": ")[^"]*(")')
 _META_CHARSET = re.compile(rb'<meta charset="[^"]*">')
 _DIV_TOKEN = re.compile(rb"<div\b|</div>")
@@ -57,7 +65,9 @@ def bad_date(body: bytes) -> bytes:
     words = UNREADABLE_DATE.encode()
     body = _JSON_LD_DATE.sub(rb"\g<1>" + words + rb"\g<2>", body)
     body = _META_DATE.sub(rb"\g<1>" + words + rb"\g<2>", body)
-    body = _in_header(body, lambda head: _VISIBLE_DATE.sub(rb"\g<1>" + words + rb"\g<2>", head))
+    body = _in_header(
+        body, lambda head: _VISIBLE_DATE.sub(rb"\g<1>" + words + rb"\g<2>", head)
+    )
     return _CONTEXT_DATE.sub(rb"\g<1>" + words + rb"\g<2>", body, count=1)
 
 
@@ -164,7 +174,7 @@ def _empty_first_div(body: bytes, opening: bytes) -> bytes:
 def _in_header(body: bytes, change) -> bytes:
     """Apply `change` to the page up to the end of the header `article` only."""
     h1 = body.find(b"<h1")
-    end = body.find(_HEADER_END, h1 if h1 >= 0 else 0)
+    end = body.find(_HEADER_END, max(h1, 0))
     if end < 0:
         return change(body)
     return change(body[:end]) + body[end:]

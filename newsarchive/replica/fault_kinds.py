@@ -25,7 +25,11 @@ class FaultKind:
 
 
 def _kind(
-    name: str, scope: str, reasons: tuple[str, ...], description: str, transient: bool = False
+    name: str,
+    scope: str,
+    reasons: tuple[str, ...],
+    description: str,
+    transient: bool = False,
 ) -> FaultKind:
     return FaultKind(
         name=name, scope=scope, transient=transient, reasons=frozenset(reasons),
@@ -70,11 +74,23 @@ PROFILES: dict[str, tuple[str, ...]] = {
     "none": (),
     "mixed": tuple(FAULT_KINDS),
     "transient": TRANSIENT_KINDS,
-    "permanent": ("markup_changed", "missing_field", "bad_date", "oversized", "gzip_bomb",
-                  "redirect_loop", "offsite_redirect"),  # fmt: skip
+    "permanent": (
+        "markup_changed",
+        "missing_field",
+        "bad_date",
+        "oversized",
+        "gzip_bomb",
+        "redirect_loop",
+        "offsite_redirect",
+    ),  # fmt: skip
     "encoding": ("wrong_charset", "missing_charset"),
     "urls": ("tracking_duplicates", "sitemap_404"),
-    "discovery": ("malformed_sitemap", "malformed_feed", "sitemap_404", "tracking_duplicates"),
+    "discovery": (
+        "malformed_sitemap",
+        "malformed_feed",
+        "sitemap_404",
+        "tracking_duplicates",
+    ),
     "stale": ("markup_changed",),
 }
 # A profile's share when none is given: `stale` breaks most pages, as a redesign does.

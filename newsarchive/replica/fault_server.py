@@ -39,7 +39,9 @@ def fault_middleware(plan: FaultPlan, base_url: str):
     ghost_sitemap = plan.ghost_sitemap_path() if ghosts else None
 
     @web.middleware
-    async def inject_faults(request: web.Request, handler: Handler) -> web.StreamResponse:
+    async def inject_faults(
+        request: web.Request, handler: Handler
+    ) -> web.StreamResponse:
         path = request.path
         fault = plan.fault_for(path, request.query_string)
         if fault is not None and fault.info.scope == "article":
@@ -49,7 +51,9 @@ def fault_middleware(plan: FaultPlan, base_url: str):
                 return await _RESPONDERS[fault.kind](request, handler, fault, plan)
         if path == "/" and variant_links and not request.query_string:
             return await _transformed(
-                request, handler, lambda b: fault_content.with_home_links(b, variant_links)
+                request,
+                handler,
+                lambda b: fault_content.with_home_links(b, variant_links),
             )
         if path == malformed_sitemap or (
             path == "/feeds/feed.rss" and plan.has("malformed_feed")
@@ -57,7 +61,9 @@ def fault_middleware(plan: FaultPlan, base_url: str):
             return await _transformed(request, handler, fault_content.malformed_xml)
         if path == ghost_sitemap:
             return await _transformed(
-                request, handler, lambda b: fault_content.with_sitemap_entries(b, ghosts)
+                request,
+                handler,
+                lambda b: fault_content.with_sitemap_entries(b, ghosts),
             )
         return await handler(request)
 
@@ -72,7 +78,9 @@ async def _error(status: int, request: web.Request, plan: FaultPlan) -> web.Resp
     if status in (429, 503):
         headers["Retry-After"] = str(plan.options.retry_after)
     text = f"<html><body><h1>{status}</h1><p>Please try again later.</p></body></html>"
-    return web.Response(status=status, text=text, content_type="text/html", headers=headers)
+    return web.Response(
+        status=status, text=text, content_type="text/html", headers=headers
+    )
 
 
 async def _timeout(request, handler, fault, plan) -> web.StreamResponse:
@@ -108,7 +116,9 @@ async def _connection_reset(request, handler, fault, plan) -> web.StreamResponse
     if transport is not None:
         sock = transport.get_extra_info("socket")
         if sock is not None:  # linger 0: close() sends a TCP RST, not a FIN
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            sock.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+            )
         transport.abort()
     return stream
 
@@ -181,7 +191,9 @@ _RESPONDERS = {
     "timeout": _timeout,
     "slow_body": _slow_body,
     "connection_reset": _connection_reset,
-    "truncated": _body_transform(lambda body, fault, plan: fault_content.truncated(body)),
+    "truncated": _body_transform(
+        lambda body, fault, plan: fault_content.truncated(body)
+    ),
     "markup_changed": _body_transform(
         lambda body, fault, plan: fault_content.markup_changed(body)
     ),
@@ -190,7 +202,9 @@ _RESPONDERS = {
     ),
     "bad_date": _body_transform(lambda body, fault, plan: fault_content.bad_date(body)),
     "oversized": _body_transform(
-        lambda body, fault, plan: fault_content.oversized(body, plan.options.oversize_kb)
+        lambda body, fault, plan: fault_content.oversized(
+            body, plan.options.oversize_kb
+        )
     ),
     "gzip_bomb": _gzip_bomb,
     "redirect_loop": _redirect_loop,
@@ -199,6 +213,7 @@ _RESPONDERS = {
         lambda body, fault, plan: fault_content.cp1252(body, declare_utf8=True), HTML
     ),
     "missing_charset": _body_transform(
-        lambda body, fault, plan: fault_content.cp1252(body, declare_utf8=False), "text/html"
+        lambda body, fault, plan: fault_content.cp1252(body, declare_utf8=False),
+        "text/html",
     ),
 }

@@ -67,13 +67,17 @@ class FaultOptions:
                 f"unknown fault kind(s) {', '.join(unknown)}; known: {', '.join(FAULT_KINDS)}"
             )
         if not 0.0 <= self.share <= 1.0:
-            raise ValueError(f"the fault share must be between 0 and 1, not {self.share}")
+            raise ValueError(
+                f"the fault share must be between 0 and 1, not {self.share}"
+            )
 
     @classmethod
     def from_profile(cls, profile: str, *, extra_kinds: tuple[str, ...] = (),
                      share: float | None = None, **values: Any) -> FaultOptions:  # fmt: skip
         if profile not in PROFILES:
-            raise ValueError(f"unknown fault profile {profile!r}; known: {', '.join(PROFILES)}")
+            raise ValueError(
+                f"unknown fault profile {profile!r}; known: {', '.join(PROFILES)}"
+            )
         kinds = tuple(dict.fromkeys(PROFILES[profile] + tuple(extra_kinds)))
         if share is None:
             share = PROFILE_SHARES.get(profile, DEFAULT_SHARE)

@@ -209,7 +209,8 @@ class Router:
     def _make_sidebar(self) -> str:
         metas = self.catalog.metas
         latest = [
-            (metas[i].path, metas[i].title) for i in list(self.catalog.listed[-5:])[::-1]
+            (metas[i].path, metas[i].title)
+            for i in list(self.catalog.listed[-5:])[::-1]
         ]
         qiosk = list(self.catalog.by_section.get("qiosk", ()))[-5:][::-1]
         return sidebar(

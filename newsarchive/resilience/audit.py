@@ -90,7 +90,9 @@ def _audit(
 ) -> AuditReport:
     report = AuditReport(truth_articles=len(truth))
     faults = plan.article_faults()
-    archived = dict(session.execute(select(ArticleUrl.url_key, ArticleUrl.article_id)).all())
+    archived = dict(
+        session.execute(select(ArticleUrl.url_key, ArticleUrl.article_id)).all()
+    )
     open_failures = _open_failures(session)
     truth_keys = set()
     for expected in truth:

@@ -15,7 +15,11 @@ import logging
 from typing import TYPE_CHECKING, Self
 
 from scrapy.http import HtmlResponse, TextResponse
-from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, read_bom
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    http_content_type_encoding,
+    read_bom,
+)
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

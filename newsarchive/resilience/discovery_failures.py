@@ -60,11 +60,13 @@ class DiscoveryFailureResolver:
         if response.status != 200:
             return
         kind = classify(request.url)
-        if kind is UrlKind.SITEMAP and xml_problem(sitemap_xml(response.body)) is None:
-            self.read_whole.add(url_key(request.url))
-        elif kind is UrlKind.FEED and xml_problem(response.body) is None:
-            self.read_whole.add(url_key(request.url))
-        elif kind is UrlKind.INDEX:
+        if (
+            kind is UrlKind.SITEMAP
+            and xml_problem(sitemap_xml(response.body)) is None
+            or kind is UrlKind.FEED
+            and xml_problem(response.body) is None
+            or kind is UrlKind.INDEX
+        ):
             self.read_whole.add(url_key(request.url))
 
     def spider_closed(self) -> None:
@@ -81,4 +83,6 @@ class DiscoveryFailureResolver:
             release_archive(archive)
         if resolved:
             self.stats.set_value("newsarchive/failures_resolved/discovery", resolved)
-            logger.info("%d failures of discovery pages resolved (read whole)", resolved)
+            logger.info(
+                "%d failures of discovery pages resolved (read whole)", resolved
+            )

@@ -28,4 +28,6 @@ class FetchRefused(IgnoreRequest):
         self.detail = detail
         self.response = response
         """The response as far as it came, kept so the raw page is archived."""
-        self.status = status if status is not None else (response.status if response else 0)
+        self.status = (
+            status if status is not None else (response.status if response else 0)
+        )

@@ -34,7 +34,9 @@ def refusal_of(error: BaseException) -> Refusal | None:
             response=error.response,
         )  # fmt: skip
     text = str(error)
-    if isinstance(error, DownloadCancelledError) and any(w in text for w in _MAXSIZE_WORDS):
+    if isinstance(error, DownloadCancelledError) and any(
+        w in text for w in _MAXSIZE_WORDS
+    ):
         return Refusal(reason="too_large", detail=text, status=0)
     return None
 

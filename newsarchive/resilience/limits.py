@@ -36,7 +36,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-REDIRECT_REFUSALS = frozenset({"offsite_redirect", "redirect_loop", "too_many_redirects"})
+REDIRECT_REFUSALS = frozenset(
+    {"offsite_redirect", "redirect_loop", "too_many_redirects"}
+)
 """Reasons recorded against the URL first asked for (not the hop that was refused)."""
 DEFAULT_MAX_REDIRECTS = 5
 
@@ -87,7 +89,9 @@ class RedirectGuardMiddleware:
         chain = [*request.meta.get("redirect_urls", []), request.url]
         shown = " -> ".join([*chain, target])
         if not on_site(target, self.site_hosts):
-            self._refuse("offsite_redirect", f"redirected off the site: {shown}", response)
+            self._refuse(
+                "offsite_redirect", f"redirected off the site: {shown}", response
+            )
         seen = {canonicalize_url(url) for url in chain}
         if canonicalize_url(target) in seen:
             self._refuse("redirect_loop", f"redirect loop: {shown}", response)
@@ -109,7 +113,9 @@ class RedirectGuardMiddleware:
 class BoundedDecompressionMiddleware(HttpCompressionMiddleware):
     """Scrapy's decompression, with an over-size body refused as `too_large`."""
 
-    def process_response(self, request: Request, response: Response) -> Request | Response:
+    def process_response(
+        self, request: Request, response: Response
+    ) -> Request | Response:
         try:
             return super().process_response(request, response)
         except FetchRefused:

@@ -65,7 +65,9 @@ def retry_after_seconds(
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
-def backoff_seconds(retry_number: int, *, base: float, cap: float, jitter: float) -> float:
+def backoff_seconds(
+    retry_number: int, *, base: float, cap: float, jitter: float
+) -> float:
     """The wait before retry number `retry_number` (1 = first retry): `base` doubled per
     earlier retry, capped, times `jitter` (a factor in [0.5, 1])."""
     if base <= 0:

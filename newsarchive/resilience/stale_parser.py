@@ -127,8 +127,12 @@ class StaleParserExtension:
         extension = cls(
             crawler.stats,
             monitor=StaleParserMonitor(
-                window=settings.getint("NEWSARCHIVE_STALE_PARSER_WINDOW", DEFAULT_WINDOW),
-                ratio=settings.getfloat("NEWSARCHIVE_STALE_PARSER_RATIO", DEFAULT_RATIO),
+                window=settings.getint(
+                    "NEWSARCHIVE_STALE_PARSER_WINDOW", DEFAULT_WINDOW
+                ),
+                ratio=settings.getfloat(
+                    "NEWSARCHIVE_STALE_PARSER_RATIO", DEFAULT_RATIO
+                ),
             ),
             stop=settings.getbool("NEWSARCHIVE_STALE_PARSER_STOP", True),
             stop_crawl=crawl_stopper(crawler),

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
-_HTML_END = re.compile(rb"</html\s*>", re.I)
+_HTML_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL
+)
+_HTML_END = re.compile(rb"</html\s*>", re.IGNORECASE)
 # Where to look for `</html>`: the end of the page (trailers such as comments,
 # scripts or analytics may follow it on real sites).
 _TAIL_BYTES = 64 * 1024

@@ -99,7 +99,9 @@ def child_rows(
         )
         author_ids = [vocabulary.author_id(session, site=site, author=author)
                       for author in article.authors]  # fmt: skip
-        tag_ids = [vocabulary.tag_id(session, site=site, tag=tag) for tag in article.tags]
+        tag_ids = [
+            vocabulary.tag_id(session, site=site, tag=tag) for tag in article.tags
+        ]
     bylines = [
         {"article_id": article_id, "position": position, "author_id": author_id,
          "name": author.name}
@@ -187,7 +189,9 @@ def replace_teasers_if_changed(
         session.execute(delete(Teaser).where(Teaser.article_id == row.id))
     elif not teasers:
         return False
-    if not teasers:  # rotated down to none: an empty executemany would insert a NULL row
+    if (
+        not teasers
+    ):  # rotated down to none: an empty executemany would insert a NULL row
         return True
     session.execute(insert(Teaser), teaser_rows(row.id, teasers))
     return True

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import Insert, insert
 from sqlalchemy.orm import Session
 
 from newsarchive import items
+
 # A module, not names: incremental.versions imports the store too (an import cycle).
 from newsarchive.incremental import versions as article_versions
 from newsarchive.models import Article

@@ -56,7 +56,9 @@ class BatchIndex:
     """(site, url_key) of the batch's URLs with a `url_states` row: there when the batch
     began (`find_url_states`) or written by it since. None: not looked up."""
 
-    def find_url_states(self, session: Session, keys: Iterable[tuple[str, str]]) -> None:
+    def find_url_states(
+        self, session: Session, keys: Iterable[tuple[str, str]]
+    ) -> None:
         """Look up which of these URLs have a state (one query for the batch, so that new
         URLs, nearly all in a first run, skip their own lookup)."""
         self.state_keys = _present(session, UrlState, keys)

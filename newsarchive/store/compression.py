@@ -73,7 +73,9 @@ class PageCompressor:
         dictionary = self._current.get(site) or self._latest(session, site)
         data = None
         if dictionary is not None:
-            data = zstd.compress(body, ZSTD_LEVEL, zstd_dict=dictionary.zstd_dict.as_digested_dict)
+            data = zstd.compress(
+                body, ZSTD_LEVEL, zstd_dict=dictionary.zstd_dict.as_digested_dict
+            )
             if len(data) > max(ROTATE_RATIO * len(body), ROTATE_FLOOR_BYTES):
                 logger.info(
                     "Page compresses to %d of %d bytes against dictionary %d: "
@@ -86,7 +88,9 @@ class PageCompressor:
                 data = None
         if data is None:
             dictionary = self._create(session, site=site, body=body, now=now)
-            data = zstd.compress(body, ZSTD_LEVEL, zstd_dict=dictionary.zstd_dict.as_digested_dict)
+            data = zstd.compress(
+                body, ZSTD_LEVEL, zstd_dict=dictionary.zstd_dict.as_digested_dict
+            )
         self._current[site] = dictionary
         return CompressedBody(
             data=data,

@@ -111,9 +111,10 @@ def ignore_failures(
         rows = session.scalars(open_rows.where(Failure.reason == reason)).all()
         if not rows:
             known = session.scalars(
-                select(Failure.reason).where(
-                    Failure.resolved_at.is_(None), Failure.ignored_at.is_(None)
-                ).distinct().order_by(Failure.reason)
+                select(Failure.reason)
+                .where(Failure.resolved_at.is_(None), Failure.ignored_at.is_(None))
+                .distinct()
+                .order_by(Failure.reason)
             ).all()
             raise UnknownFailures(
                 f"no open failures with reason {reason!r}; open reasons: "

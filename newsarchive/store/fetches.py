@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from newsarchive import items
+
 # Modules, not names: they import the store too (circular at import time).
 from newsarchive.incremental import gone as gone_articles
 from newsarchive.incremental import states as url_states

@@ -59,18 +59,23 @@ class WriterProcess:
             mp_context=context,
             initializer=_open_writer,
             initargs=(
-                str(db_path), self._log_queue, logging.getLogger().level, os.getpid()
+                str(db_path),
+                self._log_queue,
+                logging.getLogger().level,
+                os.getpid(),
             ),
         )
         # Bodies go through shared memory where the platform allows (one region per
         # batch in flight, and one for the batch being sent).
-        self._bodies = BodyRegions(max_in_flight + 1) if BodyRegions.available() else None
+        self._bodies = (
+            BodyRegions(max_in_flight + 1) if BodyRegions.available() else None
+        )
         # (pages in the batch, its result, where its bodies are), oldest first; a batch
         # leaves only once written, so after an error the failed batch and all later
         # ones are here.
-        self._in_flight: deque[
-            tuple[int, Future[Counter[str]], BodySpans | None]
-        ] = deque()
+        self._in_flight: deque[tuple[int, Future[Counter[str]], BodySpans | None]] = (
+            deque()
+        )
         self._closed = False
         self.waited_seconds = 0.0
         """How long the crawl waited for the writer (the writer was the slower)."""

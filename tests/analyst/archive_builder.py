@@ -4,14 +4,14 @@ plus a failed page and a run record, as a crawl would leave them."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from newsarchive.items import Article, PageFetch
 from newsarchive.store import ArchiveWriter, finish_run, open_engine, start_run, upgrade
 
 SITE = "responsiblestatecraft.org"
-FETCHED_AT = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+FETCHED_AT = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 BROKEN_URL = "http://127.0.0.1:8765/broken-page/"
 
 

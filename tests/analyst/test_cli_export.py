@@ -6,7 +6,7 @@ import csv
 import json
 import sqlite3
 from contextlib import closing
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
@@ -71,7 +71,7 @@ def test_parquet_reads_back_with_types(archive, tmp_path: Path) -> None:
     assert schema.field("word_count").type == pa.int64()
     rows = _by_url(table.to_pylist())
     seed = rows[archive.seed["url"]]
-    assert seed["published_at"] == datetime(2023, 10, 27, 16, tzinfo=timezone.utc)
+    assert seed["published_at"] == datetime(2023, 10, 27, 16, tzinfo=UTC)
     assert seed["authors"] == [a["name"] for a in archive.seed["authors"]]
 
 

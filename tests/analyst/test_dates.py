@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from newsarchive.query.dates import parse_period, since_instant, until_instant
 from newsarchive.query.errors import BadDate
 
-NOW = datetime(2024, 3, 15, 10, 30, tzinfo=timezone.utc)
+NOW = datetime(2024, 3, 15, 10, 30, tzinfo=UTC)
 
 
 def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=timezone.utc)
+    return datetime(*parts, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

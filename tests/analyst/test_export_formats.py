@@ -3,7 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pyarrow as pa
@@ -72,7 +72,7 @@ def test_parquet_reads_back_with_types(tmp_path: Path) -> None:
     assert table.schema.field("authors").type == pa.list_(pa.string())
     assert table.schema.field("id").type == pa.int64()
     values = table.to_pylist()
-    assert values[0]["published_at"] == datetime(2023, 10, 27, 16, tzinfo=timezone.utc)
+    assert values[0]["published_at"] == datetime(2023, 10, 27, 16, tzinfo=UTC)
     assert values[2]["authors"] == ["Connor Echols", "Ana Su\u00e1rez"]
     assert values[0]["title"] is None
 
@@ -91,10 +91,9 @@ def test_empty_parquet_still_has_the_schema(tmp_path: Path) -> None:
 
 def test_output_is_renamed_into_place_only_on_success(tmp_path: Path) -> None:
     target = tmp_path / "export.csv"
-    with pytest.raises(RuntimeError):
-        with open_output(target, binary=False) as out:
-            out.write("partial")
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), open_output(target, binary=False) as out:
+        out.write("partial")
+        raise RuntimeError("boom")
     assert list(tmp_path.iterdir()) == []
     with open_output(target, binary=False) as out:
         out.write("whole")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -24,7 +24,7 @@ def test_warc_records_replay_the_stored_body() -> None:
                 "Content-Encoding": "gzip",
             },
             body=body,
-            fetched_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc),
+            fetched_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),
         )
     ]
     out = io.BytesIO()
@@ -46,7 +46,7 @@ def test_warc_body_round_trips() -> None:
         url="https://e.org/a/",
         status=404,
         body=body,
-        fetched_at=datetime(2024, 1, 1, tzinfo=timezone.utc),
+        fetched_at=datetime(2024, 1, 1, tzinfo=UTC),
     )
     out = io.BytesIO()
     write_warc([page], out)

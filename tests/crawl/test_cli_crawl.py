@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsarchive.cli import cli
+
 from .tiny_site import serve_tiny_site
 
 pytestmark = pytest.mark.slow
@@ -47,7 +48,10 @@ def run_crawl(start_url: str, tmp_path: Path, *extra: str) -> tuple[int, dict, s
     ("args", "message"),
     [
         (["--start-url", "ftp://example.org/"], "--start-url must be an http(s) URL"),
-        (["--start-url", "responsiblestatecraft.org"], "--start-url must be an http(s) URL"),
+        (
+            ["--start-url", "responsiblestatecraft.org"],
+            "--start-url must be an http(s) URL",
+        ),
         (["--max-failure-rate", "2"], "--max-failure-rate"),
         (["--max-articles", "-1"], "--max-articles"),
         (["-s", "NO_EQUALS_SIGN"], "NAME=VALUE"),
@@ -57,7 +61,9 @@ def run_crawl(start_url: str, tmp_path: Path, *extra: str) -> tuple[int, dict, s
     ],
 )
 def test_usage_errors_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["crawl", "--db", str(tmp_path / "a.sqlite"), *args])
+    result = CliRunner().invoke(
+        cli, ["crawl", "--db", str(tmp_path / "a.sqlite"), *args]
+    )
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
@@ -80,7 +86,9 @@ def test_unreachable_site_exits_5(tmp_path: Path) -> None:
 
 def test_robots_forbidding_res_means_no_load_more_request(tmp_path: Path) -> None:
     with serve_tiny_site(FORBID_RES) as site:
-        code, stats, output = run_crawl(site.base_url + "/", tmp_path, "--max-failure-rate", "0")
+        code, stats, output = run_crawl(
+            site.base_url + "/", tmp_path, "--max-failure-rate", "0"
+        )
     assert not [path for path in site.paths if path.startswith("/res/")]
     assert "/first-article/" in site.paths
     assert stats["robotstxt/forbidden"] == 1
@@ -92,7 +100,9 @@ def test_robots_forbidding_res_means_no_load_more_request(tmp_path: Path) -> Non
 
 def test_load_more_used_where_robots_allows_it(tmp_path: Path) -> None:
     with serve_tiny_site(ALLOW_ALL) as site:
-        code, stats, output = run_crawl(site.base_url + "/", tmp_path, "--max-failure-rate", "1")
+        code, stats, output = run_crawl(
+            site.base_url + "/", tmp_path, "--max-failure-rate", "1"
+        )
     assert code == 0, output
     assert any(path.startswith("/res/load_more_posts/") for path in site.paths)
     assert stats["newsarchive/store/inserted"] == 2  # the second only via load-more
@@ -100,7 +110,9 @@ def test_load_more_used_where_robots_allows_it(tmp_path: Path) -> None:
 
 def test_robots_txt_downloaded_once_for_rules_and_sitemaps(tmp_path: Path) -> None:
     with serve_tiny_site(ALLOW_ALL) as site:
-        code, stats, output = run_crawl(site.base_url + "/", tmp_path, "--max-failure-rate", "1")
+        code, stats, output = run_crawl(
+            site.base_url + "/", tmp_path, "--max-failure-rate", "1"
+        )
     assert code == 0, output
     assert site.paths.count("/robots.txt") == 1
     assert stats["newsarchive/robots/reused"] == 1
@@ -111,7 +123,12 @@ def test_robots_txt_downloaded_once_for_rules_and_sitemaps(tmp_path: Path) -> No
 def test_max_articles_stops_early(tmp_path: Path) -> None:
     with serve_tiny_site(ALLOW_ALL) as site:
         code, stats, output = run_crawl(
-            site.base_url + "/", tmp_path, "--max-articles", "1", "--max-failure-rate", "1"
+            site.base_url + "/",
+            tmp_path,
+            "--max-articles",
+            "1",
+            "--max-failure-rate",
+            "1",
         )
     assert code == 0, output
     assert stats["finish_reason"] == "closespider_max_articles"

@@ -53,14 +53,19 @@ def test_every_field_equals_the_truth(session, truth) -> None:
         for field_name, value in expected.items():
             if field_name not in NOT_COMPARED and stored[field_name] != value:
                 mismatches[field_name].append(expected["url"])
-    summary = {name: f"{len(urls)} articles, e.g. {urls[0]}" for name, urls in mismatches.items()}
+    summary = {
+        name: f"{len(urls)} articles, e.g. {urls[0]}"
+        for name, urls in mismatches.items()
+    }
     assert summary == {}
 
 
 def test_seed_teasers_link_to_their_target_articles(session, crawled_archive) -> None:
     corpus = crawled_archive.corpus()
     seed_key = url_key(crawled_archive.base_url + corpus.seed_path)
-    seed_id = session.scalars(select(Article.id).where(Article.url_key == seed_key)).one()
+    seed_id = session.scalars(
+        select(Article.id).where(Article.url_key == seed_key)
+    ).one()
     teasers = session.scalars(
         select(Teaser).where(Teaser.article_id == seed_id).order_by(Teaser.position)
     ).all()
@@ -84,7 +89,9 @@ def test_url_variants_are_caught_before_scheduling(session, crawled_archive) -> 
     assert stats["newsarchive/store/pages"] == stats["newsarchive/article_pages"]
 
 
-def test_legacy_urls_resolved_by_redirect_at_the_canonical_layer(session, crawled_archive) -> None:
+def test_legacy_urls_resolved_by_redirect_at_the_canonical_layer(
+    session, crawled_archive
+) -> None:
     stats, corpus = crawled_archive.stats, crawled_archive.corpus()
     legacy = corpus.legacy_paths()
     assert legacy, "the replica should have legacy dated URLs"
@@ -95,10 +102,13 @@ def test_legacy_urls_resolved_by_redirect_at_the_canonical_layer(session, crawle
     assert redirected and all("/20" in url for url in redirected)
     for requested in redirected:
         mapped = session.scalars(
-            select(ArticleUrl.article_id).where(ArticleUrl.url_key == url_key(requested))
+            select(ArticleUrl.article_id).where(
+                ArticleUrl.url_key == url_key(requested)
+            )
         ).one()
         assert session.get_one(Article, mapped).url_key == url_key(
-            crawled_archive.base_url + legacy[requested.removeprefix(crawled_archive.base_url)]
+            crawled_archive.base_url
+            + legacy[requested.removeprefix(crawled_archive.base_url)]
         )
 
 
@@ -110,15 +120,26 @@ def test_content_duplicate_caught_by_content_hash(session, crawled_archive) -> N
     mapped = session.scalars(
         select(ArticleUrl.article_id).where(ArticleUrl.url_key == duplicate_key)
     ).one()
-    original = session.scalars(select(Article.id).where(Article.url_key == original_key)).one()
+    original = session.scalars(
+        select(Article.id).where(Article.url_key == original_key)
+    ).one()
     assert mapped == original
-    assert session.scalar(
-        select(func.count()).select_from(Article).where(Article.url_key == duplicate_key)
-    ) == 0
+    assert (
+        session.scalar(
+            select(func.count())
+            .select_from(Article)
+            .where(Article.url_key == duplicate_key)
+        )
+        == 0
+    )
 
 
-def test_broken_page_is_a_failure_with_its_reason_and_raw_page(session, crawled_archive) -> None:
-    broken_url = crawled_archive.base_url + crawled_archive.corpus().extra_paths()["broken"]
+def test_broken_page_is_a_failure_with_its_reason_and_raw_page(
+    session, crawled_archive
+) -> None:
+    broken_url = (
+        crawled_archive.base_url + crawled_archive.corpus().extra_paths()["broken"]
+    )
     failure = session.scalars(select(Failure).where(Failure.url == broken_url)).one()
     assert (failure.stage, failure.reason) == ("parse", "missing_title")
     assert failure.detail

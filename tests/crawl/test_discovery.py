@@ -51,13 +51,17 @@ def test_classify(url: str, kind: UrlKind) -> None:
         (f"{BASE}/some-slug?fbclid=abc#top", f"{BASE}/some-slug/"),
     ],
 )
-def test_article_url_variants_share_one_scheduling_form(url: str, scheduled: str) -> None:
+def test_article_url_variants_share_one_scheduling_form(
+    url: str, scheduled: str
+) -> None:
     assert discovery.schedule_url(url, discovery.classify(url)) == scheduled
 
 
 def test_legacy_url_keeps_its_path() -> None:
     for url in (f"{BASE}/2021/07/02/some-slug", f"{BASE}/2021/07/02/some-slug/"):
-        assert discovery.schedule_url(url + "?utm_source=x", UrlKind.LEGACY_ARTICLE) == url
+        assert (
+            discovery.schedule_url(url + "?utm_source=x", UrlKind.LEGACY_ARTICLE) == url
+        )
 
 
 def test_index_pagination_keeps_page_parameter() -> None:
@@ -82,7 +86,9 @@ def test_same_site(url: str, same: bool) -> None:
 
 def test_same_site_compares_ports_on_loopback() -> None:
     assert discovery.same_site("http://127.0.0.1:8765/a-b/", "http://127.0.0.1:8765/")
-    assert not discovery.same_site("http://127.0.0.1:8766/a-b/", "http://127.0.0.1:8765/")
+    assert not discovery.same_site(
+        "http://127.0.0.1:8766/a-b/", "http://127.0.0.1:8765/"
+    )
 
 
 def test_sitemaps_in_robots() -> None:
@@ -109,7 +115,9 @@ def test_parse_sitemap_index_and_urlset() -> None:
     root, entries = discovery.parse_sitemap(SITEMAP_INDEX, f"{BASE}/sitemap.xml")
     assert root == "sitemapindex"
     assert entries[0].loc.endswith("sitemap_1.xml")
-    root, entries = discovery.parse_sitemap(URLSET, f"{BASE}/feeds/sitemaps/sitemap_1.xml")
+    root, entries = discovery.parse_sitemap(
+        URLSET, f"{BASE}/feeds/sitemaps/sitemap_1.xml"
+    )
     assert root == "urlset"
     assert [(e.loc, e.lastmod) for e in entries] == [
         (f"{BASE}/a-b/", "2024-01-02"),

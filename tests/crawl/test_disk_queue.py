@@ -18,7 +18,9 @@ BASE = "https://responsiblestatecraft.org"
 @pytest.fixture
 def queue(tmp_path: Path):
     crawler = get_crawler(ResponsiblestatecraftSpider)
-    crawler.spider = ResponsiblestatecraftSpider.from_crawler(crawler, start_url=f"{BASE}/")
+    crawler.spider = ResponsiblestatecraftSpider.from_crawler(
+        crawler, start_url=f"{BASE}/"
+    )
     made = NamedCallbackDiskQueue.from_crawler(crawler, str(tmp_path / "queue"))
     yield made
     made.close()
@@ -26,7 +28,9 @@ def queue(tmp_path: Path):
 
 def requests_of(spider) -> list[Request]:
     return [
-        spider._request(f"{BASE}/some-article-slug/", source="sitemap", lastmod="2024-01-02"),
+        spider._request(
+            f"{BASE}/some-article-slug/", source="sitemap", lastmod="2024-01-02"
+        ),
         spider._request(f"{BASE}/sitemap.xml", source="robots"),
         spider._request(f"{BASE}/feeds/feed.rss", source="feed"),
         spider._request(f"{BASE}/africa/", source="index"),
@@ -58,7 +62,9 @@ def test_a_callback_that_is_not_a_spider_method_fails_as_in_scrapy(queue) -> Non
 @pytest.fixture
 def crawler_with_spider():
     crawler = get_crawler(ResponsiblestatecraftSpider)
-    crawler.spider = ResponsiblestatecraftSpider.from_crawler(crawler, start_url=f"{BASE}/")
+    crawler.spider = ResponsiblestatecraftSpider.from_crawler(
+        crawler, start_url=f"{BASE}/"
+    )
     return crawler
 
 
@@ -74,7 +80,9 @@ def test_a_small_queue_stays_in_memory_and_leaves_nothing_on_disk(
     for request in article_requests(3):
         queue.push(request)
     assert len(queue) == 3 and not key.exists()
-    assert [queue.pop().url for _ in range(3)] == [f"{BASE}/story-{n}/" for n in (2, 1, 0)]
+    assert [queue.pop().url for _ in range(3)] == [
+        f"{BASE}/story-{n}/" for n in (2, 1, 0)
+    ]
     assert queue.pop() is None and queue.peek() is None
     queue.close()
     assert not key.exists()
@@ -92,17 +100,23 @@ def test_a_large_queue_spills_to_disk_and_gives_every_request_back(
     assert queue.peek().url == f"{BASE}/story-11/"  # LIFO: the newest first
     urls = [queue.pop().url for _ in range(12)]
     assert sorted(urls) == sorted(r.url for r in article_requests(12))
-    assert urls[:7] == [f"{BASE}/story-{n}/" for n in range(11, 4, -1)]  # disk, then memory
+    assert urls[:7] == [
+        f"{BASE}/story-{n}/" for n in range(11, 4, -1)
+    ]  # disk, then memory
     queue.close()
 
 
-def test_closing_keeps_the_requests_held_in_memory(crawler_with_spider, tmp_path) -> None:
+def test_closing_keeps_the_requests_held_in_memory(
+    crawler_with_spider, tmp_path
+) -> None:
     key = str(tmp_path / "queue")
     queue = SpillingDiskQueue.from_crawler(crawler_with_spider, key)
     for request in article_requests(4):
         queue.push(request)
     queue.close()
-    resumed = SpillingDiskQueue.from_crawler(crawler_with_spider, key)  # a JOBDIR resume
+    resumed = SpillingDiskQueue.from_crawler(
+        crawler_with_spider, key
+    )  # a JOBDIR resume
     assert len(resumed) == 4
     assert sorted(resumed.pop().url for _ in range(4)) == sorted(
         r.url for r in article_requests(4)

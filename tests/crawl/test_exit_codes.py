@@ -17,12 +17,18 @@ def test_codes_are_stable() -> None:
 
 def test_completed() -> None:
     assert verdict_for(OK_STATS, "finished", max_failure_rate=0.05).code == 0
-    assert verdict_for(OK_STATS, "closespider_max_articles", max_failure_rate=0.05).code == 0
+    assert (
+        verdict_for(OK_STATS, "closespider_max_articles", max_failure_rate=0.05).code
+        == 0
+    )
 
 
 def test_failures_above_threshold() -> None:
-    stats = {**OK_STATS, "newsarchive/failures/missing_title": 1,
-             "newsarchive/failures/http_404": 1}
+    stats = {
+        **OK_STATS,
+        "newsarchive/failures/missing_title": 1,
+        "newsarchive/failures/http_404": 1,
+    }
     assert verdict_for(stats, "finished", max_failure_rate=0.05).code == 1
     verdict = verdict_for(stats, "finished", max_failure_rate=0.2)
     assert verdict.code == 0 and "2 failures" in verdict.message

@@ -36,7 +36,11 @@ def test_a_meta_refresh_in_another_encoding_is_followed() -> None:
 
 
 def test_a_page_without_one_is_passed_on_undecoded() -> None:
-    body = b"<html><head><title>Story</title></head><body>" + b"x" * 100_000 + b"</body></html>"
+    body = (
+        b"<html><head><title>Story</title></head><body>"
+        + b"x" * 100_000
+        + b"</body></html>"
+    )
     request, response = respond(body)
     assert middleware().process_response(request, response) is response
     assert response._cached_ubody is None  # Scrapy's text was never built

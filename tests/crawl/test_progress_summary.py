@@ -39,7 +39,11 @@ class FakeStats:
 def test_counts_from_stats() -> None:
     counts = counts_from_stats(STATS)
     assert (counts.stored, counts.failed, counts.discovered) == (77, 3, 90)
-    assert counts.duplicates == {"canonical_url": 3, "content_hash": 1, "fingerprint": 40}
+    assert counts.duplicates == {
+        "canonical_url": 3,
+        "content_hash": 1,
+        "fingerprint": 40,
+    }
     assert counts.skipped == {"not_article": 4}
 
 

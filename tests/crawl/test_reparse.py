@@ -27,7 +27,8 @@ def archive(crawled_archive, tmp_path) -> Path:
 
 def _fts_hits(session: Session, word: str) -> int:
     return session.execute(
-        text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :w"), {"w": word}
+        text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :w"),
+        {"w": word},
     ).scalar_one()
 
 
@@ -48,7 +49,9 @@ def test_stale_rows_are_rewritten_from_their_pages(archive) -> None:
         first.title = "Zyzzogeton headline"
         second.body_html = "<p>stale</p>"
         first_id, second_id = first.id, second.id
-        session.execute(text("DELETE FROM articles_fts WHERE rowid = :id"), {"id": first_id})
+        session.execute(
+            text("DELETE FROM articles_fts WHERE rowid = :id"), {"id": first_id}
+        )
         session.execute(
             text("INSERT INTO articles_fts (rowid, title) VALUES (:id, 'Zyzzogeton')"),
             {"id": first_id},
@@ -65,8 +68,10 @@ def test_stale_rows_are_rewritten_from_their_pages(archive) -> None:
 
 def test_failed_page_that_now_parses_is_archived(archive, crawled_archive) -> None:
     broken = crawled_archive.base_url + crawled_archive.corpus().extra_paths()["broken"]
-    fixed_html = (PAGES / "article.html").read_text().replace(
-        "https://responsiblestatecraft.org/small-test-article/", broken
+    fixed_html = (
+        (PAGES / "article.html")
+        .read_text()
+        .replace("https://responsiblestatecraft.org/small-test-article/", broken)
     )
     engine = open_engine(archive)
     with Session(engine) as session, session.begin():

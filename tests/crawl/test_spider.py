@@ -25,7 +25,9 @@ BASE = "https://responsiblestatecraft.org"
 
 def make_spider(**kwargs) -> ResponsiblestatecraftSpider:
     crawler = get_crawler(ResponsiblestatecraftSpider, {"NEWSARCHIVE_SITE": "rs.test"})
-    return ResponsiblestatecraftSpider.from_crawler(crawler, start_url=f"{BASE}/", **kwargs)
+    return ResponsiblestatecraftSpider.from_crawler(
+        crawler, start_url=f"{BASE}/", **kwargs
+    )
 
 
 def html(name: str, url: str, request: Request | None = None) -> HtmlResponse:
@@ -82,7 +84,9 @@ def test_sitemap_entries_carry_lastmod() -> None:
 def test_article_page_yields_page_fetch_and_follows_links() -> None:
     spider = make_spider()
     url = f"{BASE}/small-test-article/"
-    request = Request(url, meta={"redirect_urls": [f"{BASE}/2021/01/02/small-test-article"]})
+    request = Request(
+        url, meta={"redirect_urls": [f"{BASE}/2021/01/02/small-test-article"]}
+    )
     output = collect(spider.parse_article(html("article.html", url, request)))
     [fetch] = [item for item in output if isinstance(item, PageFetch)]
     assert fetch.article is not None and fetch.article.title == "Small test article"
@@ -132,13 +136,17 @@ def test_legacy_url_fetched_once_and_through_its_redirect() -> None:
 def test_fetch_failure_of_an_article_becomes_a_failure_item() -> None:
     spider = make_spider()
     request = Request(f"{BASE}/gone-article/")
-    response = HtmlResponse(url=request.url, status=404, body=b"<html>404</html>",
-                            request=request)
+    response = HtmlResponse(
+        url=request.url, status=404, body=b"<html>404</html>", request=request
+    )
     failure = Failure(HttpError(response, "Ignoring non-200 response"))
     failure.request = request
     [fetch] = list(spider.on_article_error(failure))
     assert (fetch.failure_stage, fetch.failure_reason, fetch.status) == (
-        "fetch", "http_404", 404)
+        "fetch",
+        "http_404",
+        404,
+    )
     assert fetch.body == b"<html>404</html>"
 
 
@@ -150,7 +158,9 @@ def test_unreachable_start_url_closes_the_spider() -> None:
     with pytest.raises(CloseSpider) as raised:
         spider.on_discovery_error(failure)
     assert raised.value.reason == "site_unreachable"
-    assert "DNSLookupError" in spider.crawler.stats.get_value("newsarchive/start_url/error")
+    assert "DNSLookupError" in spider.crawler.stats.get_value(
+        "newsarchive/start_url/error"
+    )
 
 
 def test_max_articles_stops_the_crawl() -> None:
@@ -168,7 +178,9 @@ def test_politeness_applied_before_settings_freeze() -> None:
     settings.set("NEWSARCHIVE_CONTACT", "mailto:ops@example.org", priority="cmdline")
     settings.set("CONCURRENT_REQUESTS", 5, priority="cmdline")
     crawler = Crawler(ResponsiblestatecraftSpider, settings)
-    ResponsiblestatecraftSpider.from_crawler(crawler, start_url="http://127.0.0.1:8765/")
+    ResponsiblestatecraftSpider.from_crawler(
+        crawler, start_url="http://127.0.0.1:8765/"
+    )
     assert crawler.settings.getfloat("DOWNLOAD_DELAY") == 0
     assert not crawler.settings.getbool("AUTOTHROTTLE_ENABLED")
     assert crawler.settings.getint("CONCURRENT_REQUESTS") == 5  # the user's value wins
@@ -207,7 +219,9 @@ def test_start_url_crawled_once_the_sitemap_phase_is_idle() -> None:
 
 def test_non_text_response_on_index_is_harmless() -> None:
     spider = make_spider()
-    response = Response(url=f"{BASE}/qiosk/", body=b"\x00\x01", request=Request(f"{BASE}/qiosk/"))
+    response = Response(
+        url=f"{BASE}/qiosk/", body=b"\x00\x01", request=Request(f"{BASE}/qiosk/")
+    )
     collect(spider.parse_index(response))
 
 
@@ -215,8 +229,12 @@ def test_real_site_crawl_settings_are_polite(tmp_path: Path) -> None:
     from newsarchive.crawl.runner import CrawlOptions, build_settings
 
     settings = build_settings(
-        CrawlOptions(start_url=f"{BASE}/", db_path=tmp_path / "a.sqlite",
-                     contact="mailto:ops@example.org", max_articles=7)  # fmt: skip
+        CrawlOptions(
+            start_url=f"{BASE}/",
+            db_path=tmp_path / "a.sqlite",
+            contact="mailto:ops@example.org",
+            max_articles=7,
+        )  # fmt: skip
     )
     crawler = Crawler(ResponsiblestatecraftSpider, settings)
     spider = ResponsiblestatecraftSpider.from_crawler(crawler)
@@ -229,5 +247,8 @@ def test_real_site_crawl_settings_are_polite(tmp_path: Path) -> None:
     assert values["USER_AGENT"].endswith("(+mailto:ops@example.org)")
     assert values["NEWSARCHIVE_DB"] == str(tmp_path / "a.sqlite")
     assert (spider.start_url, spider.max_articles, spider.site) == (
-        f"{BASE}/", 7, "responsiblestatecraft.org")
+        f"{BASE}/",
+        7,
+        "responsiblestatecraft.org",
+    )
     assert spider.allowed_domains == ["responsiblestatecraft.org"]

@@ -15,7 +15,12 @@ from ..incremental.crawling import Site, crawl
 
 pytestmark = pytest.mark.slow
 
-WORKERS = ("-s", "NEWSARCHIVE_PARSE_PROCESS=True", "-s", "NEWSARCHIVE_STORE_PROCESS=True")
+WORKERS = (
+    "-s",
+    "NEWSARCHIVE_PARSE_PROCESS=True",
+    "-s",
+    "NEWSARCHIVE_STORE_PROCESS=True",
+)
 
 
 def archived(db) -> tuple[dict, list, list]:
@@ -37,7 +42,9 @@ def test_worker_processes_archive_what_one_process_does(tmp_path) -> None:
     site.serve(1)
     try:
         alone = crawl(tmp_path / "alone.sqlite", site.base_url, name="alone")
-        workers = crawl(tmp_path / "workers.sqlite", site.base_url, *WORKERS, name="workers")
+        workers = crawl(
+            tmp_path / "workers.sqlite", site.base_url, *WORKERS, name="workers"
+        )
     finally:
         site.stop()
     assert alone.code == workers.code == 0, workers.output

@@ -70,7 +70,7 @@ def test_reads_a_url_with_one_get() -> None:
     body = (PAGES / "handmade_article.html").read_bytes()
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             status = 200 if self.path == "/talks-quietly/" else 404
             self.send_response(status)
             self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from newsarchive.extraction import parse_article
@@ -11,7 +11,7 @@ from newsarchive.items import Article, Author
 
 PAGE = Path(__file__).parent / "pages" / "handmade_article.html"
 URL = "https://example.org/talks-quietly/"
-JSON_LD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
+JSON_LD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.DOTALL)
 
 
 def parse(html: str) -> Article:
@@ -28,7 +28,7 @@ def test_published_falls_back_to_meta_with_name_attribute() -> None:
     )
     article = parse(html)
     assert article.published_raw == "2023-10-27T16:00:00Z"
-    assert article.published_at == datetime(2023, 10, 27, 16, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2023, 10, 27, 16, tzinfo=UTC)
 
 
 def test_a_visible_date_only_means_midnight_in_new_york() -> None:
@@ -42,11 +42,9 @@ def test_a_visible_date_only_means_midnight_in_new_york() -> None:
     )
     article = parse(html)
     assert article.published_raw == "Oct 27, 2023"
-    assert article.published_at == datetime(2023, 10, 27, 4, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2023, 10, 27, 4, tzinfo=UTC)
     assert article.modified_raw == "Updated Nov 2, 2023"
-    assert article.modified_at == datetime(
-        2023, 11, 2, 4, tzinfo=timezone.utc
-    )  # EST again
+    assert article.modified_at == datetime(2023, 11, 2, 4, tzinfo=UTC)  # EST again
 
 
 def test_an_unparseable_date_keeps_its_raw_value() -> None:

@@ -8,15 +8,15 @@ kind are in `<case>.meta.json`; `save_fixtures.py` regenerates the pages.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import file_response
 
 from newsarchive.extraction import ParseError, parse_article, parse_index
 from newsarchive.items import to_json_dict
+from tests.conftest import file_response
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "responsiblestatecraft"
 SITE = "responsiblestatecraft.org"
@@ -34,14 +34,14 @@ def _cases() -> list[str]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fixture(case: str) -> tuple[dict[str, Any], Any]:
     meta = json.loads((FIXTURES / f"{case}.meta.json").read_text(encoding="utf-8"))
     expected = json.loads((FIXTURES / f"{case}.json").read_text(encoding="utf-8"))
     return meta, expected
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parsed(case: str) -> dict[str, Any]:
     meta, _ = _fixture(case)
     response = file_response(FIXTURES / f"{case}.html", meta["url"])

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import parsel
 import pytest
-from tests.conftest import file_response
 
 from newsarchive.extraction import parse_article
 from newsarchive.items import Article, Author, Embed, Image, Link, NextArticle
+from tests.conftest import file_response
 
 PAGE = Path(__file__).parent / "pages" / "handmade_article.html"
 URL = "https://example.org/talks-quietly/"
@@ -57,8 +57,8 @@ def test_authors_come_from_the_header_block_only(article: Article) -> None:
 
 def test_dates_prefer_json_ld_and_keep_the_raw_string(article: Article) -> None:
     assert article.published_raw == "2023-10-27T12:00:00-04:00"
-    assert article.published_at == datetime(2023, 10, 27, 16, tzinfo=timezone.utc)
-    assert article.modified_at == datetime(2023, 10, 28, 9, 30, tzinfo=timezone.utc)
+    assert article.published_at == datetime(2023, 10, 27, 16, tzinfo=UTC)
+    assert article.modified_at == datetime(2023, 10, 28, 9, 30, tzinfo=UTC)
 
 
 def test_body_has_one_block_per_paragraph_and_no_boilerplate(article: Article) -> None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import file_response
-
 from newsarchive.extraction import parse_index
+from tests.conftest import file_response
 
 PAGES = Path(__file__).parent / "pages"
 

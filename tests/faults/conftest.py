@@ -26,7 +26,9 @@ def _shared_root(factory: pytest.TempPathFactory) -> Path:
     return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
 
 
-def shared_soak(factory: pytest.TempPathFactory, name: str, config: SoakConfig) -> SoakResult:
+def shared_soak(
+    factory: pytest.TempPathFactory, name: str, config: SoakConfig
+) -> SoakResult:
     """Run `config` once per session (across xdist workers) in `<shared tmp>/<name>`."""
     from filelock import FileLock
 
@@ -41,7 +43,9 @@ def shared_soak(factory: pytest.TempPathFactory, name: str, config: SoakConfig) 
                               stats=record["stats"], output=record["output"],
                               wall_seconds=record["wall_seconds"])  # fmt: skip
         result = run_soak(config)
-        record = {key: value for key, value in asdict(result).items() if key != "config"}
+        record = {
+            key: value for key, value in asdict(result).items() if key != "config"
+        }
         marker.write_text(json.dumps(record, default=str))
         return result
 

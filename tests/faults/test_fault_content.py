@@ -27,7 +27,9 @@ def corpus() -> Corpus:
 
 @pytest.fixture(scope="module")
 def pages(corpus) -> list[tuple[str, bytes]]:
-    return [(corpus.base_url + p, corpus.render(p).body) for p in corpus.article_paths()]
+    return [
+        (corpus.base_url + p, corpus.render(p).body) for p in corpus.article_paths()
+    ]
 
 
 def comparable(article) -> dict:
@@ -42,7 +44,9 @@ def test_markup_change_breaks_extraction_on_every_page(pages) -> None:
         assert raised.value.reason in {"missing_title", "missing_body"}
 
 
-@pytest.mark.parametrize(("variant", "reason"), [(0, "missing_title"), (1, "missing_body")])
+@pytest.mark.parametrize(
+    ("variant", "reason"), [(0, "missing_title"), (1, "missing_body")]
+)
 def test_missing_title_or_body_is_a_parse_error(pages, variant, reason) -> None:
     for url, body in pages[:20]:
         with pytest.raises(MissingField) as raised:
@@ -72,12 +76,16 @@ def test_truncated_pages_are_caught_healthy_pages_are_not(corpus, pages) -> None
 
 
 @pytest.mark.parametrize("declare_utf8", [True, False])
-def test_cp1252_pages_read_with_the_fallback_equal_the_truth(corpus, declare_utf8) -> None:
+def test_cp1252_pages_read_with_the_fallback_equal_the_truth(
+    corpus, declare_utf8
+) -> None:
     for path in corpus.article_paths()[:25]:
         url = corpus.base_url + path
         body = fc.cp1252(corpus.render(path).body, declare_utf8=declare_utf8)
         content_type = "text/html; charset=utf-8" if declare_utf8 else "text/html"
-        assert needs_fallback(body, content_type) == ("utf-8" if declare_utf8 else "none")
+        assert needs_fallback(body, content_type) == (
+            "utf-8" if declare_utf8 else "none"
+        )
         response = HtmlResponse(url=url, body=body, encoding="cp1252", request=Request(url),
                                 headers={"Content-Type": "text/html; charset=windows-1252"})  # fmt: skip
         parsed = parse_article(response, site="responsiblestatecraft.org")
@@ -88,8 +96,12 @@ def test_utf8_pages_need_no_fallback(pages) -> None:
     url, body = pages[0]
     assert needs_fallback(body, "text/html; charset=utf-8") is None
     assert needs_fallback(body, "text/html") is None
-    assert needs_fallback(fc.cp1252(body, declare_utf8=True), "application/json") is None
-    assert needs_fallback("é".encode("latin-1"), "text/html; charset=iso-8859-1") is None
+    assert (
+        needs_fallback(fc.cp1252(body, declare_utf8=True), "application/json") is None
+    )
+    assert (
+        needs_fallback("é".encode("latin-1"), "text/html; charset=iso-8859-1") is None
+    )
 
 
 def test_oversized_page_and_gzip_bomb() -> None:
@@ -124,4 +136,6 @@ def test_sitemap_and_home_additions(corpus) -> None:
                                       ["http://x/ghost-deleted/"])  # fmt: skip
     assert sitemap.endswith(b"<url><loc>http://x/ghost-deleted/</loc></url></urlset>\n")
     home = fc.with_home_links(corpus.render("/").body, ["http://x/a/?utm_source=y"])
-    assert b'href="http://x/a/?utm_source=y"' in home and home.rstrip().endswith(b"</html>")
+    assert b'href="http://x/a/?utm_source=y"' in home and home.rstrip().endswith(
+        b"</html>"
+    )

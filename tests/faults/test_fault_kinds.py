@@ -54,9 +54,13 @@ def outcomes(soak, session, kind: str) -> list[Outcome]:
         if fault.kind != kind:
             continue
         url = soak.base_url + path
-        rows = session.scalars(select(Failure).where(Failure.url_key == url_key(url))).all()
+        rows = session.scalars(
+            select(Failure).where(Failure.url_key == url_key(url))
+        ).all()
         requests = 2 if path in legacy_targets else 1
-        found.append(Outcome(url, fault, url_key(url) in archived, list(rows), requests))
+        found.append(
+            Outcome(url, fault, url_key(url) in archived, list(rows), requests)
+        )
     assert found, f"no {kind} fault in the soak"
     return found
 
@@ -76,7 +80,11 @@ def check_transient(soak, session, kind: str, reason: str, status: int | None) -
             continue
         assert not outcome.archived, outcome.url
         (failure,) = outcome.failures
-        assert (failure.stage, failure.reason, failure.http_status) == ("fetch", reason, status)
+        assert (failure.stage, failure.reason, failure.http_status) == (
+            "fetch",
+            reason,
+            status,
+        )
         assert failure.attempts in outcome.attempts(RETRIES + 1), failure
 
 
@@ -95,7 +103,9 @@ def check_permanent(soak, session, kind: str, reasons: dict[str, str], status: i
         most = (outcome.requests if per_request else 1) * (RETRIES + 1)
         assert 1 <= failure.attempts <= most, failure
         assert failure.http_status == status
-        assert failure.url == outcome.url  # the page asked for, not a hop of its redirects
+        assert (
+            failure.url == outcome.url
+        )  # the page asked for, not a hop of its redirects
         failures.append(failure)
     return failures
 
@@ -105,13 +115,18 @@ def check_permanent(soak, session, kind: str, reasons: dict[str, str], status: i
     ("timeout", "timeout", None), ("slow_body", "timeout", None),
     ("connection_reset", "connection_lost", None),
 ])  # fmt: skip
-def test_transient_faults_retried_then_recorded(soak, session, kind, reason, status) -> None:
+def test_transient_faults_retried_then_recorded(
+    soak, session, kind, reason, status
+) -> None:
     check_transient(soak, session, kind, reason, status)
 
 
 def test_retry_after_was_honoured_and_capped(soak) -> None:
     stats = soak.stats
-    assert stats["retry/reason_count/http_503"] > 0 and stats["retry/reason_count/http_429"] > 0
+    assert (
+        stats["retry/reason_count/http_503"] > 0
+        and stats["retry/reason_count/http_429"] > 0
+    )
     waits = stats["newsarchive/retry/waits"]
     assert waits == stats["retry/count"]
     # Retry-After: 1 is capped at NEWSARCHIVE_RETRY_AFTER_MAX=0.5; backoff is at most 1 s.
@@ -150,7 +165,9 @@ def test_unparseable_dates(soak, session) -> None:
 def test_size_limits(soak, session, kind) -> None:
     for failure in check_permanent(soak, session, kind, {"too_large": "fetch"}, None
                                    if kind == "oversized" else 200):  # fmt: skip
-        assert "max size" in failure.detail.lower() or "maxsize" in failure.detail.lower()
+        assert (
+            "max size" in failure.detail.lower() or "maxsize" in failure.detail.lower()
+        )
 
 
 def test_redirect_loop(soak, session) -> None:
@@ -176,7 +193,10 @@ def test_cp1252_pages_archived_correctly(soak, session, kind) -> None:
         select(Page.headers).where(Page.url == results[0].url)
     ).first()
     assert headers["Content-Type"] == "text/html; charset=windows-1252"
-    assert headers["X-Newsarchive-Charset-Fallback"] in ("declared utf-8", "declared none")
+    assert headers["X-Newsarchive-Charset-Fallback"] in (
+        "declared utf-8",
+        "declared none",
+    )
 
 
 def test_url_variants_folded_to_one_article(soak, session) -> None:
@@ -184,8 +204,12 @@ def test_url_variants_folded_to_one_article(soak, session) -> None:
     assert all(o.archived and not o.failures for o in results)
     assert soak.stats["newsarchive/discovered/url_variants"] >= 5 * len(results)
     keys = session.scalars(select(ArticleUrl.url_key)).all()
-    assert not [key for key in keys if "www." in key or "utm_" in key or "fbclid" in key]
-    assert not [key for key in soak.stats if "dns_lookup" in key or "CannotResolveHost" in key]
+    assert not [
+        key for key in keys if "www." in key or "utm_" in key or "fbclid" in key
+    ]
+    assert not [
+        key for key in soak.stats if "dns_lookup" in key or "CannotResolveHost" in key
+    ]
 
 
 def test_dead_sitemap_entries_recorded_once_not_retried(soak, session) -> None:
@@ -194,7 +218,11 @@ def test_dead_sitemap_entries_recorded_once_not_retried(soak, session) -> None:
         (failure,) = session.scalars(
             select(Failure).where(Failure.url == soak.base_url + ghost)
         ).all()
-        assert (failure.stage, failure.reason, failure.http_status) == ("fetch", "http_404", 404)
+        assert (failure.stage, failure.reason, failure.http_status) == (
+            "fetch",
+            "http_404",
+            404,
+        )
         assert failure.attempts == 1
 
 

@@ -27,7 +27,9 @@ def paths() -> list[str]:
 
 
 def mixed(paths: list[str], **values) -> FaultPlan:
-    return FaultPlan(article_paths=paths, options=FaultOptions.from_profile("mixed", **values))
+    return FaultPlan(
+        article_paths=paths, options=FaultOptions.from_profile("mixed", **values)
+    )
 
 
 def test_the_same_options_give_the_same_plan_in_another_process(paths) -> None:
@@ -41,7 +43,9 @@ def test_the_same_options_give_the_same_plan_in_another_process(paths) -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True).stdout  # fmt: skip
-    expected = sorted((p, f.kind, f.fail_times) for p, f in plan.article_faults().items())
+    expected = sorted(
+        (p, f.kind, f.fail_times) for p, f in plan.article_faults().items()
+    )
     assert out.strip() == repr(expected)
 
 
@@ -79,7 +83,9 @@ def test_discovery_pages_get_only_healing_transient_faults(paths) -> None:
     for path in ("/", "/robots.txt", "/sitemap.xml", "/feeds/feed.rss"):
         assert plan.fault_for(path) is None
     listing = [plan.fault_for("/qiosk/", f"page={n}") for n in range(1, 40)]
-    assert all(f is not None and f.info.transient and f.fail_times <= 2 for f in listing)
+    assert all(
+        f is not None and f.info.transient and f.fail_times <= 2 for f in listing
+    )
     no_discovery = FaultPlan(
         article_paths=paths, options=FaultOptions.from_profile("mixed", discovery=False)
     )
@@ -96,11 +102,16 @@ def test_article_faults_hold_for_any_query_and_slash(paths) -> None:
 def test_site_wide_kinds(paths) -> None:
     plan = mixed(paths)
     assert plan.malformed_sitemap_path() != plan.ghost_sitemap_path()
-    assert plan.ghost_sitemap_path() == f"/feeds/sitemaps/sitemap_{plan.sitemap_count()}.xml"
+    assert (
+        plan.ghost_sitemap_path()
+        == f"/feeds/sitemaps/sitemap_{plan.sitemap_count()}.xml"
+    )
     ghosts = plan.ghost_paths()
     assert ghosts and all(path.endswith("-deleted/") for path in ghosts)
     assert not set(ghosts) & set(paths)
-    one_chunk = FaultPlan(article_paths=paths[:100], options=FaultOptions.from_profile("mixed"))
+    one_chunk = FaultPlan(
+        article_paths=paths[:100], options=FaultOptions.from_profile("mixed")
+    )
     assert one_chunk.ghost_sitemap_path().endswith("sitemap_1.ggl")
 
 

@@ -69,7 +69,9 @@ def test_timeout_then_healed(corpus) -> None:
     async def test(session, url_of, plan):
         path = first_with(plan, fail_times=1)
         with pytest.raises(asyncio.TimeoutError):
-            async with session.get(url_of(path), timeout=aiohttp.ClientTimeout(total=HANG / 4)):
+            async with session.get(
+                url_of(path), timeout=aiohttp.ClientTimeout(total=HANG / 4)
+            ):
                 pass
         async with session.get(url_of(path)) as response:
             assert response.status == 200
@@ -106,7 +108,9 @@ def test_truncated_page(corpus) -> None:
         path = first_with(plan, fail_times=1)
         async with session.get(url_of(path)) as response:
             assert response.status == 200
-            assert looks_truncated(await response.read(), response.headers["Content-Type"])
+            assert looks_truncated(
+                await response.read(), response.headers["Content-Type"]
+            )
 
     serve(corpus, ("truncated",), test)
 
@@ -179,7 +183,9 @@ def test_site_wide_discovery_faults(corpus) -> None:
         async with session.get(url_of("/")) as response:
             home = (await response.read()).decode()
         variants = plan.variant_links(corpus.base_url)
-        assert variants and all(link in home for links in variants.values() for link in links)
+        assert variants and all(
+            link in home for links in variants.values() for link in links
+        )
         async with session.get(url_of(plan.ghost_sitemap_path())) as response:
             sitemap = await response.read()
         for ghost in plan.ghost_paths():
@@ -190,7 +196,12 @@ def test_site_wide_discovery_faults(corpus) -> None:
             async with session.get(url_of(path)) as response:
                 assert xml_problem(await response.read()) is not None
 
-    kinds = ("tracking_duplicates", "sitemap_404", "malformed_sitemap", "malformed_feed")
+    kinds = (
+        "tracking_duplicates",
+        "sitemap_404",
+        "malformed_sitemap",
+        "malformed_feed",
+    )
     serve(corpus, kinds, test, share=0.5)
 
 

@@ -70,7 +70,10 @@ def test_open_failures_were_retried(soak, healed) -> None:
 
 
 def test_broken_discovery_files_resolved_once_readable(soak, healed) -> None:
-    urls = {soak.base_url + soak.plan.malformed_sitemap_path(), soak.base_url + "/feeds/feed.rss"}
+    urls = {
+        soak.base_url + soak.plan.malformed_sitemap_path(),
+        soak.base_url + "/feeds/feed.rss",
+    }
     rows = [f for f in failures_of(healed.db_path) if f.url in urls]
     assert len(rows) == 2 and all(f.resolved_at is not None for f in rows)
 
@@ -102,7 +105,10 @@ def test_failures_ignore_by_id_and_by_reason(soak, tmp_path) -> None:
     assert "Ignored 1 open failure" in done.stdout
     too_large = [f for f in rows if f.reason == "too_large"]
     done = ignore(db_path, "--reason", "too_large")
-    assert done.returncode == 0 and f"Ignored {len(too_large)} open failures" in done.stdout
+    assert (
+        done.returncode == 0
+        and f"Ignored {len(too_large)} open failures" in done.stdout
+    )
     after = {f.id: f for f in failures_of(db_path)}
     assert after[first.id].ignored_at is not None
     assert all(after[f.id].ignored_at is not None for f in too_large)
@@ -119,5 +125,7 @@ def test_failures_ignore_mistakes_exit_2_in_one_line(soak, tmp_path, args) -> No
     db_path = copy_archive(soak, tmp_path)
     done = ignore(db_path, *args)
     assert done.returncode == 2, done.stderr
-    assert done.stderr.startswith("Error: ") and len(done.stderr.strip().splitlines()) == 1
+    assert (
+        done.stderr.startswith("Error: ") and len(done.stderr.strip().splitlines()) == 1
+    )
     assert all(f.ignored_at is None for f in failures_of(db_path))

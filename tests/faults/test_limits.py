@@ -35,7 +35,9 @@ def guard(max_redirects: int = 3) -> RedirectGuardMiddleware:
 
 
 def redirect(request: Request, location: str, status: int = 302) -> Response:
-    return Response(request.url, status=status, headers={"Location": location}, request=request)
+    return Response(
+        request.url, status=status, headers={"Location": location}, request=request
+    )
 
 
 def hop(request: Request, url: str) -> Request:
@@ -64,7 +66,9 @@ def test_offsite_redirect_refused() -> None:
     mw = guard()
     request = Request(f"{SITE}/a/")
     with pytest.raises(FetchRefused) as refused:
-        mw.process_response(request, redirect(request, "http://offsite.invalid/a/", 301))
+        mw.process_response(
+            request, redirect(request, "http://offsite.invalid/a/", 301)
+        )
     assert refused.value.reason == "offsite_redirect"
     assert "offsite.invalid" in refused.value.detail and refused.value.status == 301
 
@@ -96,7 +100,9 @@ def test_too_many_redirects_refused() -> None:
 
 
 def test_gzip_bomb_refused_as_too_large() -> None:
-    mw = BoundedDecompressionMiddleware.from_crawler(crawler(DOWNLOAD_MAXSIZE=1024 * 1024))
+    mw = BoundedDecompressionMiddleware.from_crawler(
+        crawler(DOWNLOAD_MAXSIZE=1024 * 1024)
+    )
     request = Request(f"{SITE}/a/")
     bomb = HtmlResponse(f"{SITE}/a/", body=fault_content.gzip_bomb(4), request=request,
                         headers={"Content-Encoding": "gzip", "Content-Type": "text/html"})  # fmt: skip

@@ -51,8 +51,12 @@ class Waits(BackoffRetryMiddleware):
 
 
 def middleware(**settings) -> Waits:
-    values = {"RETRY_TIMES": 2, "NEWSARCHIVE_RETRY_AFTER_MAX": 10.0,
-              "NEWSARCHIVE_RETRY_BACKOFF_BASE": 1.0, "NEWSARCHIVE_RETRY_BACKOFF_MAX": 30.0}
+    values = {
+        "RETRY_TIMES": 2,
+        "NEWSARCHIVE_RETRY_AFTER_MAX": 10.0,
+        "NEWSARCHIVE_RETRY_BACKOFF_BASE": 1.0,
+        "NEWSARCHIVE_RETRY_BACKOFF_MAX": 30.0,
+    }
     values.update(settings)  # fmt: skip
     crawler = get_crawler(Spider, values)
     crawler.spider = crawler._create_spider("test")
@@ -65,7 +69,9 @@ def run(coroutine):
     return asyncio.run(coroutine)
 
 
-def response(status: int, body: bytes = PAGE, headers=None, url="http://site.example/a/"):
+def response(
+    status: int, body: bytes = PAGE, headers=None, url="http://site.example/a/"
+):
     return HtmlResponse(url=url, status=status, body=body, request=Request(url),
                         headers={"Content-Type": "text/html; charset=utf-8", **(headers or {})})  # fmt: skip
 
@@ -73,10 +79,14 @@ def response(status: int, body: bytes = PAGE, headers=None, url="http://site.exa
 def test_503_retried_after_the_capped_retry_after() -> None:
     mw = middleware()
     request = Request("http://site.example/a/")
-    retried = run(mw.process_response(request, response(503, headers={"Retry-After": "3"})))
+    retried = run(
+        mw.process_response(request, response(503, headers={"Retry-After": "3"}))
+    )
     assert isinstance(retried, Request) and retried.meta["retry_times"] == 1
     assert retried.dont_filter
-    again = run(mw.process_response(retried, response(429, headers={"Retry-After": "600"})))
+    again = run(
+        mw.process_response(retried, response(429, headers={"Retry-After": "600"}))
+    )
     assert isinstance(again, Request) and again.meta["retry_times"] == 2
     assert mw.waited == [3.0, 10.0]
     given_up = response(503)

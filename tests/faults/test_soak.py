@@ -21,7 +21,10 @@ def test_invariant_nothing_lost_nothing_wrong_nothing_twice(soak) -> None:
     report = soak.report
     assert report.problems() == {}, soak.output[-2000:]
     assert report.lost == [] and report.integrity == "ok"
-    assert report.archived_correctly + sum(report.recorded.values()) >= report.truth_articles
+    assert (
+        report.archived_correctly + sum(report.recorded.values())
+        >= report.truth_articles
+    )
 
 
 def test_soak_size_and_mix(soak) -> None:
@@ -40,12 +43,16 @@ def test_run_record_says_partial_and_counts_failures(soak) -> None:
         with Session(engine) as session:
             run = session.scalars(select(CrawlRun)).one()
             open_failures = session.scalar(
-                select(func.count()).select_from(Failure).where(Failure.resolved_at.is_(None))
+                select(func.count())
+                .select_from(Failure)
+                .where(Failure.resolved_at.is_(None))
             )
     finally:
         engine.dispose()
     assert (run.status, run.exit_code, run.close_reason) == ("partial", 1, "finished")
-    recorded = sum(v for k, v in soak.stats.items() if k.startswith("newsarchive/failures/"))
+    recorded = sum(
+        v for k, v in soak.stats.items() if k.startswith("newsarchive/failures/")
+    )
     # A URL failing twice in a run bumps one row; a failure resolved later in the run
     # (a legacy URL whose article is archived from its slug) closes its row.
     assert run.failed == recorded >= open_failures > 0

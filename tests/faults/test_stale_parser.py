@@ -31,7 +31,10 @@ def test_monitor_needs_a_full_window_and_more_than_the_ratio() -> None:
     assert all(monitor.record("missing_body") is None for _ in range(9))
     verdict = monitor.record(None)
     assert verdict is not None and verdict.broken == 9
-    assert "9 of the last 10" in verdict.sentence() and "missing_body 9" in verdict.sentence()
+    assert (
+        "9 of the last 10" in verdict.sentence()
+        and "missing_body 9" in verdict.sentence()
+    )
 
 
 def test_half_broken_is_not_stale() -> None:

@@ -23,8 +23,7 @@ from scrapy.http import HtmlResponse, Request
 from newsarchive.extraction import ParseError, parse_article, parse_index
 from newsarchive.extraction.dates import parse_datetime
 from newsarchive.items import Article, IndexPage
-from newsarchive.replica import Corpus
-from newsarchive.replica import fault_content
+from newsarchive.replica import Corpus, fault_content
 
 LONG_RUN = int(os.environ.get("NEWSARCHIVE_FUZZ_EXAMPLES", "0"))
 FUZZ = settings(
@@ -57,7 +56,9 @@ def samples() -> tuple[bytes, ...]:
     pages = [corpus.render(path).body for path in paths[:5]]
     pages += [fault_content.markup_changed(pages[0]), fault_content.bad_date(pages[1]),
               fault_content.cp1252(pages[2], declare_utf8=False)]  # fmt: skip
-    pages += [corpus.render(path).body for path in ("/", "/qiosk/", "/about/", "/nope/")]
+    pages += [
+        corpus.render(path).body for path in ("/", "/qiosk/", "/about/", "/nope/")
+    ]
     return tuple(pages)
 
 
@@ -66,7 +67,9 @@ def mutated_pages(draw: st.DrawFn) -> bytes:
     page = bytearray(draw(st.sampled_from(samples())))
     for _ in range(draw(st.integers(1, 6))):
         at = draw(st.integers(0, len(page)))
-        action = draw(st.sampled_from(["delete", "insert", "fragment", "duplicate", "cut"]))
+        action = draw(
+            st.sampled_from(["delete", "insert", "fragment", "duplicate", "cut"])
+        )
         if action == "delete":
             del page[at : at + draw(st.integers(1, 4000))]
         elif action == "insert":
@@ -124,7 +127,9 @@ def test_mutated_replica_pages(body: bytes) -> None:
     "text/html; charset=utf-8", "text/html", "text/html; charset=cp1252",
     "text/html; charset=nonsense", "application/json", "text/html; charset=utf-16",
 ]))  # fmt: skip
-def test_mutated_responses_with_any_declared_charset(body: bytes, content_type: str) -> None:
+def test_mutated_responses_with_any_declared_charset(
+    body: bytes, content_type: str
+) -> None:
     response = HtmlResponse(URL, body=body, headers={"Content-Type": content_type},
                             request=Request(URL))  # fmt: skip
     parse_both(response)

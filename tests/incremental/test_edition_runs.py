@@ -244,7 +244,9 @@ def test_the_age_policy_rechecks_articles_not_seen_for_long(journey: Journey) ->
     assert recent.recheck_urls == []
 
 
-def test_the_memory_lists_every_article_url_only_for_a_full_run(journey: Journey) -> None:
+def test_the_memory_lists_every_article_url_only_for_a_full_run(
+    journey: Journey,
+) -> None:
     from datetime import UTC, datetime
 
     from newsarchive.incremental.memory import load_memory
@@ -257,9 +259,13 @@ def test_the_memory_lists_every_article_url_only_for_a_full_run(journey: Journey
         incremental = load_memory(session, site, now=now, recheck_after=None)
         full = load_memory(session, site, now=now, recheck_after=None, full=True)
         archived = session.scalars(select(Article.url)).all()
-        gone = set(session.scalars(select(Article.id).where(Article.gone_at.is_not(None))))
+        gone = set(
+            session.scalars(select(Article.id).where(Article.gone_at.is_not(None)))
+        )
     engine.dispose()
-    assert incremental.article_urls == [] and sorted(full.article_urls) == sorted(archived)
+    assert incremental.article_urls == [] and sorted(full.article_urls) == sorted(
+        archived
+    )
     assert incremental.gone == full.gone == gone and gone
     for url in archived:  # digest-keyed, looked up by URL key
         assert url_key(url) in incremental.known

@@ -22,7 +22,7 @@ CRON_FIELDS = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
 
 def blocks(language: str) -> list[str]:
     return re.findall(
-        rf"```{language}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.S
+        rf"```{language}\n(.*?)```", DOC.read_text(encoding="utf-8"), re.DOTALL
     )
 
 
@@ -68,7 +68,9 @@ def test_cron_lines_are_valid_and_use_real_options() -> None:
 def systemd_units(tmp_path: Path) -> tuple[Path, Path]:
     service, timer = blocks("ini")
     executable = Path(sys.executable).with_name("newsarchive")
-    service = re.sub(r"^ExecStart=\S+", f"ExecStart={executable}", service, flags=re.M)
+    service = re.sub(
+        r"^ExecStart=\S+", f"ExecStart={executable}", service, flags=re.MULTILINE
+    )
     paths = tmp_path / "newsarchive.service", tmp_path / "newsarchive.timer"
     paths[0].write_text(service)
     paths[1].write_text(timer)
@@ -106,7 +108,9 @@ def test_systemd_analyze_accepts_the_units(tmp_path: Path) -> None:
         timeout=60,
     )
     assert verify.returncode == 0 and not verify.stderr.strip(), verify.stderr
-    calendar = re.search(r"^OnCalendar=(.+)$", paths[1].read_text(), re.M).group(1)
+    calendar = re.search(
+        r"^OnCalendar=(.+)$", paths[1].read_text(), re.MULTILINE
+    ).group(1)
     check = subprocess.run(
         ["systemd-analyze", "calendar", calendar],
         capture_output=True,

@@ -52,7 +52,9 @@ def test_batches_are_written_by_the_writer_process(make_crawler, db_path: Path) 
     pipeline = store_pipeline(make_crawler, closed, batch_size=2)
     assert pipeline.writer_process is not None
     for number in range(5):
-        pipeline.process_item(fetch_of(article_at(f"story-{number}", title=f"T{number}")))
+        pipeline.process_item(
+            fetch_of(article_at(f"story-{number}", title=f"T{number}"))
+        )
     asyncio.run(pipeline.close_spider())
     stats = pipeline.stats.get_stats()
     assert stats["newsarchive/store/inserted"] == 5

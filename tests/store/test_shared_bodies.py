@@ -12,7 +12,9 @@ from newsarchive.items import PageFetch
 from newsarchive.store.shared_bodies import MIN_REGION_BYTES, BodyReader, BodyRegions
 from newsarchive.store.writer import QueuedFetch
 
-pytestmark = pytest.mark.skipif(not BodyRegions.available(), reason="needs memfd, /proc")
+pytestmark = pytest.mark.skipif(
+    not BodyRegions.available(), reason="needs memfd, /proc"
+)
 
 
 def batch_of(*bodies: bytes) -> list[QueuedFetch]:

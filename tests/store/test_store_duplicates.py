@@ -62,14 +62,18 @@ def test_a_first_crawl_checks_memory_only(
     first_run.remember(make_fetch(article), article, site=SITE)
     queries.clear()
     renamed = make_article(slug="renamed")
-    assert first_run.check(make_fetch(renamed), renamed, site=SITE).layer == "content_hash"
+    assert (
+        first_run.check(make_fetch(renamed), renamed, site=SITE).layer == "content_hash"
+    )
     other = make_article(slug="other", title="Another story", body_text="Other words.")
     assert first_run.check(make_fetch(other), other, site=SITE) is None
     assert queries == []
     # An archive with articles is always asked (what earlier runs stored).
     store(make_fetch(article))
     later_run = DuplicateFinder(engine, sole_writer=True)
-    assert later_run.check(make_fetch(renamed), renamed, site=SITE).layer == "content_hash"
+    assert (
+        later_run.check(make_fetch(renamed), renamed, site=SITE).layer == "content_hash"
+    )
 
 
 def test_not_duplicates(finder, make_article, make_fetch, store) -> None:

@@ -30,8 +30,9 @@ def dump(path: Path) -> dict[str, list[tuple]]:
             "AND name NOT LIKE 'articles_fts_%' AND name != 'alembic_version'"
         )]  # fmt: skip
         return {
-            table: connection.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid")
-            .fetchall()
+            table: connection.execute(
+                f"SELECT rowid, * FROM {table} ORDER BY rowid"
+            ).fetchall()
             for table in tables
         }
 
@@ -107,20 +108,37 @@ def test_a_mixed_batch_writes_the_rows_of_one_by_one(
         (fetch(new[2]), None),  # the same key twice in one batch
         (fetch(archived[1]), None),  # unchanged
         (fetch(new[3], requested_url=f"https://{SITE}/new-3-short/"), None),
-        (fetch(dataclasses.replace(archived[2], url=moved_url, canonical_url=moved_url),
-               requested_url=archived[2].url), None),  # a move
-        (fetch(dataclasses.replace(archived[3], url=alias_url), url=alias_url),
-         url_key(archived[3].url)),  # a duplicate
+        (
+            fetch(
+                dataclasses.replace(
+                    archived[2], url=moved_url, canonical_url=moved_url
+                ),
+                requested_url=archived[2].url,
+            ),
+            None,
+        ),  # a move
+        (
+            fetch(dataclasses.replace(archived[3], url=alias_url), url=alias_url),
+            url_key(archived[3].url),
+        ),  # a duplicate
         (fetch(dataclasses.replace(new[4], teasers=[], tags=[], authors=[])), None),
         (fetch(None, status=0, failure_stage="fetch", failure_reason="timeout"), None),
         (fetch(new[5], source="vanished"), None),
         (fetch(new[6], url=f"https://{SITE}/new-6/"), None),  # resolves the failure
     ]
     third = [  # a new article at the URL of a duplicate, then new ones
-        (fetch(dataclasses.replace(new[7], url=alias_url, canonical_url=alias_url)),
-         None),
-        (fetch(make_article(slug="last", title="Last", section=None, top_image=None,
-                            images=[])), None),  # fmt: skip
+        (
+            fetch(dataclasses.replace(new[7], url=alias_url, canonical_url=alias_url)),
+            None,
+        ),
+        (
+            fetch(
+                make_article(
+                    slug="last", title="Last", section=None, top_image=None, images=[]
+                )
+            ),
+            None,
+        ),  # fmt: skip
     ]
     batches = [first, second, third]
     batched = write_in_batches(engine, batches)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-
-import pytest
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -157,8 +156,13 @@ def test_vocabulary_rows_are_refreshed_across_batches(
     section = session.scalars(select(SectionRow)).one()
     assert (section.label, section.url) == ("The QiOSK", f"https://{SITE}/qiosk/")
     ukraine = session.scalars(select(TagRow).where(TagRow.slug == "ukraine-war")).one()
-    assert (ukraine.name, ukraine.url) == ("The Ukraine war", f"https://{SITE}/tag/ukraine-war/")
-    tag_links = session.scalars(select(ArticleTag.tag_id).where(ArticleTag.article_id == 2))
+    assert (ukraine.name, ukraine.url) == (
+        "The Ukraine war",
+        f"https://{SITE}/tag/ukraine-war/",
+    )
+    tag_links = session.scalars(
+        select(ArticleTag.tag_id).where(ArticleTag.article_id == 2)
+    )
     assert list(tag_links) == [ukraine.id]
 
 
@@ -192,11 +196,16 @@ def test_url_states_in_one_batch_match_page_by_page_writing(
     store(make_fetch(make_article(slug="grain-deal"), headers={"ETag": '"v1"'}))
     store(
         # The sitemap's old URL, redirected to the article's slug.
-        make_fetch(make_article(slug="grain-deal"), requested_url=old_url,
-                   headers={"ETag": '"v2"'}, source="sitemap",
-                   sitemap_lastmod="2024-01-02"),  # fmt: skip
-        make_fetch(make_article(slug="grain-deal"), fetched_at=LATER,
-                   headers={"ETag": '"v3"'}),  # fmt: skip
+        make_fetch(
+            make_article(slug="grain-deal"),
+            requested_url=old_url,
+            headers={"ETag": '"v2"'},
+            source="sitemap",
+            sitemap_lastmod="2024-01-02",
+        ),  # fmt: skip
+        make_fetch(
+            make_article(slug="grain-deal"), fetched_at=LATER, headers={"ETag": '"v3"'}
+        ),  # fmt: skip
         make_fetch(make_article(slug="ceasefire-talks"), headers={"ETag": '"c1"'}),
         failed_fetch_of(make_fetch, f"https://{SITE}/ceasefire-talks/", LATER),
     )
