@@ -144,7 +144,7 @@ def main() -> None:
         f"Command: `{command}` ({machine}; replica pages {args.page_kb} KB; the replica "
         "runs in its own process on the same machine).\n\n"
         f"{summary}\n\nPer-field exact match of archived articles against `replica truth` "
-        f"(body_html is kept but not required to match exactly: decisions.md 3):\n\n{fields}\n"
+        f"(body_html is kept but not required to match exactly: docs/design/decisions.md 3):\n\n{fields}\n"
     )
     print(body)
     if args.write:

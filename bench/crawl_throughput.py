@@ -280,7 +280,7 @@ def main() -> None:
 
 "of bare" is against the first bare run, and in a pair against the pair's own bare run: the same bare spider fetching the same list swings by a quarter from one run to the next on this machine (other tenants, CPU frequency), so a ratio only means something between runs made back to back.
 
-Target (issue 8): end-to-end crawl at least {TARGET_RATIO:.0%} of the bare spider's throughput: **{verdict}**: {workers_ratio:.0%} with the parser and writer processes (median of {len(pairs)} back-to-back pairs, bare / crawl pages/s: {pair_text}); {ratio:.0%} with the default settings, everything in one process; {writer.pages_per_second / bare.pages_per_second:.0%} with the writer process alone. With worker processes, CPU and peak RSS include theirs (wait4() adds their CPU time, and gives the largest of the processes' peaks).
+Target: end-to-end crawl at least {TARGET_RATIO:.0%} of the bare spider's throughput: **{verdict}**: {workers_ratio:.0%} with the parser and writer processes (median of {len(pairs)} back-to-back pairs, bare / crawl pages/s: {pair_text}); {ratio:.0%} with the default settings, everything in one process; {writer.pages_per_second / bare.pages_per_second:.0%} with the writer process alone. With worker processes, CPU and peak RSS include theirs (wait4() adds their CPU time, and gives the largest of the processes' peaks).
 
 {cpu_budget(bare, parsing, crawl, writer, workers)}
 

@@ -29,7 +29,7 @@ from newsarchive.replica import Corpus
 
 SITE = "responsiblestatecraft.org"
 BASE_URL = "http://127.0.0.1:8765"
-NOT_COMPARED = {"body_html"}  # decision 3: kept, not compared exactly
+NOT_COMPARED = {"body_html"}  # docs/design/decisions.md 3: kept, not compared exactly
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""What the crawl profiles showed and what was done about it (issue 8): the prose that
+"""What the crawl profiles showed and what was done about it: the prose that
 `profile_crawl.py --write` puts under its tables in docs/benchmarks.md."""
 
 FINDINGS = """Hot spots found, and what was done (before/after measured one right after the other on

@@ -200,7 +200,7 @@ def report(
 
 {table}
 
-{note + chr(10) * 2 if note else ""}{growth}Target (issue 8): peak RSS under {RSS_TARGET_MB} MB from 10,000 to 100,000 articles: **{verdict}**.
+{note + chr(10) * 2 if note else ""}{growth}Target: peak RSS under {RSS_TARGET_MB} MB from 10,000 to 100,000 articles: **{verdict}**.
 {rerun}{analyst_text}"""
 
 

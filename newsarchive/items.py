@@ -230,4 +230,4 @@ class PageFetch:
     revisit (`retry`, `recheck`, `vanished`, `full`). Issue 5: incremental runs."""
     sitemap_lastmod: str | None = None
     """The `<lastmod>` a sitemap gave for the URL in this run, stored with the article
-    so the next run can tell whether it changed (decisions.md 17)."""
+    so the next run can tell whether it changed (docs/design/decisions.md 17)."""

@@ -1,7 +1,7 @@
 """URL identity: the dedupe key of a page, and the site's URL rules.
 
 `canonical_url` is stored as the page declares it; `url_key` is what we compare
-(decisions.md 13): https, no `www.`, lower-case host, trailing slash on the path, no
+(docs/design/decisions.md 13): https, no `www.`, lower-case host, trailing slash on the path, no
 tracking parameters, no fragment. Media URLs keep their `?id=`.
 """
 

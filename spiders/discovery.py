@@ -1,7 +1,7 @@
 """Where article URLs come from: robots.txt, sitemaps, feeds, and the site's URL rules.
 
 Pure functions over bytes and URLs, so the spider stays a thin router and these rules are
-tested without a crawl. The URL rules follow `real-markup-notes.md` §1 ("Crawler rules").
+tested without a crawl. The URL rules follow `docs/design/real-markup-notes.md` §1 ("Crawler rules").
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class UrlKind(enum.Enum):
     OTHER = "other"
 
 
-# Static pages are fetched and decided by the parser (counted as not_article, decisions 14).
+# Static pages are fetched and decided by the parser (counted as not_article, docs/design/decisions.md 14).
 STATIC_PAGES = frozenset(
     {"about", "contact", "privacy-policy", "editorial-and-submission-policy"}
 )

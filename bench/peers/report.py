@@ -44,7 +44,7 @@ def render(scores: list[ToolScore], context: BenchContext) -> str:
     setting = (
         f"{context.pages} replica article pages ({context.generated_articles} "
         f"generated + the seed article), replica `page_kb={context.page_kb_setting}` "
-        f"(mean page size {context.mean_page_kb:.0f} KB, decision 10), rendered "
+        f"(mean page size {context.mean_page_kb:.0f} KB, docs/design/decisions.md 10), rendered "
         f"in-process by "
         f"`newsarchive.replica.Corpus` with base URL `{context.base_url}`. "
         f"{context.machine}."
@@ -120,7 +120,7 @@ def _target_verdict(scores: list[ToolScore]) -> str:
     speed = "met" if speedup >= TARGET_SPEEDUP else "NOT met"
     fields = "met" if not low else "NOT met (" + ", ".join(low) + ")"
     return (
-        f"Target (issue 8): newsarchive >= {TARGET_SPEEDUP:.0f}x faster per page than "
+        f"Target: newsarchive >= {TARGET_SPEEDUP:.0f}x faster per page than "
         f"trafilatura: {speed} ({speedup:.1f}x, median CPU time); every field's exact "
         f"match >= {TARGET_EXACT:.0%}: {fields}."
     )
@@ -170,7 +170,7 @@ def _footnotes(scores: list[ToolScore]) -> list[str]:
         "multiset of names; the date matches to the minute in UTC for an aware "
         "datetime, and a naive datetime may also match the wall-clock time of the "
         "page's own raw value; a tool that returns only a date compares on the date "
-        "(America/New_York, decision 8, or the raw value's own offset); body F1 is "
+        "(America/New_York, docs/design/decisions.md 8, or the raw value's own offset); body F1 is "
         "bag-of-words F1 over lower-cased `\\w+` tokens against `body_text`; teasers "
         "compare as the ordered list of (url, headline). A page a tool raised on is "
         "wrong for every field."

@@ -9,7 +9,7 @@ Rules (they are printed in the report's footnotes, keep the two in step):
 - date: an aware datetime matches when it equals `published_at` to the minute, in UTC.
   A naive datetime (offset dropped by the tool) matches when it equals, to the minute,
   the UTC time or the wall-clock time in the offset of the page's own `published_raw`.
-  A date-only value matches the publication date in America/New_York (decision 8) or
+  A date-only value matches the publication date in America/New_York (docs/design/decisions.md 8) or
   in the raw value's own offset.
 - body F1: bag-of-words F1 of lower-cased `\\w+` tokens of the tool's text against
   `body_text`.

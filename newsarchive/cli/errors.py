@@ -15,6 +15,6 @@ class UserError(click.ClickException):
 
 
 class ArchiveBusy(UserError):
-    """Another run holds the archive's lock: one line, exit code 3 (decisions.md 22)."""
+    """Another run holds the archive's lock: one line, exit code 3 (docs/design/decisions.md 22)."""
 
     exit_code = 3

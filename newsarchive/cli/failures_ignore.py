@@ -1,7 +1,7 @@
 """`newsarchive failures ignore ID... | --reason R`: give up on open failures.
 
 An ignored failure is no longer listed by `newsarchive failures` nor retried by later
-runs (decisions.md 22); its row stays, with `ignored_at` set. The command is registered
+runs (docs/design/decisions.md 22); its row stays, with `ignored_at` set. The command is registered
 on the analyst's `failures` group (`newsarchive/cli/browse.py`).
 """
 

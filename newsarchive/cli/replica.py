@@ -98,7 +98,7 @@ def serve(
 ) -> None:
     """Serve the replica until interrupted. The first stdout line is its URL.
 
-    --faults/--fault inject deterministic failures (issue 7): `replica faults` lists them.
+    --faults/--fault inject deterministic failures: `replica faults` lists them.
     """
     from newsarchive.replica.server import (
         base_url_for,

@@ -1,4 +1,4 @@
-"""Exit codes of `newsarchive crawl` / `demo` (decisions.md 22), mapped in one place.
+"""Exit codes of `newsarchive crawl` / `demo` (docs/design/decisions.md 22), mapped in one place.
 
 Scripts and cron jobs branch on these numbers, so they never change meaning.
 """

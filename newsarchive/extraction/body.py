@@ -1,4 +1,4 @@
-"""The article body: text blocks, in-body links and credit lines (decision 3)."""
+"""The article body: text blocks, in-body links and credit lines (docs/design/decisions.md 3)."""
 
 from __future__ import annotations
 

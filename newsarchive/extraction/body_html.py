@@ -15,7 +15,7 @@ _LINK_ATTRIBUTES = ("href", "src", "data-runner-src")
 
 def clean_body_html(body_description: etree._Element | None, base_url: str) -> str:
     """A copy of the body with links made absolute. Embeds and images stay
-    (decision 3); the page's own tree is never modified."""
+    (docs/design/decisions.md 3); the page's own tree is never modified."""
     if body_description is None:
         return ""
     body = copy.deepcopy(body_description)

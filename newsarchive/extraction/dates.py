@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-# The site's newsroom clock: a value without a time zone is US Eastern (decision 8).
+# The site's newsroom clock: a value without a time zone is US Eastern (docs/design/decisions.md 8).
 SITE_TIMEZONE = ZoneInfo("America/New_York")
 
 # "Updated Oct 28, 2023", "Published: ..." : labels around the visible date.

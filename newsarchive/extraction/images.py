@@ -16,7 +16,7 @@ from newsarchive.extraction.text import (
 )
 from newsarchive.items import Image
 
-# "Top photo credit: X" / "Top image credit: X" (decision 4); also the bare forms.
+# "Top photo credit: X" / "Top image credit: X" (docs/design/decisions.md 4); also the bare forms.
 CREDIT_PREFIX = re.compile(
     r"^\s*(?:top\s+)?(?:photo|image|picture)\s+credit\s*:\s*", re.IGNORECASE
 )

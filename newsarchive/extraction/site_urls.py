@@ -1,4 +1,4 @@
-"""What kind of page a responsiblestatecraft.org URL points at (real-markup-notes §1).
+"""What kind of page a responsiblestatecraft.org URL points at (docs/design/real-markup-notes.md §1).
 
 Articles are one path segment with a hyphen, or a legacy `/YYYY/MM/DD/<slug>`. Section,
 region, author, tag, feed and platform paths are excluded by prefix, and single-segment

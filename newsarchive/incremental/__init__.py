@@ -1,4 +1,4 @@
-"""Incremental, change-tracking, crash-safe scheduled runs (issue 5; docs/scheduling.md).
+"""Incremental, change-tracking, crash-safe scheduled runs (docs/scheduling.md).
 
 - `planner` / `memory`: what a run fetches again, from what the archive remembers;
 - `middleware` (spider middleware), `conditional` (downloader middleware), `pipeline`

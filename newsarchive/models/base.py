@@ -1,7 +1,7 @@
 """The declarative base shared by every archive table, and the archive's column types.
 
 Project-wide type decisions live here: `datetime` columns are `UTCDateTime` (ISO 8601
-text in UTC, the format of decisions.md 8), `str` columns are TEXT, dict/list ones JSON.
+text in UTC, the format of docs/design/decisions.md 8), `str` columns are TEXT, dict/list ones JSON.
 Constraint names follow `NAMING_CONVENTION` so Alembic migrations can refer to them.
 """
 

@@ -34,7 +34,7 @@ class CrawlRun(Base):
     close_reason: Mapped[str | None]
     """Scrapy's close reason (`finished`, `shutdown`, `database_error`, ...)."""
     exit_code: Mapped[int | None]
-    """Set by the CLI after the crawl (decisions.md 22)."""
+    """Set by the CLI after the crawl (docs/design/decisions.md 22)."""
     settings: Mapped[dict[str, Any]]
     stats: Mapped[dict[str, Any] | None]
     """The crawl's full Scrapy stats at close."""

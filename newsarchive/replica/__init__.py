@@ -1,6 +1,6 @@
 """A deterministic, generated local replica of responsiblestatecraft.org (RebelMouse markup).
 
-Markup follows docs/replica-markup.md; the truth follows decisions.md 1-8. Stable API:
+Markup follows docs/replica-markup.md; the truth follows docs/design/decisions.md 1-8. Stable API:
 
     from newsarchive.replica import Corpus, make_app, start_replica_process
 
@@ -25,7 +25,7 @@ Markup follows docs/replica-markup.md; the truth follows decisions.md 1-8. Stabl
     with start_replica_process(articles=300, seed=1, page_kb=120, host="127.0.0.1", port=0) as replica:
         replica.base_url   # "http://127.0.0.1:PORT" (no trailing slash); replica.stop() ends it
 
-    newsarchive.replica.visible_text.visible_lines(html) -> list[str]   # decision 9 visible text
+    newsarchive.replica.visible_text.visible_lines(html) -> list[str]   # docs/design/decisions.md 9 visible text
 
 CLI: `newsarchive replica serve --port 8765 [--host H] [--articles N] [--seed S] [--page-kb K]
 [--no-extras] [--edition K]` (first stdout line: "Replica serving at http://HOST:PORT/"; `--port 0` picks a free

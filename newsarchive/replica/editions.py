@@ -1,4 +1,4 @@
-"""Editions: the replica site as it changes over time (issue 5).
+"""Editions: the replica site as it changes over time.
 
 Edition 1 is the site as generated. Each later edition K is edition K-1 plus one week of
 editorial life, decided by `Random(f"{seed}:edition:{K}")` alone, so every edition is as
@@ -10,7 +10,7 @@ deterministic as the first:
   each such edit bumps the article's modified time, hence its sitemap `<lastmod>`, its
   `Last-Modified` and its `ETag`;
 - `teasers`: the related-article widgets of some articles rotate. Not an edit of the
-  article (decisions.md 17), so its modified time and `<lastmod>` stay as they were;
+  article (docs/design/decisions.md 17), so its modified time and `<lastmod>` stay as they were;
 - one article is unpublished (HTTP 410 in even editions, 404 in odd ones) and leaves the
   listings, feeds and sitemaps;
 - one article moves to a new slug: its old URL answers 301, the sitemaps list the new URL

@@ -1,4 +1,4 @@
-"""Deterministic fault injection for the replica (issue 7): which URL fails, and how.
+"""Deterministic fault injection for the replica: which URL fails, and how.
 
 A `FaultPlan` picks, from a hash of (fault seed, path), a share of the article pages and
 gives each one fault kind; discovery pages (listings, sitemap chunks, section feeds) get

@@ -53,7 +53,7 @@ def top_bar(base_url: str) -> str:
 def sidebar(
     base_url: str, latest: list[tuple[str, str]], qiosk: list[tuple[str, str]]
 ) -> str:
-    """`LATEST` and `QIOSK` boxes (written in capitals, decision 9): (path, title) pairs."""
+    """`LATEST` and `QIOSK` boxes (written in capitals, docs/design/decisions.md 9): (path, title) pairs."""
 
     def box(heading: str, items: list[tuple[str, str]]) -> str:
         links = "".join(

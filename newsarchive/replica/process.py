@@ -69,7 +69,7 @@ def start_replica_process(
 ) -> ReplicaProcess:
     """Start `python -m newsarchive replica serve` and wait for its "Replica serving at" line.
 
-    `extra_args` go to `serve` as they are, e.g. `("--faults", "mixed")` (issue 7).
+    `extra_args` go to `serve` as they are, e.g. `("--faults", "mixed")`.
     """
     command = [
         sys.executable,

@@ -1,7 +1,7 @@
 """Response values the corpus returns and the server sends: status, headers, body.
 
 Every 200 carries an `ETag` and, when the page has one, `Last-Modified`; `conditional` turns a
-matching `If-None-Match` / `If-Modified-Since` into a 304 (issue 5 relies on it).
+matching `If-None-Match` / `If-Modified-Since` into a 304.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The seed article (reproduced from the real site) and the four articles it links to.
 
 The seed's text lives in `data/seed-article-page.txt`, a copy of the real page's visible
-text. The teaser excerpts it shows open the bodies of the linked articles (decision 12: only
+text. The teaser excerpts it shows open the bodies of the linked articles (docs/design/decisions.md 12: only
 this text comes from the real site).
 """
 

@@ -2,7 +2,7 @@
 
 One catch-all route hands the path to `Corpus.render` (pure, LRU-cached) and applies the
 conditional-request rules. Access logging is off: the server must never be what limits a crawl.
-Fault injection (issue 7) plugs in through `make_app(..., middlewares=...)`.
+Fault injection plugs in through `make_app(..., middlewares=...)`.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The large inline `<style>` and script noise that make replica pages real-sized.
 
-Real RebelMouse pages carry hundreds of KB of CSS before the article's metadata (decision 10).
+Real RebelMouse pages carry hundreds of KB of CSS before the article's metadata (docs/design/decisions.md 10).
 The CSS is generated once per process (RebelMouse-like class rules, media queries, layout
 variants) and each page takes a prefix of it, cut at a rule boundary, to reach `page_kb`.
 """

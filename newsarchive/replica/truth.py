@@ -1,7 +1,7 @@
 """Ground truth: the `Article` a perfect parser returns for a replica page.
 
 Built from the same `ArticleContent` the page is rendered from, applying the field rules of
-docs/replica-markup.md and decisions.md 1-8 to the variant the page uses.
+docs/replica-markup.md and docs/design/decisions.md 1-8 to the variant the page uses.
 """
 
 from __future__ import annotations

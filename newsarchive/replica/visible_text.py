@@ -1,4 +1,4 @@
-"""What a browser shows of a page, as decision 9 defines it for the seed test.
+"""What a browser shows of a page, as docs/design/decisions.md 9 defines it for the seed test.
 
 html-text's layout rules (block tags start lines, scripts and styles dropped) with each `img`
 replaced by its alt text, empty lines dropped and whitespace squeezed. Unlike stock html-text,

@@ -1,7 +1,7 @@
 """Foreign-policy vocabulary the prose generator draws from.
 
 Places are real; people, think tanks and news outlets are invented, so generated text never
-puts words in a real person's mouth. Rare words of the seed article (decision 12) are absent.
+puts words in a real person's mouth. Rare words of the seed article (docs/design/decisions.md 12) are absent.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The crawl keeps going when the site or the network misbehaves (issue 7).
+"""The crawl keeps going when the site or the network misbehaves.
 
 Downloader middlewares (enabled in `newsarchive.settings`):
 `retry.BackoffRetryMiddleware` (retries with backoff, Retry-After, truncated HTML),

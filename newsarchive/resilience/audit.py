@@ -1,6 +1,6 @@
 """Auditing an archive crawled from a faulty replica: was anything lost?
 
-The invariant (issue 7): every article of the replica's truth is either archived exactly
+The invariant: every article of the replica's truth is either archived exactly
 as the truth says, or listed in `failures` (open) with a reason its fault explains; no
 article is stored twice; the database passes `PRAGMA integrity_check`. Used by the soak
 test and `bench/soak.py`.
@@ -24,7 +24,7 @@ from newsarchive.store import load_article, open_engine
 from newsarchive.urls import url_key
 
 NOT_COMPARED = frozenset({"body_html"})
-"""Kept but not compared exactly (decisions.md 3)."""
+"""Kept but not compared exactly (docs/design/decisions.md 3)."""
 
 
 @dataclass(kw_only=True)

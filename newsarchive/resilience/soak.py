@@ -24,7 +24,7 @@ from newsarchive.replica.faults import FaultOptions, FaultPlan
 from newsarchive.resilience.audit import AuditReport, audit_archive
 
 # Crawler settings of a soak: a timeout shorter than the replica's hang, quick backoff,
-# Retry-After capped (decisions.md 23), a size limit the oversized page passes.
+# Retry-After capped (docs/design/decisions.md 23), a size limit the oversized page passes.
 SOAK_CRAWL_SETTINGS: dict[str, Any] = {
     "DOWNLOAD_TIMEOUT": 4.0,
     "RETRY_TIMES": 2,

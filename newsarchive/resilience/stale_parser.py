@@ -7,7 +7,7 @@ the parser) and trips when more than `NEWSARCHIVE_STALE_PARSER_RATIO` (default 0
 the last `NEWSARCHIVE_STALE_PARSER_WINDOW` (default 50) failed. Then it:
 
 - sets the stat `newsarchive/stale_parser` to a sentence saying why (it lands in the run
-  record's `stats`, and the CLI exits with code 6, decisions.md 22);
+  record's `stats`, and the CLI exits with code 6, docs/design/decisions.md 22);
 - logs it as an error;
 - closes the spider with reason `parser_stale` (unless `NEWSARCHIVE_STALE_PARSER_STOP`
   is false). Pages already fetched stay archived raw, so `reparse` recovers them once

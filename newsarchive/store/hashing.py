@@ -13,7 +13,7 @@ from newsarchive.items import Article, iso_utc
 # Left out of the hash, with the reason:
 # - url, canonical_url, site: identity, not content (the same text at another URL must
 #   hash the same, which is how the content-hash dedupe layer finds it);
-# - teasers, next_article: navigation the site rotates (decisions.md 17);
+# - teasers, next_article: navigation the site rotates (docs/design/decisions.md 17);
 # - body_html: markup, whose text, images, links and embeds are hashed through their own
 #   fields; a parser or lxml upgrade that re-serialises it must not mark every article
 #   as changed.

@@ -119,7 +119,7 @@ def finish_run(
 
 
 def set_exit_code(session: Session, run_id: int, exit_code: int) -> None:
-    """Record the process exit code the CLI chose for the run (decisions.md 22)."""
+    """Record the process exit code the CLI chose for the run (docs/design/decisions.md 22)."""
     session.get_one(CrawlRun, run_id).exit_code = exit_code
 
 

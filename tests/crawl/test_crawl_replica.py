@@ -15,7 +15,7 @@ from newsarchive.urls import url_key
 
 pytestmark = pytest.mark.slow
 
-# Kept but not compared exactly (decisions.md 3).
+# Kept but not compared exactly (docs/design/decisions.md 3).
 NOT_COMPARED = {"body_html"}
 
 

@@ -1,4 +1,4 @@
-"""Exit codes (decisions.md 22) from a crawl's stats and close reason."""
+"""Exit codes (docs/design/decisions.md 22) from a crawl's stats and close reason."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Property: on every article of a generated replica, the parser returns the truth.
 
-In-process from the generator, no HTTP (decision 23). `body_html` is kept, not compared
-exactly (decision 3).
+In-process from the generator, no HTTP (docs/design/decisions.md 23). `body_html` is kept, not compared
+exactly (docs/design/decisions.md 3).
 """
 
 from __future__ import annotations

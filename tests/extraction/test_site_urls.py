@@ -1,4 +1,4 @@
-"""Which URLs look like articles (real-markup-notes §1 "Crawler rules")."""
+"""Which URLs look like articles (docs/design/real-markup-notes.md §1 "Crawler rules")."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ class Outcome:
     failures: list[Failure]
     requests: int
     """Most requests of the page: 2 when a legacy dated URL also redirects to it (the
-    crawler fetches a legacy URL it meets as it is, decisions.md 13), else 1."""
+    crawler fetches a legacy URL it meets as it is, docs/design/decisions.md 13), else 1."""
 
     def attempts(self, per_request: int) -> set[int]:
         """`attempts` allowed: `per_request` for each request made."""

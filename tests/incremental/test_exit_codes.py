@@ -1,4 +1,4 @@
-"""Every exit code of `newsarchive crawl` that a scheduler branches on (decisions.md 22):
+"""Every exit code of `newsarchive crawl` that a scheduler branches on (docs/design/decisions.md 22):
 0, 1 and 3 (another run holds the archive) here, 0 also in test_edition_runs, 2 here,
 4 (interrupted) in test_interruptions; 5 (site unreachable) is asserted by
 tests/crawl/test_cli_crawl.py and 6 (parser stale) by tests/faults."""

@@ -50,7 +50,7 @@ def test_run_counts_sum_namespaced_and_scrapy_stats() -> None:
         "retry/count": 5,
         "newsarchive/skipped/not_article": 6,
         "newsarchive/skipped/robots": 1,
-        "newsarchive/store/moved": 1,  # incremental runs (issue 5)
+        "newsarchive/store/moved": 1,  # incremental runs
         "newsarchive/failures_retried": 2,
     }
     assert run_counts(stats) == {

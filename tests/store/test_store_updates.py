@@ -68,7 +68,7 @@ def test_a_redirected_article_keeps_its_id(
     store(make_fetch(old))
     moved = make_article(slug="new-slug")
     counts = store(make_fetch(moved, requested_url=old.url, fetched_at=LATER))
-    assert counts["newsarchive/store/moved"] == 1  # same content, new URL (issue 5)
+    assert counts["newsarchive/store/moved"] == 1  # same content, new URL
     row = session.scalars(select(Article)).one()
     assert (row.id, row.url_key) == (1, f"https://{SITE}/new-slug/")
     mapped = session.execute(select(ArticleUrl.url_key, ArticleUrl.article_id)).all()
