@@ -28,10 +28,14 @@ def ensure_archive(articles: int, seed: int, page_kb: int, *, rebuild: bool) -> 
     db = OUT_DIR / f"analyst-{articles}.sqlite"
     marker = db.with_suffix(".json")
     wanted = {"articles": articles, "seed": seed, "page_kb": page_kb}
-    if not rebuild and db.exists() and marker.exists():
-        if json.loads(marker.read_text()).get("parameters") == wanted:
-            logger.info("Reusing %s", db)
-            return db
+    if (
+        not rebuild
+        and db.exists()
+        and marker.exists()
+        and json.loads(marker.read_text()).get("parameters") == wanted
+    ):
+        logger.info("Reusing %s", db)
+        return db
     building = db.with_suffix(".building")
     building.unlink(missing_ok=True)
     started = time.perf_counter()

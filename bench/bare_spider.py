@@ -38,11 +38,9 @@ class BareSpider(Spider):
         self.paths_file = paths_file
 
     async def start(self) -> AsyncIterator[Request]:
-        with open(self.paths_file, encoding="utf-8") as lines:
-            for line in lines:
-                if path := line.strip():
-                    yield Request(self.base_url + path, callback=self.drop,
-                                  dont_filter=True)  # fmt: skip
+        paths = Path(self.paths_file).read_text(encoding="utf-8").splitlines()
+        for path in filter(None, map(str.strip, paths)):
+            yield Request(self.base_url + path, callback=self.drop, dont_filter=True)
 
     def drop(self, response) -> None:
         return None

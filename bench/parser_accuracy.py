@@ -110,12 +110,16 @@ def _report(options, paths, matches, failures, timings, sizes, examples) -> str:
     cpu_median, cpu_mean = median_mean(cpu)
     size_median, _ = median_mean([float(s) for s in sizes])
     lines = [
-        "Command: `.venv/bin/python bench/parser_accuracy.py"
-        f" --articles {options.articles}"
-        f" --seed {options.seed} --page-kb {options.page_kb}`",
-        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}."
-        f" Pages: {total} (median {size_median / 1024:.0f} KB);"
-        f" parse errors: {dict(failures) or 'none'}.",
+        (
+            "Command: `.venv/bin/python bench/parser_accuracy.py"
+            f" --articles {options.articles}"
+            f" --seed {options.seed} --page-kb {options.page_kb}`"
+        ),
+        (
+            f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}."
+            f" Pages: {total} (median {size_median / 1024:.0f} KB);"
+            f" parse errors: {dict(failures) or 'none'}."
+        ),
         "",
         markdown_table(["field", "exact match", "first mismatch"], rows),
         "",

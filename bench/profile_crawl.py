@@ -63,9 +63,9 @@ def aggregate(root) -> tuple[Counter, Counter, float]:
             return
         name = _name(frame)
         path = (frame.file_path or "").replace(os.sep, "/")
-        if name not in active and any(f"/{d}" in path for d in PROJECT_DIRS):
-            if "/.venv/" not in path:
-                inclusive[name] += frame.time
+        in_project = any(f"/{d}" in path for d in PROJECT_DIRS)
+        if name not in active and in_project and "/.venv/" not in path:
+            inclusive[name] += frame.time
         inner = active | {name}
         for child in frame.children:
             walk(child, name, inner)

@@ -143,7 +143,7 @@ def sitemap_xml(body: bytes) -> bytes:
         return body
     try:
         return gunzip(body, max_size=MAX_SITEMAP_BYTES)
-    except Exception:  # scrapy raises assorted types for broken or oversized gzip
+    except Exception:  # noqa: BLE001 - scrapy raises assorted types for broken or oversized gzip
         return b""
 
 
@@ -164,7 +164,7 @@ def parse_sitemap(body: bytes, url: str) -> tuple[str, list[SitemapEntry]]:
             for entry in sitemap
             if entry.get("loc")
         ]
-    except Exception:  # lxml's recovery gives up on some junk (no root at all)
+    except Exception:  # noqa: BLE001 - lxml's recovery gives up on some junk (no root at all)
         return "", []
     return sitemap.type, entries
 
@@ -177,7 +177,7 @@ def feed_links(body: bytes, url: str) -> list[str]:
     try:
         selector = Selector(body=body, type="xml")
         selector.remove_namespaces()
-    except Exception:  # not XML at all
+    except Exception:  # noqa: BLE001 - not XML at all
         return []
     rss = selector.xpath("//item/link/text()").getall()
     atom = selector.xpath("//entry/link[not(@rel) or @rel='alternate']/@href").getall()

@@ -90,8 +90,7 @@ def _crawl_replica_into(directory: Path) -> dict[str, _Any]:
              "--start-url", replica.base_url + "/", "--stats-json", str(stats_path),
              "--log-file", str(directory / "crawl.log")],
             cwd=directory, capture_output=True, text=True, timeout=CRAWL_TIMEOUT_SECONDS,
-            env=dict(_os.environ, NEWSARCHIVE_DB=""),
-        )  # fmt: skip
+            env=dict(_os.environ, NEWSARCHIVE_DB=""), check=False)  # fmt: skip
     stats = _json.loads(stats_path.read_text())["stats"] if stats_path.exists() else {}
     record = {
         "db_path": str(db_path),

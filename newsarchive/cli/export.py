@@ -60,9 +60,12 @@ def export(output_format, section, author, tag, since, until, out_path, db_path:
     filters = build_filters(
         section=section, author=author, tag=tag, since=since, until=until
     )
-    with archive(db_path) as engine, engine.connect() as connection:
-        with open_output(out_path, binary=binary) as out:
-            count = _write(output_format, connection, filters, out, out_path)
+    with (
+        archive(db_path) as engine,
+        engine.connect() as connection,
+        open_output(out_path, binary=binary) as out,
+    ):
+        count = _write(output_format, connection, filters, out, out_path)
     if out_path is not None:
         noun = "pages" if output_format == "warc" else "articles"
         click.echo(f"Wrote {count} {noun} to {out_path}", err=True)

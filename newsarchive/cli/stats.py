@@ -91,15 +91,18 @@ def teasers(output_format, out_path, db_path: Path):
     if out_path is not None:
         with user_errors():
             check_writable(out_path)
-    with archive(db_path) as engine, engine.connect() as connection:
-        with open_output(out_path, binary=False) as out:
-            if output_format == "csv":
-                edges = write_edges_csv(teaser_edges(connection), out)
-                summary = f"{edges} edges"
-            else:
-                nodes, edges = write_graphml(
-                    graph_nodes(connection), teaser_edges(connection), out
-                )
-                summary = f"{nodes} nodes, {edges} edges"
+    with (
+        archive(db_path) as engine,
+        engine.connect() as connection,
+        open_output(out_path, binary=False) as out,
+    ):
+        if output_format == "csv":
+            edges = write_edges_csv(teaser_edges(connection), out)
+            summary = f"{edges} edges"
+        else:
+            nodes, edges = write_graphml(
+                graph_nodes(connection), teaser_edges(connection), out
+            )
+            summary = f"{nodes} nodes, {edges} edges"
     if out_path is not None:
         click.echo(f"Wrote {out_path} ({summary})", err=True)

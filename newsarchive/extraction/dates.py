@@ -61,5 +61,9 @@ def _parse_loose(text: str) -> datetime | None:
         return None
     try:
         return dateutil_parser.parse(text, dayfirst=False, default=_NO_DEFAULT)
-    except Exception:  # dateutil raises assorted types on hostile input: not a date
+    except (
+        ValueError,
+        OverflowError,
+        TypeError,
+    ):  # dateutil raises assorted types on hostile input: not a date
         return None

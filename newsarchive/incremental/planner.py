@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 from newsarchive.digests import DigestSet
 from newsarchive.extraction.site_urls import index_kind
 from newsarchive.incremental.listings import Listings
-from newsarchive.incremental.memory import ArchiveMemory, Validators
+from newsarchive.incremental.memory import NO_VALIDATORS, ArchiveMemory, Validators
 from newsarchive.urls import url_key
 
 FIRST, INCREMENTAL, FULL = "first", "incremental", "full"
@@ -40,7 +40,7 @@ class Plan:
     when not fetched, `unchanged` (listed with its stored `<lastmod>`), `known` (a link
     to an archived article), `retrying` (an open failure, requested at the start) or
     `deep_index`."""
-    validators: Validators = Validators()
+    validators: Validators = NO_VALIDATORS
     """Sent with the request (empty: an unconditional request)."""
 
 

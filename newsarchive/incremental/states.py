@@ -202,9 +202,10 @@ def _find_or_new(
     at: datetime,
     batch: BatchIndex | None,
 ) -> UrlState:
-    if batch is None or batch.may_have_state(site, key):
-        if (state := _find(session, site, key)) is not None:
-            return state
+    if (batch is None or batch.may_have_state(site, key)) and (
+        state := _find(session, site, key)
+    ) is not None:
+        return state
     if batch is not None:
         batch.state_written(site, key)
     return _new(session, site, key, url, at)

@@ -86,7 +86,7 @@ def _parse(text: str, now: datetime) -> Period | None:
             return Period(midnight - timedelta(days=1), midnight)
         return Period(midnight, midnight + timedelta(days=1))
     if "T" in text or " " in text:
-        instant = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        instant = datetime.fromisoformat(text)
         if instant.tzinfo is None:  # a bare instant is read in UTC, like the archive
             instant = instant.replace(tzinfo=UTC)
         instant = instant.astimezone(UTC)

@@ -82,7 +82,7 @@ PROFILES: dict[str, tuple[str, ...]] = {
         "gzip_bomb",
         "redirect_loop",
         "offsite_redirect",
-    ),  # fmt: skip
+    ),
     "encoding": ("wrong_charset", "missing_charset"),
     "urls": ("tracking_duplicates", "sitemap_404"),
     "discovery": (

@@ -163,8 +163,7 @@ def crawl_replica(
     started = time.monotonic()
     completed = subprocess.run(
         command, cwd=db_path.parent, capture_output=True, text=True,
-        timeout=config.timeout_seconds, env=dict(os.environ, NEWSARCHIVE_DB=""),
-    )  # fmt: skip
+        timeout=config.timeout_seconds, env=dict(os.environ, NEWSARCHIVE_DB=""), check=False)  # fmt: skip
     wall = time.monotonic() - started
     stats = json.loads(stats_path.read_text())["stats"] if stats_path.exists() else {}
     return SoakResult(

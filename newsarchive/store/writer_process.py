@@ -175,7 +175,7 @@ def _write(
         if spans is not None:
             _bodies.attach(batch, spans)
         return _writer.write(batch, run_id=run_id)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001
         _failed = type(exc).__name__
         raise _picklable(exc) from None
 
@@ -185,7 +185,7 @@ def _picklable(exc: Exception) -> Exception:
     parameters (page bodies, as memoryviews) can't be pickled, so they are left out."""
     try:
         pickle.dumps(exc)
-    except Exception:
+    except Exception:  # noqa: BLE001
         if isinstance(exc, DBAPIError):
             return type(exc)(exc.statement, None, exc.orig, hide_parameters=True)
         return RuntimeError(f"{type(exc).__name__}: {exc}")

@@ -106,6 +106,8 @@ def test_unwritable_paths_are_user_errors(tmp_path: Path) -> None:
         check_writable(tmp_path / "missing" / "x.csv")
     with pytest.raises(UnwritableOutput, match="is a directory"):
         check_writable(tmp_path)
-    with pytest.raises(UnwritableOutput, match="--out"):
-        with open_output(tmp_path / "missing" / "x.csv", binary=True):
-            pass
+    with (
+        pytest.raises(UnwritableOutput, match="--out"),
+        open_output(tmp_path / "missing" / "x.csv", binary=True),
+    ):
+        pass

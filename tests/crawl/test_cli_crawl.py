@@ -37,8 +37,7 @@ def crawl_command(start_url: str, tmp_path: Path, *extra: str) -> list[str]:
 def run_crawl(start_url: str, tmp_path: Path, *extra: str) -> tuple[int, dict, str]:
     done = subprocess.run(
         crawl_command(start_url, tmp_path, *extra),
-        cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT,
-    )  # fmt: skip
+        cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT, check=False)  # fmt: skip
     stats_file = tmp_path / "stats.json"
     stats = json.loads(stats_file.read_text())["stats"] if stats_file.exists() else {}
     return done.returncode, stats, done.stdout + done.stderr
@@ -158,8 +157,7 @@ def scrapy_crawl(start_url: str, db: Path) -> subprocess.CompletedProcess[str]:
          "-s", f"NEWSARCHIVE_START_URL={start_url}/", "-s", f"NEWSARCHIVE_DB={db}",
          "-s", "LOG_LEVEL=WARNING"],
         cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT,
-        env={k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"},
-    )  # fmt: skip
+        env={k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}, check=False)  # fmt: skip
 
 
 def test_scrapy_crawl_from_the_repo_root(tmp_path: Path) -> None:

@@ -234,7 +234,7 @@ def test_real_site_crawl_settings_are_polite(tmp_path: Path) -> None:
             db_path=tmp_path / "a.sqlite",
             contact="mailto:ops@example.org",
             max_articles=7,
-        )  # fmt: skip
+        )
     )
     crawler = Crawler(ResponsiblestatecraftSpider, settings)
     spider = ResponsiblestatecraftSpider.from_crawler(crawler)

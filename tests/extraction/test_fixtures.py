@@ -89,7 +89,7 @@ def test_index_field(case: str, field: str) -> None:
     "case", [c for c in _cases() if _fixture(c)[0]["kind"] == "error"]
 )
 def test_error_case(case: str) -> None:
-    meta, expected = _fixture(case)
+    _meta, expected = _fixture(case)
     with pytest.raises(ParseError) as caught:
         _parsed(case)
     assert caught.value.reason == expected["error"]

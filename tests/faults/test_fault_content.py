@@ -93,7 +93,7 @@ def test_cp1252_pages_read_with_the_fallback_equal_the_truth(
 
 
 def test_utf8_pages_need_no_fallback(pages) -> None:
-    url, body = pages[0]
+    _url, body = pages[0]
     assert needs_fallback(body, "text/html; charset=utf-8") is None
     assert needs_fallback(body, "text/html") is None
     assert (

@@ -35,9 +35,11 @@ def serve(corpus: Corpus, kinds: tuple[str, ...], test: Callable[..., Awaitable[
 
     async def main() -> None:
         app = make_app(corpus, middlewares=[fault_middleware(plan, corpus.base_url)])
-        async with TestServer(app) as server:
-            async with aiohttp.ClientSession(auto_decompress=False) as session:
-                await test(session, lambda path: str(server.make_url(path)), plan)
+        async with (
+            TestServer(app) as server,
+            aiohttp.ClientSession(auto_decompress=False) as session,
+        ):
+            await test(session, lambda path: str(server.make_url(path)), plan)
 
     asyncio.run(main())
 

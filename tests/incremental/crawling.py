@@ -119,6 +119,7 @@ def crawl(db: Path, base_url: str, *options: str, name: str = "run") -> Run:
         timeout=CRAWL_TIMEOUT,
         cwd=db.parent,
         env=dict(os.environ, NEWSARCHIVE_DB=""),
+        check=False,
     )
     stats = json.loads(stats_path.read_text())["stats"] if stats_path.exists() else {}
     return Run(
@@ -163,7 +164,7 @@ def archived_count(db: Path) -> int:
     try:
         with Session(engine) as session:
             return session.scalar(select(func.count()).select_from(Article)) or 0
-    except Exception:  # the crawl has not created the schema yet
+    except Exception:  # noqa: BLE001 - the crawl has not created the schema yet
         return 0
     finally:
         engine.dispose()

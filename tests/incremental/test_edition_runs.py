@@ -194,6 +194,7 @@ def test_history_shows_versions_and_a_readable_diff(journey: Journey) -> None:
         capture_output=True,
         text=True,
         timeout=60,
+        check=False,
     )
     assert shown.returncode == 0, shown.stderr
     assert "Version 3" in shown.stdout and "+ Editor’s note" in shown.stdout
@@ -212,6 +213,7 @@ def test_history_shows_versions_and_a_readable_diff(journey: Journey) -> None:
         capture_output=True,
         text=True,
         timeout=60,
+        check=False,
     )
     data = json.loads(as_json.stdout)
     assert data["url"] == journey.base_url + new

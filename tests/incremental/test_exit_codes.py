@@ -29,6 +29,7 @@ def newsarchive(*args: str, cwd) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=60,
         cwd=cwd,
+        check=False,
     )
 
 

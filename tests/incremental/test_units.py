@@ -71,8 +71,10 @@ def test_a_killed_holder_releases_the_lock(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from newsarchive.runlock import ArchiveLock; "
-            f"ArchiveLock({str(db)!r}).acquire(); print('locked', flush=True); time.sleep(60)",
+            (
+                "import sys, time; from newsarchive.runlock import ArchiveLock; "
+                f"ArchiveLock({str(db)!r}).acquire(); print('locked', flush=True); time.sleep(60)"
+            ),
         ],
         stdout=subprocess.PIPE,
         text=True,

@@ -138,7 +138,7 @@ def test_a_mixed_batch_writes_the_rows_of_one_by_one(
                 )
             ),
             None,
-        ),  # fmt: skip
+        ),
     ]
     batches = [first, second, third]
     batched = write_in_batches(engine, batches)

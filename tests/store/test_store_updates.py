@@ -202,10 +202,10 @@ def test_url_states_in_one_batch_match_page_by_page_writing(
             headers={"ETag": '"v2"'},
             source="sitemap",
             sitemap_lastmod="2024-01-02",
-        ),  # fmt: skip
+        ),
         make_fetch(
             make_article(slug="grain-deal"), fetched_at=LATER, headers={"ETag": '"v3"'}
-        ),  # fmt: skip
+        ),
         make_fetch(make_article(slug="ceasefire-talks"), headers={"ETag": '"c1"'}),
         failed_fetch_of(make_fetch, f"https://{SITE}/ceasefire-talks/", LATER),
     )
