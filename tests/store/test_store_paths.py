@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsarchive.store import default_db_path
-from newsarchive.store.settings import db_path_setting
+from newsarchive.store.crawl_archive import db_path_setting
 
 
 def test_default_is_data_archive_sqlite_made_absolute(
