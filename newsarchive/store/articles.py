@@ -150,74 +150,65 @@ def insert_articles(
     if not new:
         return []
     vocabulary = [_vocabulary_ids(session, one.article, site=one.site) for one in new]
-    values = [
-        _new_article_values(one, run_id=run_id, section_id=ids.section_id)
-        for one, ids in zip(new, vocabulary, strict=True)
+    returned = session.execute(
+        _article_insert(),
+        [_new_article_values(one, run_id=run_id, section_id=ids.section_id)
+         for one, ids in zip(new, vocabulary, strict=True)],
+    )  # fmt: skip
+    # By key: RETURNING gives no row for an article the constraint refuses.
+    inserted_ids = {(site, key): article_id for article_id, site, key in returned}
+    refused = [(one.site, one.keys.key) not in inserted_ids for one in new]
+    ids = [
+        _refused(session, one) if refuse else inserted_ids[(one.site, one.keys.key)]
+        for one, refuse in zip(new, refused, strict=True)
     ]
-    # The ids by key: RETURNING gives no row for one the constraint refuses.
-    returned = session.execute(_article_insert(), values)
-    ids = {(site, key): article_id for article_id, site, key in returned}
-    children: list[dict[str, Any]] = []
-    urls: list[PageUrls] = []
-    teasers: list[dict[str, Any]] = []
-    versions: list[dict[str, Any] | None] = []
-    pages: list[dict[str, Any]] = []
-    stored = []
-    for one, vocabulary_ids in zip(new, vocabulary, strict=True):
-        article_id = ids.get((one.site, one.keys.key))
-        constraint = article_id is None
-        if article_id is None:
-            article_id = _refused(session, one)
-        else:
-            children += _child_rows(article_id, one.article, vocabulary_ids)
-            teasers += _teaser_rows(article_id, one.article.teasers)
+    inserted = [
+        (one, article_id, vocabulary_ids)
+        for one, article_id, vocabulary_ids, refuse in zip(
+            new, ids, vocabulary, refused, strict=True
+        )
+        if not refuse
+    ]
+    _write_children(session, [row for one, article_id, vocabulary_ids in inserted
+                              for row in _child_rows(article_id, one.article,
+                                                     vocabulary_ids)])  # fmt: skip
+    urls = [
+        PageUrls(site=one.site, fetch=one.fetch, parsed=one.article,
+                 article_id=article_id, article_key=one.keys.key, alias=refuse)
+        for one, article_id, refuse in zip(new, ids, refused, strict=True)
+    ]  # fmt: skip
+    map_urls(session, [page for page in urls if not page.alias], index=index)
+    # A refused article was archived since the index looked: nor are its URLs known.
+    refused_urls = [page for page in urls if page.alias]
+    map_urls(session, refused_urls, index=index, look_up_all=True)
+    page_ids = insert_pages(
+        session,
+        [one.page | {"article_id": article_id}
+         for one, article_id in zip(new, ids, strict=True) if one.page is not None],
+    )  # fmt: skip
+    insert_versions(
+        session,
+        [version_row(article_id, number=1, fetched_at=one.fetch.fetched_at,
+                     url=one.article.url, content_hash=one.digest, run_id=run_id,
+                     page_id=page_ids.get(article_id))
+         for one, article_id, _ in inserted],
+    )  # fmt: skip
+    _insert_rows(session, Teaser, [row for one, article_id, _ in inserted
+                                   for row in _teaser_rows(article_id,
+                                                           one.article.teasers)])  # fmt: skip
+    for one, article_id, refuse in zip(new, ids, refused, strict=True):
+        index.article_key_written(one.site, one.keys.key)
+        if not refuse:
             index.text_due(article_id)
             index.links_due(one.site, article_id)
-        index.article_key_written(one.site, one.keys.key)
-        urls.append(
-            PageUrls(
-                site=one.site, fetch=one.fetch, parsed=one.article,
-                article_id=article_id, article_key=one.keys.key, alias=constraint,
-            )
-        )  # fmt: skip
-        versions.append(
-            None
-            if constraint
-            else version_row(
-                article_id, number=1, fetched_at=one.fetch.fetched_at,
-                url=one.article.url, content_hash=one.digest, run_id=run_id,
-            )
-        )  # fmt: skip
-        if one.page is not None:
-            pages.append(one.page | {"article_id": article_id})
-        stored.append(
-            StoredArticle(
-                outcome="constraint" if constraint else "inserted",
-                article_id=article_id,
-            )
+    return [
+        StoredArticle(
+            outcome="constraint" if refuse else "inserted",
+            article_id=article_id,
+            page_id=page_ids.get(article_id) if one.page is not None else None,
         )
-    _write_children(session, children)
-    map_urls(session, [urls for urls in urls if not urls.alias], index=index)
-    # A refused article was archived since the index looked: nor are its URLs known.
-    map_urls(
-        session, [urls for urls in urls if urls.alias], index=index, look_up_all=True
-    )
-    page_ids = insert_pages(session, pages)
-    for position, one in enumerate(new):
-        page_id = None
-        if one.page is not None:
-            page_id = page_ids[stored[position].article_id]
-        stored[position] = StoredArticle(
-            outcome=stored[position].outcome,
-            article_id=stored[position].article_id,
-            page_id=page_id,
-        )
-        version = versions[position]
-        if version is not None:
-            version["page_id"] = page_id
-    insert_versions(session, [version for version in versions if version is not None])
-    _insert_rows(session, Teaser, teasers)
-    return stored
+        for one, article_id, refuse in zip(new, ids, refused, strict=True)
+    ]
 
 
 def _refused(session: Session, new: NewArticle) -> int:
@@ -296,13 +287,6 @@ def update_archived(
                   article_key=row.url_key)],
         index=index,
     )  # fmt: skip
-    version = None
-    if previous is not None:
-        version = version_row(
-            row.id, number=next_version_number(session, row.id), fetched_at=seen_at,
-            url=row.url, content_hash=row.content_hash, run_id=run_id,
-            previous=previous, current=items.to_json_dict(article),
-        )  # fmt: skip
     if row.gone_at is None or seen_at > row.gone_at:  # back (not a reparse of old)
         row.gone_at, row.last_status = None, fetch.status
     teasers_changed = _replace_teasers_if_changed(session, row, article.teasers)
@@ -312,8 +296,13 @@ def update_archived(
     page_id = None
     if new.page is not None:
         page_id = insert_pages(session, [new.page | {"article_id": row.id}])[row.id]
-    if version is not None:
-        insert_versions(session, [version | {"page_id": page_id}])
+    if previous is not None:
+        version = version_row(
+            row.id, number=next_version_number(session, row.id), fetched_at=seen_at,
+            url=row.url, content_hash=row.content_hash, run_id=run_id,
+            page_id=page_id, previous=previous, current=items.to_json_dict(article),
+        )  # fmt: skip
+        insert_versions(session, [version])
     return StoredArticle(
         outcome=outcome, article_id=row.id, page_id=page_id, moved=moved,
         teasers_changed=teasers_changed,

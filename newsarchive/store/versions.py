@@ -60,12 +60,13 @@ def version_row(
     url: str,
     content_hash: str,
     run_id: int | None,
+    page_id: int | None = None,
     previous: dict[str, Any] | None = None,
     current: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The `article_versions` row of the article as now stored: version 1 without
-    `previous`, else one with the fields that changed since `previous`. Its `page_id`
-    is set once the page has one."""
+    """The `article_versions` row of the article as now stored (parsed from the page
+    `page_id`): version 1 without `previous`, else one with the fields that changed
+    since `previous`."""
     fields: list[str] = []
     before: dict[str, Any] = {}
     if previous is not None and current is not None:
@@ -74,7 +75,7 @@ def version_row(
     return {
         "article_id": article_id, "version": number, "fetched_at": fetched_at,
         "url": url, "content_hash": content_hash, "changed_fields": fields,
-        "previous_values": before, "run_id": run_id, "page_id": None,
+        "previous_values": before, "run_id": run_id, "page_id": page_id,
     }  # fmt: skip
 
 
