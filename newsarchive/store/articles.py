@@ -162,45 +162,43 @@ def insert_articles(
         _refused(session, one) if refuse else inserted_ids[(one.site, one.keys.key)]
         for one, refuse in zip(new, refused, strict=True)
     ]
-    inserted = [
-        (one, article_id, vocabulary_ids)
-        for one, article_id, vocabulary_ids, refuse in zip(
-            new, ids, vocabulary, refused, strict=True
-        )
-        if not refuse
-    ]
-    _write_children(session, [row for one, article_id, vocabulary_ids in inserted
-                              for row in _child_rows(article_id, one.article,
-                                                     vocabulary_ids)])  # fmt: skip
     urls = [
         PageUrls(site=one.site, fetch=one.fetch, parsed=one.article,
                  article_id=article_id, article_key=one.keys.key, alias=refuse)
         for one, article_id, refuse in zip(new, ids, refused, strict=True)
     ]  # fmt: skip
+    pages = [
+        one.page | {"article_id": article_id}
+        for one, article_id in zip(new, ids, strict=True)
+        if one.page is not None
+    ]
+    children: list[dict[str, Any]] = []
+    teasers: list[dict[str, Any]] = []
+    for one, article_id, vocabulary_ids, refuse in zip(
+        new, ids, vocabulary, refused, strict=True
+    ):
+        index.article_key_written(one.site, one.keys.key)
+        if not refuse:
+            children += _child_rows(article_id, one.article, vocabulary_ids)
+            teasers += _teaser_rows(article_id, one.article.teasers)
+            index.text_due(article_id)
+            index.links_due(one.site, article_id)
+    _write_children(session, children)
     map_urls(session, [page for page in urls if not page.alias], index=index)
     # A refused article was archived since the index looked: nor are its URLs known.
     refused_urls = [page for page in urls if page.alias]
     map_urls(session, refused_urls, index=index, look_up_all=True)
-    page_ids = insert_pages(
-        session,
-        [one.page | {"article_id": article_id}
-         for one, article_id in zip(new, ids, strict=True) if one.page is not None],
-    )  # fmt: skip
-    insert_versions(
-        session,
-        [version_row(article_id, number=1, fetched_at=one.fetch.fetched_at,
-                     url=one.article.url, content_hash=one.digest, run_id=run_id,
-                     page_id=page_ids.get(article_id))
-         for one, article_id, _ in inserted],
-    )  # fmt: skip
-    _insert_rows(session, Teaser, [row for one, article_id, _ in inserted
-                                   for row in _teaser_rows(article_id,
-                                                           one.article.teasers)])  # fmt: skip
-    for one, article_id, refuse in zip(new, ids, refused, strict=True):
-        index.article_key_written(one.site, one.keys.key)
-        if not refuse:
-            index.text_due(article_id)
-            index.links_due(one.site, article_id)
+    page_ids = insert_pages(session, pages)
+    versions = [
+        version_row(
+            article_id, number=1, fetched_at=one.fetch.fetched_at, url=one.article.url,
+            content_hash=one.digest, run_id=run_id, page_id=page_ids.get(article_id),
+        )
+        for one, article_id, refuse in zip(new, ids, refused, strict=True)
+        if not refuse
+    ]  # fmt: skip
+    insert_versions(session, versions)
+    _insert_rows(session, Teaser, teasers)
     return [
         StoredArticle(
             outcome="constraint" if refuse else "inserted",

@@ -15,6 +15,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -217,8 +218,10 @@ class _BatchWrite:
     ) -> None:
         """A copy of an archived article: its page is kept and its URLs mapped to the
         article as aliases."""
-        urls = PageUrls(site=site, fetch=fetch, parsed=fetch.article,
-                        article_id=target.id, article_key=target.url_key, alias=True)  # fmt: skip
+        urls = PageUrls(
+            site=site, fetch=fetch, parsed=fetch.article, article_id=target.id,
+            article_key=target.url_key, alias=True,
+        )  # fmt: skip
         map_urls(self.session, [urls], index=self.index)
         self.insert_page(fetch, site, article_id=target.id)
         record_stored_states(
@@ -257,7 +260,8 @@ class _BatchWrite:
             )
         return target
 
-    def page(self, fetch: items.PageFetch, site: str) -> dict | None:
+    def page(self, fetch: items.PageFetch, site: str) -> dict[str, Any] | None:
+        """The fetch's `pages` row, its article id to be set (None: no response)."""
         return page_values(
             self.session, fetch, site=site, article_id=None, run_id=self.run_id,
             compressor=self.compressor,
