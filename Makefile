@@ -23,10 +23,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 -q
 
-# ruff check + format, as CI runs them (ruff is pinned in the test extra).
+# ruff check + format and the architecture contract (import-linter, configured in
+# pyproject.toml), as CI runs them (both are pinned in the test extra's constraints).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

@@ -100,7 +100,7 @@ Third round (session 3):
   cut into slots, `crawl/page_wire.py`: ~0.01 ms), only small frames on the socket:
   crawl-process CPU per parsed page 1.14 -> 0.29 ms (`bench/parse_process.py`).
 - **The write path, again** (per-article ORM round trips): new articles are now written
-  a batch at a time, one statement per table (`store/new_articles.py`): 5.8 -> 1.1 ms
+  a batch at a time, one statement per table (`store/articles.py`): 5.8 -> 1.1 ms
   CPU, 14.3 -> 0.6 statements per article (`--store-only --articles 500`, before/after).
 - **Batches to the writer process** went through a pipe, page bodies included (~6% of
   the crawl process in its feeder thread); the bodies now go through shared memory

@@ -231,3 +231,18 @@ class PageFetch:
     sitemap_lastmod: str | None = None
     """The `<lastmod>` a sitemap gave for the URL in this run, stored with the article
     so the next run can tell whether it changed (docs/design/decisions.md 17)."""
+
+
+@dataclass(kw_only=True)
+class NotModified:
+    """An archived page a revisit found unchanged: the server answered 304 Not Modified
+    to its conditional request, so there is no body and nothing to parse."""
+
+    url: str
+    """Final URL (after redirects)."""
+    requested_url: str
+    fetched_at: datetime
+    source: str | None = None
+    """How the URL was found this run (`sitemap`, `recheck`, `retry`, ...)."""
+    sitemap_lastmod: str | None = None
+    """The `<lastmod>` a sitemap gave for the URL this run, if any."""

@@ -131,7 +131,7 @@ ITEM_PIPELINES = {
     "pipelines.normalise.NormalisePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.store.StorePipeline": 400,
-    "newsarchive.incremental.pipeline.NotModifiedPipeline": 450,
+    "pipelines.not_modified.NotModifiedPipeline": 450,
 }
 EXTENSIONS = {
     "newsarchive.extensions.run_record.RunRecordExtension": 500,

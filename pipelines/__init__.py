@@ -5,10 +5,13 @@
         "pipelines.normalise.NormalisePipeline": 200,
         "pipelines.dedupe.DedupePipeline": 300,
         "pipelines.store.StorePipeline": 400,
+        "pipelines.not_modified.NotModifiedPipeline": 450,
     }
     EXTENSIONS = {"newsarchive.extensions.run_record.RunRecordExtension": 500}
 
-Items are `newsarchive.items.PageFetch` (other items pass through untouched). A page
+Items are `newsarchive.items.PageFetch` (other items pass through untouched), and
+`newsarchive.items.NotModified` for the revisits a server answered 304 (NotModified
+records them). A page
 that failed to parse arrives with `article=None` and `failure_*` set; Validate turns an
 article lacking required fields into such a failure. Nothing is dropped silently:
 failures are stored (raw page and `failures` row) by Store; duplicates are stored (raw

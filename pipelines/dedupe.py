@@ -20,13 +20,15 @@ from newsarchive.crawl.counts import fingerprint_duplicates
 from newsarchive.items import PageFetch
 from newsarchive.runlock import held_by_this_process
 from newsarchive.store import (
+    DATABASE_ERROR_STAT,
     CrawlArchive,
     DuplicateFinder,
     acquire_archive,
+    db_path_setting,
+    describe_error,
     release_archive,
+    site_setting,
 )
-from newsarchive.store.runs import DATABASE_ERROR_STAT, describe_error
-from newsarchive.store.settings import db_path_setting, site_setting
 from pipelines.stop_crawl import crawl_stopper
 
 if TYPE_CHECKING:

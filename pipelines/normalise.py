@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Self
 from itemadapter import ItemAdapter
 
 from newsarchive.items import Article, Author, PageFetch, Tag
-from newsarchive.store.settings import site_setting
+from newsarchive.store import site_setting
 from newsarchive.store.vocabulary import author_key, slug_from_url, slugify
 
 if TYPE_CHECKING:

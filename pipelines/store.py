@@ -21,13 +21,13 @@ from itemadapter import ItemAdapter
 
 from newsarchive.items import PageFetch
 from newsarchive.store import CrawlArchive, acquire_archive, release_archive
-from newsarchive.store.runs import DATABASE_ERROR_STAT, describe_error
-from newsarchive.store.settings import (
+from newsarchive.store.crawl_archive import (
     DEFAULT_STORE_BATCH_SIZE,
     DEFAULT_STORE_PROCESS,
     db_path_setting,
     site_setting,
 )
+from newsarchive.store.runs import DATABASE_ERROR_STAT, describe_error
 from newsarchive.store.writer_process import WriterProcess
 from pipelines.stop_crawl import crawl_stopper
 

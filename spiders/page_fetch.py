@@ -9,8 +9,7 @@ from typing import Any
 from scrapy import Request
 from scrapy.http import Response
 
-from newsarchive.incremental.items import NotModified
-from newsarchive.items import PageFetch
+from newsarchive.items import NotModified, PageFetch
 from newsarchive.resilience.failures import attempts_of, xml_problem
 from newsarchive.resilience.limits import REDIRECT_REFUSALS
 from spiders.fetch_failures import FetchFailure

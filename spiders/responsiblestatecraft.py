@@ -23,8 +23,7 @@ from scrapy.http import Response
 from newsarchive.crawl.parse_process import InProcessParsers, ParseProcess
 from newsarchive.crawl.politeness import politeness_settings
 from newsarchive.extraction.errors import NotAnArticle, ParseError
-from newsarchive.incremental.items import NotModified
-from newsarchive.items import PageFetch
+from newsarchive.items import NotModified, PageFetch
 from newsarchive.urls import host_of
 from spiders import discovery
 from spiders.discovery import UrlKind

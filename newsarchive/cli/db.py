@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsarchive.cli.analyst_common import db_option, plain, user_errors
+from newsarchive.cli.analyst_common import archive, db_option, plain
 from newsarchive.cli.errors import ArchiveBusy, UserError
 
 
@@ -23,8 +23,8 @@ def upgrade(db_path: Path) -> None:
     Crawls do this by themselves; this is for doing it at a time of your choosing.
     Exit code 3 if a crawl holds the archive.
     """
-    from newsarchive.incremental.upgrade import upgrade_archive
     from newsarchive.runlock import ArchiveLock, ArchiveLocked
+    from newsarchive.store import upgrade_archive
 
     path = _existing(db_path)
     try:
@@ -45,11 +45,11 @@ def upgrade(db_path: Path) -> None:
 @db_option
 def status(db_path: Path) -> None:
     """Schema version (and pending upgrades), lock holder, runs and article counts."""
-    from newsarchive.incremental.status import archive_status
+    from newsarchive.store import archive_status
 
     path = _existing(db_path)
-    with user_errors():
-        report = archive_status(path)
+    with archive(path) as engine:
+        report = archive_status(engine, path)
     pending = ", ".join(report.pending) if report.pending else "none"
     holder = report.lock_holder
     click.echo(f"Archive: {path}")

@@ -26,16 +26,16 @@ from newsarchive.items import Article as ParsedArticle
 from newsarchive.items import PageFetch, to_json_dict
 from newsarchive.models import Article, ArticleUrl, Failure, Page
 from newsarchive.store import (
+    OWN_URL_KINDS,
+    BatchIndex,
+    NewArticle,
     PageBodyReader,
-    content_hash,
-    fts,
+    finish_articles,
     load_article,
     open_engine,
+    resolve_failures,
+    store_article,
 )
-from newsarchive.store.article_rows import article_columns, replace_children
-from newsarchive.store.articles import store_article
-from newsarchive.store.failures import resolve_failures
-from newsarchive.store.identity import OWN_URL_KINDS
 from newsarchive.urls import url_key
 from pipelines.validate import article_problems
 
@@ -72,10 +72,17 @@ def reparse_archive(
             engine, select(Article.id), Article.id, batch_size
         ):
             with Session(engine) as session, session.begin():
+                index = BatchIndex()
                 for article_id, page in _own_newest_pages(session, article_ids):
                     _reparse_article(
-                        session, PageBodyReader(session), article_id, page, report
+                        session,
+                        PageBodyReader(session),
+                        index,
+                        article_id,
+                        page,
+                        report,
                     )
+                finish_articles(session, index)
             if on_progress:
                 on_progress(len(article_ids))
         open_failures = select(Failure.id).where(
@@ -86,11 +93,12 @@ def reparse_archive(
         )
         for failure_ids in _id_batches(engine, open_failures, Failure.id, batch_size):
             with Session(engine) as session, session.begin():
-                reader = PageBodyReader(session)
+                reader, index = PageBodyReader(session), BatchIndex()
                 for failure in session.scalars(
                     select(Failure).where(Failure.id.in_(failure_ids))
                 ):
-                    _retry_failure(session, reader, failure, report)
+                    _retry_failure(session, reader, index, failure, report)
+                finish_articles(session, index)
             if on_progress:
                 on_progress(len(failure_ids))
     finally:
@@ -177,6 +185,7 @@ def _fetch_of(page: Page, parsed: ParsedArticle) -> PageFetch:
 def _reparse_article(
     session: Session,
     reader: PageBodyReader,
+    index: BatchIndex,
     article_id: int,
     page: Page,
     report: ReparseReport,
@@ -195,29 +204,24 @@ def _reparse_article(
         return
     report.articles_changed += 1
     report.field_changes.update(changed)
-    stored = store_article(
+    # `rewrite`: should the stored hash match (fields outside it changed, e.g.
+    # body_html, or the row was edited), a crawl would keep the row, but a parser fix
+    # must land.
+    store_article(
         session,
-        fetch=_fetch_of(page, parsed),
-        article=parsed,
-        site=row.site,
+        NewArticle(_fetch_of(page, parsed), parsed, row.site),
         run_id=None,
+        index=index,
+        rewrite=True,
     )
-    if stored.outcome == "unchanged":
-        # The stored hash matched (fields outside it changed, e.g. body_html, or the row
-        # was edited): a crawl would keep the row, but a parser fix must land.
-        _rewrite(session, row, parsed)
-
-
-def _rewrite(session: Session, row: Article, parsed: ParsedArticle) -> None:
-    for column, value in article_columns(parsed).items():
-        setattr(row, column, value)
-    row.content_hash = content_hash(parsed)
-    replace_children(session, row, parsed, site=row.site)
-    fts.refresh_article(session, row.id)
 
 
 def _retry_failure(
-    session: Session, reader: PageBodyReader, failure: Failure, report: ReparseReport
+    session: Session,
+    reader: PageBodyReader,
+    index: BatchIndex,
+    failure: Failure,
+    report: ReparseReport,
 ) -> None:
     report.failures_checked += 1
     page = session.get_one(Page, failure.page_id)
@@ -228,7 +232,7 @@ def _retry_failure(
         return
     fetch = _fetch_of(page, parsed)
     stored = store_article(
-        session, fetch=fetch, article=parsed, site=failure.site, run_id=None
+        session, NewArticle(fetch, parsed, failure.site), run_id=None, index=index
     )
     page.article_id = stored.article_id
     keys = {

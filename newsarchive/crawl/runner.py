@@ -96,8 +96,8 @@ def run_crawl(options: CrawlOptions) -> CrawlOutcome:
     """Crawl `options.start_url` into `options.db_path`, holding the archive's lock for
     the whole run (`ArchiveLocked` at once if another run holds it); the archive is
     upgraded (with a backup) and runs killed earlier are closed first."""
-    from newsarchive.incremental.upgrade import open_for_run
     from newsarchive.runlock import ArchiveLock
+    from newsarchive.store import open_for_run
 
     with ArchiveLock(options.db_path, what="crawl"):
         open_for_run(options.db_path)

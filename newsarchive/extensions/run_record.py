@@ -19,11 +19,12 @@ from scrapy import signals
 from newsarchive.store import (
     CrawlArchive,
     acquire_archive,
+    db_path_setting,
     finish_run,
     release_archive,
+    site_setting,
     start_run,
 )
-from newsarchive.store.settings import db_path_setting, site_setting
 
 if TYPE_CHECKING:
     from scrapy import Spider

@@ -1,9 +1,12 @@
-"""Incremental, change-tracking, crash-safe scheduled runs (docs/scheduling.md).
+"""Incremental runs: what a scheduled run fetches again (docs/scheduling.md).
 
-- `planner` / `memory`: what a run fetches again, from what the archive remembers;
-- `middleware` (spider middleware), `conditional` (downloader middleware), `pipeline`
-  (304 records): the Scrapy components that apply it;
-- `states`, `versions`, `gone`: what the store records with each page;
-- `upgrade`, `abandoned`, `status`: opening an archive for a run (backup + migrations,
-  killed runs), and `db status`; `history`: `newsarchive history`.
+Planning only: it reads what the archive remembers through the store's public functions
+(`newsarchive.store.load_memory`) and writes nothing itself (the store records each
+page's URL state with the page, and what a run learnt on the side at its end).
+
+- `planner`: the revisit rules, pure decisions over the archive's memory;
+- `middleware` (spider middleware): applies them to the spider's requests;
+- `conditional` (downloader middleware): revisits ask "changed since?";
+- `durations`: `30d` and the like, as users write them;
+- `history`: `newsarchive history` (read-only).
 """

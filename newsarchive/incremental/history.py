@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from newsarchive.incremental.versions import snapshot
 from newsarchive.models import Article, ArticleUrl
 from newsarchive.models.versions import ArticleVersion
+from newsarchive.store import snapshot
 from newsarchive.urls import url_key
 
 TEXT_CONTEXT = 1

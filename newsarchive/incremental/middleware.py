@@ -24,19 +24,20 @@ from typing import TYPE_CHECKING, Any, Self
 
 from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
-from sqlalchemy.orm import Session
 
 from newsarchive.incremental.durations import parse_duration
-from newsarchive.incremental.memory import load_memory
 from newsarchive.incremental.planner import Plan, RevisitPlanner, revisited_index
-from newsarchive.incremental.states import (
+from newsarchive.store import (
+    DATABASE_ERROR_STAT,
+    CrawlArchive,
     IndexState,
-    record_index_states,
-    record_late_listings,
+    acquire_archive,
+    db_path_setting,
+    load_memory,
+    record_run_states,
+    release_archive,
+    site_setting,
 )
-from newsarchive.store import CrawlArchive, acquire_archive, release_archive
-from newsarchive.store.runs import DATABASE_ERROR_STAT
-from newsarchive.store.settings import db_path_setting, site_setting
 from newsarchive.urls import url_key
 from spiders.discovery import UrlKind, classify
 
@@ -101,14 +102,13 @@ class IncrementalSpiderMiddleware:
     def spider_opened(self, spider: Spider) -> None:
         self.spider = spider
         self.archive = acquire_archive(self.db_path)
-        with Session(self.archive.engine) as session:
-            memory = load_memory(
-                session,
-                self.site,
-                now=datetime.now(UTC),
-                recheck_after=self.recheck_after,
-                full=self.full,
-            )
+        memory = load_memory(
+            self.archive.engine,
+            self.site,
+            now=datetime.now(UTC),
+            recheck_after=self.recheck_after,
+            full=self.full,
+        )
         self.planner = RevisitPlanner(memory, full=self.full)
         self.stats.set_value(f"{STATS}/mode", self.planner.mode)
         logger.info(
@@ -151,18 +151,13 @@ class IncrementalSpiderMiddleware:
             if self.archive is not None and not self.stats.get_value(
                 DATABASE_ERROR_STAT
             ):
-                run_id = self.stats.get_value("newsarchive/run_id")
-                with Session(self.archive.engine) as session, session.begin():
-                    record_index_states(
-                        session,
-                        self.index_states.values(),
-                        site=self.site,
-                        run_id=run_id,
-                    )
-                    if self.planner is not None:
-                        record_late_listings(
-                            session, self.planner.listed, site=self.site, run_id=run_id
-                        )
+                record_run_states(
+                    self.archive.engine,
+                    site=self.site,
+                    run_id=self.stats.get_value("newsarchive/run_id"),
+                    index_states=self.index_states.values(),
+                    listed=self.planner.listed if self.planner is not None else {},
+                )
         finally:
             if self.archive is not None:
                 release_archive(self.archive)

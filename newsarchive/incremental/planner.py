@@ -21,10 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from newsarchive.digests import DigestSet
+from newsarchive.digests import DigestMap, DigestSet
 from newsarchive.extraction.site_urls import index_kind
-from newsarchive.incremental.listings import Listings
-from newsarchive.incremental.memory import NO_VALIDATORS, ArchiveMemory, Validators
+from newsarchive.store import NO_VALIDATORS, ArchiveMemory, Validators
 from newsarchive.urls import url_key
 
 FIRST, INCREMENTAL, FULL = "first", "incremental", "full"
@@ -45,6 +44,14 @@ class Plan:
 
 
 SKIP_KNOWN = Plan(fetch=False, reason="known")
+
+
+class Listings(DigestMap[str]):
+    """url_key -> the `<lastmod>` the sitemaps gave it (`""`: none) in this run. The
+    sitemaps list every article at the start of a run, and the map lives to its end,
+    so its keys are digests (newsarchive/digests.py)."""
+
+    __slots__ = ()
 
 
 def revisited_index(url: str) -> bool:

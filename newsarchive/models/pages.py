@@ -17,7 +17,7 @@ class Page(Base):
     """One fetch of an article page (also one that failed to parse or was a duplicate).
 
     `body` is compressed with `body_codec`; `zstd-dict` pages need the raw dictionary
-    `dictionary_id` (see `newsarchive.store.compression`).
+    `dictionary_id` (see `newsarchive.store.pages`).
     """
 
     __tablename__ = "pages"

@@ -100,7 +100,7 @@ def raw_pages(
     filter is given), decompressed one at a time."""
     from sqlalchemy.orm import Session
 
-    from newsarchive.store.compression import PageBodyReader
+    from newsarchive.store import PageBodyReader
 
     page = Page.__table__.c
     statement = select(

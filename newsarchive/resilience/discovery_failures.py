@@ -21,9 +21,13 @@ from scrapy import signals
 from sqlalchemy.orm import Session
 
 from newsarchive.resilience.failures import xml_problem
-from newsarchive.store import acquire_archive, release_archive
-from newsarchive.store.failures import resolve_failures
-from newsarchive.store.settings import db_path_setting, site_setting
+from newsarchive.store import (
+    acquire_archive,
+    db_path_setting,
+    release_archive,
+    resolve_failures,
+    site_setting,
+)
 from newsarchive.urls import url_key
 
 if TYPE_CHECKING:

@@ -1,11 +1,15 @@
-"""Work done once per batch instead of once per page: full-text rows and teaser links
-(at the batch's end), and at its start which pages may have open failures to resolve,
-which articles are archived, which URLs are mapped and which have a `url_states` row.
+"""What a batch knows of the archive: which of its keys the archive already has.
 
-Written per article, each is a few statements and an ORM flush for every page; a batch
-of 100 new articles then runs them 100 times where once would do (the statements take
-lists of ids). `ArchiveWriter` collects the articles of a batch here and calls `finish`
-before the batch commits, so readers never see an article without its index row.
+A batch looks up once, at its start, which of its pages' URL keys name an archived
+article, are mapped in `article_urls`, have a `url_states` row or an open failure, and
+notes each key it writes since. Written per page, each of these is a query; on a first
+crawl nearly every answer is "no", and knowing it spares the query (and lets new
+articles be written together, one statement per table). A set left at None was not
+looked up: every question about it answers "maybe" and the writer looks the row up.
+
+It also collects the articles whose full-text rows and teaser links are due
+(`articles.finish_articles` writes them once, before the batch commits, so readers never
+see an article without its index row).
 """
 
 from __future__ import annotations
@@ -15,104 +19,92 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from newsarchive.models import Article, ArticleUrl, Failure
 from newsarchive.models.versions import UrlState
-from newsarchive.store import fts
-from newsarchive.store.identity import present_url_keys
-from newsarchive.store.teaser_links import link_teasers, link_teasers_of
+
+Keys = set[tuple[str, str]]
+"""(site, url_key) pairs."""
 
 
 @dataclass
 class BatchIndex:
+    archived_keys: Keys | None = None
+    """Keys of archived articles (`articles.url_key`)."""
+    url_keys: Keys | None = None
+    """Keys `article_urls` maps (perhaps: a key the batch mapped is noted as mapped)."""
+    state_keys: Keys | None = None
+    """Keys with a `url_states` row."""
+    failure_keys: Keys | None = None
+    """Keys with an open failure (those open when the batch began, and those it
+    recorded since)."""
     fts_ids: set[int] = field(default_factory=set)
+    """Articles whose full-text row is due."""
     teaser_ids: defaultdict[str, set[int]] = field(
         default_factory=lambda: defaultdict(set)
     )
-    failure_keys: set[tuple[str, str]] | None = None
-    """(site, url_key) of the open failures the batch may resolve: those open when it
-    began (`find_open_failures`) and those it recorded since. None: not looked up."""
+    """site -> articles whose teaser links are due."""
 
-    archived_keys: set[tuple[str, str]] | None = None
-    """(site, url_key) of the batch's pages that name an article: archived when the
-    batch began (`find_archived_keys`) or written by it since. None: not looked up."""
-
-    def find_archived_keys(
-        self, session: Session, keys: Iterable[tuple[str, str]]
+    def look_up(
+        self,
+        session: Session,
+        *,
+        page_keys: Iterable[tuple[str, str]],
+        article_keys: Iterable[tuple[str, str]],
     ) -> None:
-        """Look up which of these article keys are archived (one query for the batch, so
-        that new articles, nearly all in a first run, skip their own lookup)."""
-        self.archived_keys = _present(session, Article, keys)
-
-    def may_be_archived(self, site: str, url_key: str) -> bool:
-        return self.archived_keys is None or (site, url_key) in self.archived_keys
-
-    def article_key_written(self, site: str, url_key: str) -> None:
-        if self.archived_keys is not None:
-            self.archived_keys.add((site, url_key))
-
-    state_keys: set[tuple[str, str]] | None = None
-    """(site, url_key) of the batch's URLs with a `url_states` row: there when the batch
-    began (`find_url_states`) or written by it since. None: not looked up."""
-
-    def find_url_states(
-        self, session: Session, keys: Iterable[tuple[str, str]]
-    ) -> None:
-        """Look up which of these URLs have a state (one query for the batch, so that new
-        URLs, nearly all in a first run, skip their own lookup)."""
-        self.state_keys = _present(session, UrlState, keys)
-
-    def may_have_state(self, site: str, url_key: str) -> bool:
-        return self.state_keys is None or (site, url_key) in self.state_keys
-
-    def state_written(self, site: str, url_key: str) -> None:
-        if self.state_keys is not None:
-            self.state_keys.add((site, url_key))
-
-    url_keys: set[tuple[str, str]] | None = None
-    """(site, url_key) of the batch's URLs that `article_urls` maps: mapped when the
-    batch began (`find_mapped_urls`) or (perhaps) by it since. None: not looked up."""
-
-    def find_mapped_urls(
-        self, session: Session, keys: Iterable[tuple[str, str]]
-    ) -> None:
-        """Look up which of these URLs are mapped to an article (one query for the
-        batch, so that a new article at new URLs is written with the batch's others)."""
-        self.url_keys = _present(session, ArticleUrl, keys)
-
-    def may_be_mapped(self, site: str, url_key: str) -> bool:
-        return self.url_keys is None or (site, url_key) in self.url_keys
-
-    def urls_written(self, site: str, url_keys: Iterable[str]) -> None:
-        if self.url_keys is not None:
-            self.url_keys.update((site, key) for key in url_keys)
-
-    def find_open_failures(
-        self, session: Session, keys: Iterable[tuple[str, str]]
-    ) -> None:
-        """Look up which of these URLs have open failures (one query for the batch, so
-        that pages without one, nearly all, skip `resolve_failures`)."""
+        """One query per table for the batch: which of its URLs (`page_keys`) have a
+        mapping, a state or an open failure, and which of its article keys are
+        archived."""
+        page_keys = set(page_keys)
         self.failure_keys = _present(
-            session, Failure, keys, where=(Failure.resolved_at.is_(None),)
+            session, Failure, page_keys, where=(Failure.resolved_at.is_(None),)
         )
+        self.state_keys = _present(session, UrlState, page_keys)
+        self.url_keys = _present(session, ArticleUrl, page_keys)
+        self.archived_keys = _present(session, Article, article_keys)
 
-    def may_resolve(self, site: str, url_keys: Iterable[str]) -> bool:
-        if self.failure_keys is None:
-            return True
-        return any((site, key) in self.failure_keys for key in url_keys)
+    def may_be_archived(self, site: str, key: str) -> bool:
+        return _maybe(self.archived_keys, site, key)
 
-    def failure_recorded(self, site: str, url_key: str) -> None:
-        if self.failure_keys is not None:
-            self.failure_keys.add((site, url_key))
+    def may_be_mapped(self, site: str, key: str) -> bool:
+        return _maybe(self.url_keys, site, key)
 
-    def finish(self, session: Session) -> None:
-        """Do the collected work, in the batch's transaction."""
-        fts.refresh_articles(session, self.fts_ids)
-        for site, ids in self.teaser_ids.items():
-            link_teasers_of(session, site=site, article_ids=ids)
-        self.fts_ids.clear()
-        self.teaser_ids.clear()
+    def may_have_state(self, site: str, key: str) -> bool:
+        return _maybe(self.state_keys, site, key)
+
+    def may_resolve(self, site: str, keys: Iterable[str]) -> bool:
+        return any(_maybe(self.failure_keys, site, key) for key in keys)
+
+    def article_key_written(self, site: str, key: str) -> None:
+        _note(self.archived_keys, site, [key])
+
+    def urls_written(self, site: str, keys: Iterable[str]) -> None:
+        _note(self.url_keys, site, keys)
+
+    def state_written(self, site: str, key: str) -> None:
+        _note(self.state_keys, site, [key])
+
+    def failure_recorded(self, site: str, key: str) -> None:
+        _note(self.failure_keys, site, [key])
+
+    def text_due(self, article_id: int) -> None:
+        """The article's full-text row is due (it is new, or its text changed)."""
+        self.fts_ids.add(article_id)
+
+    def links_due(self, site: str, article_id: int) -> None:
+        """The article's teasers, and teasers elsewhere leading to it, are to link."""
+        self.teaser_ids[site].add(article_id)
+
+
+def _maybe(keys: Keys | None, site: str, key: str) -> bool:
+    return keys is None or (site, key) in keys
+
+
+def _note(keys: Keys | None, site: str, written: Iterable[str]) -> None:
+    if keys is not None:
+        keys.update((site, key) for key in written)
 
 
 def _present(
@@ -120,33 +112,16 @@ def _present(
     model: Any,
     keys: Iterable[tuple[str, str]],
     where: tuple[Any, ...] = (),
-) -> set[tuple[str, str]]:
-    """The (site, url_key) pairs among `keys` that rows of `model` have."""
+) -> Keys:
+    """The (site, url_key) pairs among `keys` that rows of `model` (a table with `site`
+    and `url_key` columns) have, among those matching `where`."""
     by_site: defaultdict[str, set[str]] = defaultdict(set)
     for site, key in keys:
         by_site[site].add(key)
-    return {
-        (site, key)
-        for site, url_keys in by_site.items()
-        for key in present_url_keys(
-            session, model, site=site, url_keys=url_keys, where=where
+    present: Keys = set()
+    for site, url_keys in by_site.items():
+        query = select(model.url_key).where(
+            model.site == site, model.url_key.in_(url_keys), *where
         )
-    }
-
-
-def refresh_fts(session: Session, article_id: int, batch: BatchIndex | None) -> None:
-    """The article's FTS row: now, or with its batch."""
-    if batch is None:
-        fts.refresh_article(session, article_id)
-    else:
-        batch.fts_ids.add(article_id)
-
-
-def link_article_teasers(
-    session: Session, *, site: str, article_id: int, batch: BatchIndex | None
-) -> None:
-    """The article's teaser links (both ways): now, or with its batch."""
-    if batch is None:
-        link_teasers(session, site=site, article_id=article_id)
-    else:
-        batch.teaser_ids[site].add(article_id)
+        present.update((site, key) for key in session.scalars(query))
+    return present

@@ -1,41 +1,76 @@
-"""One crawl's connection to the archive, shared by its pipelines and extension.
+"""One crawl's connection to the archive, shared by its pipelines and extensions.
 
-Scrapy components are built separately, each from plain settings; they meet here by
-database path. The first `acquire_archive()` upgrades the schema and opens the engine
-(one engine per crawl), the last `release_archive()` disposes of it.
+Scrapy components are built separately, each from plain settings (`db_path_setting`,
+`site_setting`); they meet here by database path. The first `acquire_archive()` upgrades
+the schema and opens the engine (one engine per crawl), the last `release_archive()`
+disposes of it.
 
 One writer per archive, however the crawl was started: `newsarchive crawl` takes the
-archive's lock before Scrapy starts; a plain `scrapy crawl` gets it here, from the first
-`acquire_archive()` to the last `release_archive()` (`ArchiveLocked` if another run holds
-it, and the crawl does not start).
+archive's lock and readies the archive (`open_for_run`) before Scrapy starts; a plain
+`scrapy crawl` gets the lock here, from the first `acquire_archive()` to the last
+`release_archive()` (`ArchiveLocked` if another run holds it, and the crawl does not
+start).
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy import Engine
 
 from newsarchive.runlock import ArchiveLock, held_by_this_process
-from newsarchive.store.engine import open_engine
+from newsarchive.store.engine import default_db_path, open_engine
+from newsarchive.store.runs import close_abandoned_runs
+from newsarchive.store.schema import UpgradeReport, upgrade_archive
 from newsarchive.store.writer import ArchiveWriter
 
 logger = logging.getLogger(__name__)
 
+DEFAULT_SITE = "responsiblestatecraft.org"
+DEFAULT_STORE_BATCH_SIZE = 100
+# Components built without the project settings (tests, other projects) write in-process;
+# the project settings (newsarchive/settings.py) turn the writer process on.
+DEFAULT_STORE_PROCESS = False
+
+
+class SettingsLike(Protocol):
+    def get(self, name: str, default: Any = None) -> Any: ...
+
+
+def db_path_setting(settings: SettingsLike) -> Path:
+    """`NEWSARCHIVE_DB`, else `default_db_path()` (which honours the environment)."""
+    value = settings.get("NEWSARCHIVE_DB")
+    return Path(value).expanduser().resolve() if value else default_db_path()
+
+
+def site_setting(settings: SettingsLike) -> str:
+    return settings.get("NEWSARCHIVE_SITE") or DEFAULT_SITE
+
+
+def open_for_run(db_path: str | Path) -> UpgradeReport:
+    """Ready the archive for a run (lock held): upgrade it, backup first, and mark the
+    runs a killed process left `running` as interrupted."""
+    report = upgrade_archive(db_path)
+    engine = open_engine(report.db_path)
+    try:
+        close_abandoned_runs(engine)
+    finally:
+        engine.dispose()
+    return report
+
 
 class CrawlArchive:
     def __init__(self, db_path: Path) -> None:
-        # An older schema is copied aside before it is upgraded (the CLI's runner has
-        # done it already; this covers `scrapy crawl`). Imported here: it imports the store.
-        from newsarchive.incremental.upgrade import upgrade_archive
-
         self.db_path = db_path
         self._lock: ArchiveLock | None = None
         if not held_by_this_process(db_path):
             self._lock = ArchiveLock(db_path, what="scrapy crawl")
             self._lock.acquire()
         try:
+            # An older schema is copied aside before it is upgraded (the CLI's runner
+            # has done it already; this covers `scrapy crawl`).
             upgrade_archive(db_path)
             self.engine: Engine = open_engine(db_path)
         except BaseException:

@@ -1,13 +1,21 @@
-"""Open the SQLite archive: WAL mode, foreign keys on, a busy timeout."""
+"""Open the SQLite archive: WAL mode, foreign keys on, a busy timeout.
+
+The store's SQL is dialect-neutral but for this module (the connection's settings, and
+`insert_ignoring_conflicts`), the full-text index (`fts`) and the backup before an
+upgrade (`schema`).
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Table, create_engine, event
+from sqlalchemy.dialects.sqlite import Insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 logger = logging.getLogger(__name__)
 
@@ -58,3 +66,10 @@ def _configure_connection(dbapi_connection: Any, connection_record: Any) -> None
 
 def _begin_transaction(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
+
+
+def insert_ignoring_conflicts(table: Table, unique: Sequence[str]) -> Insert:
+    """`INSERT ... ON CONFLICT (unique) DO NOTHING`: a row whose `unique` columns are
+    taken is not inserted (and, with RETURNING, returns nothing). SQLite's spelling;
+    PostgreSQL's dialect has the same construct."""
+    return sqlite_insert(table).on_conflict_do_nothing(index_elements=list(unique))

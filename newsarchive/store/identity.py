@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import Select, Table, Update, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from newsarchive import items
 from newsarchive.models import Article, ArticleUrl
+from newsarchive.store.batch_index import BatchIndex
 from newsarchive.urls import url_key
 
 # URL kinds that show a page *is* the article (an alias only shows it is a copy).
@@ -53,13 +53,6 @@ def _article_by_key() -> Select:
 
 
 @functools.cache
-def _url_row() -> Select:
-    return select(ArticleUrl).where(
-        ArticleUrl.site == bindparam("b_site"), ArticleUrl.url_key == bindparam("b_key")
-    )
-
-
-@functools.cache
 def _article_id_for_url(with_kinds: bool) -> Select:
     query = select(ArticleUrl.article_id).where(
         ArticleUrl.site == bindparam("b_site"), ArticleUrl.url_key == bindparam("b_key")
@@ -73,25 +66,6 @@ def article_by_key(session: Session, site: str, key: str) -> Article | None:
     return session.scalars(
         _article_by_key(), {"b_site": site, "b_key": key}
     ).one_or_none()
-
-
-def present_url_keys(
-    session: Session,
-    model: Any,
-    *,
-    site: str,
-    url_keys: Iterable[str],
-    where: tuple[Any, ...] = (),
-) -> set[str]:
-    """Which of these url_keys rows of `model` (a table with `site` and `url_key`
-    columns) have, among those matching `where`."""
-    wanted = set(url_keys)
-    if not wanted:
-        return set()
-    query = select(model.url_key).where(
-        model.site == site, model.url_key.in_(wanted), *where
-    )
-    return set(session.scalars(query))
 
 
 def article_id_for_url(
@@ -117,29 +91,6 @@ def moved_article(session: Session, site: str, keys: PageKeys) -> Article | None
     return None if article_id is None else session.get(Article, article_id)
 
 
-def map_page_urls(
-    session: Session,
-    *,
-    site: str,
-    article: Article,
-    fetch: items.PageFetch,
-    parsed: items.Article | None,
-    alias: bool,
-    seen_at: datetime,
-) -> None:
-    """Map every URL of the fetch in `article_urls` (as `alias` for a duplicate)."""
-    for key, url, kind in page_urls(fetch, parsed):
-        map_url(
-            session,
-            site=site,
-            article=article,
-            key=key,
-            url=url,
-            kind="alias" if alias else kind,
-            seen_at=seen_at,
-        )
-
-
 def page_urls(
     fetch: items.PageFetch, parsed: items.Article | None
 ) -> list[tuple[str, str, str]]:
@@ -160,33 +111,100 @@ def page_urls(
     return unique
 
 
-def map_url(
+@dataclass(frozen=True, kw_only=True)
+class PageUrls:
+    """The URLs of one fetched page, and the archived article they lead to."""
+
+    site: str
+    fetch: items.PageFetch
+    parsed: items.Article | None
+    article_id: int
+    article_key: str
+    """The article's own url_key: that key always points at the article."""
+    alias: bool = False
+    """The page is a copy of the article (a duplicate): its URLs are aliases."""
+
+
+def map_urls(
     session: Session,
+    pages: list[PageUrls],
     *,
-    site: str,
-    article: Article,
-    key: str,
-    url: str,
-    kind: str,
-    seen_at: datetime,
+    index: BatchIndex,
+    look_up_all: bool = False,
 ) -> None:
-    """Map one URL key to `article`. The first mapping wins, except that an article's
-    own identity key always points at it (it may have been an alias of another one)."""
-    row = session.scalars(_url_row(), {"b_site": site, "b_key": key}).one_or_none()
-    if row is None:
-        session.add(
-            ArticleUrl(
-                site=site,
-                url_key=key,
-                url=url,
-                article_id=article.id,
-                kind=kind,
-                first_seen_at=seen_at,
-                last_seen_at=seen_at,
-            )
-        )
-        return
-    own_now = kind != "alias" and row.kind == "alias"  # e.g. the new URL of a move
-    if key == article.url_key and (row.article_id != article.id or own_now):
-        row.article_id, row.kind, row.url = article.id, kind, url
-    row.last_seen_at = max(row.last_seen_at, seen_at)
+    """Map every URL of these pages in `article_urls`, in their order. The first
+    mapping of a URL wins, except that an article's own identity key always points at
+    it (it may have been an alias of another one, or the old URL of a move). URLs the
+    `index` knows unmapped are not looked up (`look_up_all`: they are, the index having
+    been proved wrong); new rows go in one statement, changed ones in another."""
+    urls = [(page, page_urls(page.fetch, page.parsed)) for page in pages]
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    """(site, url_key) -> the row as it must be: stored ones with their `id`."""
+    lookups: defaultdict[str, list[str]] = defaultdict(list)
+    for page, entries in urls:
+        for key, _url, _kind in entries:
+            if look_up_all or index.may_be_mapped(page.site, key):
+                lookups[page.site].append(key)
+    for site, keys in lookups.items():
+        for row in session.execute(_mapped_rows(), {"b_site": site, "b_keys": keys}):
+            rows[(site, row.url_key)] = dict(row._mapping)
+    stored = {pair: dict(row) for pair, row in rows.items()}
+    for page, entries in urls:
+        seen_at = page.fetch.fetched_at
+        for key, url, kind in entries:
+            kind = "alias" if page.alias else kind
+            row = rows.get((page.site, key))
+            if row is None:
+                rows[(page.site, key)] = {
+                    "site": page.site, "url_key": key, "url": url,
+                    "article_id": page.article_id, "kind": kind,
+                    "first_seen_at": seen_at, "last_seen_at": seen_at,
+                }  # fmt: skip
+                continue
+            own_now = kind != "alias" and row["kind"] == "alias"  # e.g. a move's URL
+            if key == page.article_key and (
+                row["article_id"] != page.article_id or own_now
+            ):
+                row.update(article_id=page.article_id, kind=kind, url=url)
+            row["last_seen_at"] = max(row["last_seen_at"], seen_at)
+        index.urls_written(page.site, [key for key, _, _ in entries])
+    new = [row for row in rows.values() if "id" not in row]
+    changed = [
+        {"b_id": row["id"], **{f"b_{name}": row[name] for name in _CHANGING}}
+        for pair, row in rows.items()
+        if "id" in row and row != stored[pair]
+    ]
+    if new:
+        session.execute(insert(_table()), new)
+    if changed:
+        session.execute(_url_update(), changed)
+
+
+_CHANGING = ("article_id", "kind", "url", "last_seen_at")
+"""The columns of a mapped URL that a later page may change."""
+
+
+def _table() -> Table:
+    table: Table = ArticleUrl.__table__  # type: ignore[assignment]
+    return table
+
+
+@functools.cache
+def _mapped_rows() -> Select:
+    return select(
+        ArticleUrl.id, ArticleUrl.url_key, ArticleUrl.article_id, ArticleUrl.kind,
+        ArticleUrl.url, ArticleUrl.last_seen_at,
+    ).where(
+        ArticleUrl.site == bindparam("b_site"),
+        ArticleUrl.url_key.in_(bindparam("b_keys", expanding=True)),
+    )  # fmt: skip
+
+
+@functools.cache
+def _url_update() -> Update:
+    table = _table()
+    return (
+        update(table)
+        .where(table.c.id == bindparam("b_id"))
+        .values({name: bindparam(f"b_{name}") for name in _CHANGING})
+    )

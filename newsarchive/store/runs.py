@@ -1,18 +1,30 @@
-"""`crawl_runs`: one row per crawl, opened when it starts and completed when it ends."""
+"""`crawl_runs`: one row per crawl, opened when it starts and completed when it ends.
+
+A run killed with SIGKILL (or by a power cut) never completes its row. The next run,
+once it holds the archive's lock, knows no other run is alive, so a row still `running`
+belongs to a dead process: `close_abandoned_runs` marks it `interrupted` (close reason
+`killed`), finished at its last stored page, with the counts that can be read back from
+the archive.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsarchive import __version__
-from newsarchive.models import CrawlRun
+from newsarchive.models import CrawlRun, Page
+from newsarchive.models.versions import ArticleVersion
 
+logger = logging.getLogger(__name__)
+
+KILLED = "killed"
 DATABASE_ERROR_STAT = "newsarchive/store/database_error"
 
 # crawl_runs column -> the stats it sums (a key ending in "/" sums every key under it).
@@ -133,3 +145,33 @@ def _jsonable_stats(stats: Mapping[str, Any]) -> dict[str, Any]:
         else:
             jsonable[name] = str(value)
     return jsonable
+
+
+def close_abandoned_runs(engine: Engine) -> list[int]:
+    """Mark every `running` row interrupted; their ids. Call with the lock held."""
+    with Session(engine) as session, session.begin():
+        runs = session.scalars(
+            select(CrawlRun).where(CrawlRun.status == "running")
+        ).all()
+        for run in runs:
+            last_page = session.scalar(
+                select(func.max(Page.fetched_at)).where(Page.run_id == run.id)
+            )
+            run.status, run.close_reason = "interrupted", KILLED
+            run.finished_at = (
+                max(last_page, run.started_at) if last_page else run.started_at
+            )
+            run.fetched = (
+                session.scalar(select(func.count()).where(Page.run_id == run.id)) or 0
+            )
+            versions = select(func.count()).where(ArticleVersion.run_id == run.id)
+            run.new = session.scalar(versions.where(ArticleVersion.version == 1)) or 0
+            run.changed = (
+                session.scalar(versions.where(ArticleVersion.version > 1)) or 0
+            )
+            logger.warning(
+                "Run %d was killed while running (no process holds the archive): "
+                "marked interrupted",
+                run.id,
+            )
+        return [run.id for run in runs]

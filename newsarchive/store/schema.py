@@ -2,11 +2,21 @@
 
 Migrations are the single source of truth: a new archive is made by `upgrade()`, never
 by `metadata.create_all()`. The configuration is built in code (no alembic.ini needed).
+
+Upgrades never break an archive: an archive made by an older newsarchive is upgraded
+when a crawl opens it (or by `newsarchive db upgrade`, both `upgrade_archive`). Before
+any migration runs, the whole file is copied with SQLite's online backup API (consistent,
+WAL included) to `<name>.backup-<UTC time>-r<revision>.sqlite` beside it; the migrations
+then run in one transaction, so a failure leaves the archive as it was, and the copy
+stays anyway.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -14,6 +24,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+
+from newsarchive.store.engine import open_engine
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +47,6 @@ def alembic_config(db_path: str | Path | None = None) -> Config:
 
 def upgrade(db_path: str | Path, *, revision: str = "head") -> None:
     """Create the archive at `db_path`, or bring it up to `revision` (the newest)."""
-    from newsarchive.store.engine import open_engine
-
     engine = open_engine(db_path)
     try:
         upgrade_engine(engine, revision=revision)
@@ -70,6 +80,84 @@ def current_revision(engine: Engine) -> str | None:
 def head_revision() -> str | None:
     """The newest revision the package ships."""
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def pending_revisions(revision: str | None) -> list[str]:
+    """The revisions an upgrade from `revision` would apply, oldest first."""
+    script = ScriptDirectory.from_config(alembic_config())
+    steps = script.iterate_revisions("head", revision)
+    return [step.revision for step in reversed(list(steps))]
+
+
+@dataclass(frozen=True, kw_only=True)
+class UpgradeReport:
+    db_path: Path
+    before: str | None
+    """The revision found (None: a new, empty archive)."""
+    after: str | None
+    backup: Path | None
+    """The copy made before upgrading (None when nothing needed upgrading)."""
+
+    @property
+    def upgraded(self) -> bool:
+        return self.before != self.after
+
+
+def archive_revision(db_path: Path) -> str | None:
+    """The schema revision of the archive at `db_path` (None if missing or empty)."""
+    if not db_path.exists():
+        return None
+    engine = open_engine(db_path)
+    try:
+        return current_revision(engine)
+    finally:
+        engine.dispose()
+
+
+def backup_path(db_path: Path, revision: str, now: datetime) -> Path:
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return db_path.with_name(
+        f"{db_path.stem}.backup-{stamp}-r{revision}{db_path.suffix}"
+    )
+
+
+def backup_archive(db_path: Path, target: Path) -> Path:
+    """A consistent copy of the archive (SQLite online backup) at `target`."""
+    source = sqlite3.connect(db_path)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade_archive(
+    db_path: str | Path, *, now: datetime | None = None
+) -> UpgradeReport:
+    """Bring the archive to the newest schema, backing it up first if it has one.
+
+    The caller holds the archive's lock (`newsarchive.runlock.ArchiveLock`)."""
+    path = Path(db_path).expanduser().resolve()
+    before = archive_revision(path)
+    head = head_revision()
+    backup = None
+    if before is not None and before != head:
+        backup = backup_archive(
+            path, backup_path(path, before, now or datetime.now(UTC))
+        )
+        logger.warning(
+            "Upgrading the archive %s from schema %s to %s; a copy of it was kept at %s",
+            path,
+            before,
+            head,
+            backup,
+        )
+    upgrade(path)
+    return UpgradeReport(db_path=path, before=before, after=head, backup=backup)
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:

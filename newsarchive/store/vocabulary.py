@@ -17,12 +17,12 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import select, update
-from sqlalchemy.dialects.sqlite import Insert, insert
+from sqlalchemy import Insert, select, update
 from sqlalchemy.orm import Session
 
 from newsarchive import items
 from newsarchive.models import Author, Section, Tag
+from newsarchive.store.engine import insert_ignoring_conflicts
 from newsarchive.urls import url_key
 
 
@@ -165,11 +165,7 @@ def _insert_statement(model: Any, key_name: str) -> Insert:
     """Built once, the row given as parameters (not rebuilt and cache-keyed per row).
     ON CONFLICT DO NOTHING returns no id for a key some other writer has taken."""
     table = model.__table__
-    return (
-        insert(table)
-        .on_conflict_do_nothing(index_elements=["site", key_name])
-        .returning(table.c.id)
-    )
+    return insert_ignoring_conflicts(table, ["site", key_name]).returning(table.c.id)
 
 
 def vocabulary_of(session: Session) -> Vocabulary:

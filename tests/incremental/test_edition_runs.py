@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from newsarchive.items import article_from_json_dict
 from newsarchive.models import Article
 from newsarchive.models.versions import ArticleVersion
-from newsarchive.store import open_engine
+from newsarchive.store import load_memory, open_engine
 from newsarchive.store.hashing import content_hash
 from newsarchive.urls import url_key
 
@@ -227,20 +227,17 @@ def test_history_shows_versions_and_a_readable_diff(journey: Journey) -> None:
 def test_the_age_policy_rechecks_articles_not_seen_for_long(journey: Journey) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from newsarchive.incremental.memory import load_memory
-
     engine = open_engine(journey.db)
-    with Session(engine) as session:
-        now = datetime.now(UTC)
-        every = load_memory(
-            session, "responsiblestatecraft.org", now=now, recheck_after=timedelta(0)
-        )
-        recent = load_memory(
-            session,
-            "responsiblestatecraft.org",
-            now=now,
-            recheck_after=timedelta(days=30),
-        )
+    now = datetime.now(UTC)
+    every = load_memory(
+        engine, "responsiblestatecraft.org", now=now, recheck_after=timedelta(0)
+    )
+    recent = load_memory(
+        engine,
+        "responsiblestatecraft.org",
+        now=now,
+        recheck_after=timedelta(days=30),
+    )
     engine.dispose()
     assert len(every.recheck_urls) == len(journey.truth)  # all but the gone ones
     assert recent.recheck_urls == []
@@ -251,15 +248,14 @@ def test_the_memory_lists_every_article_url_only_for_a_full_run(
 ) -> None:
     from datetime import UTC, datetime
 
-    from newsarchive.incremental.memory import load_memory
     from newsarchive.urls import url_key
 
     engine = open_engine(journey.db)
+    now = datetime.now(UTC)
+    site = "responsiblestatecraft.org"
+    incremental = load_memory(engine, site, now=now, recheck_after=None)
+    full = load_memory(engine, site, now=now, recheck_after=None, full=True)
     with Session(engine) as session:
-        now = datetime.now(UTC)
-        site = "responsiblestatecraft.org"
-        incremental = load_memory(session, site, now=now, recheck_after=None)
-        full = load_memory(session, site, now=now, recheck_after=None, full=True)
         archived = session.scalars(select(Article.url)).all()
         gone = set(
             session.scalars(select(Article.id).where(Article.gone_at.is_not(None)))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsarchive.incremental.memory import ArchiveMemory, UrlMemory, Validators
 from newsarchive.incremental.planner import FIRST, FULL, INCREMENTAL, RevisitPlanner
+from newsarchive.store import ArchiveMemory, UrlMemory, Validators
 from newsarchive.urls import url_key
 
 BASE = "http://127.0.0.1:8765"

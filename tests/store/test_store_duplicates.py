@@ -113,7 +113,7 @@ def test_the_unique_constraint_is_the_last_guard(
 ) -> None:
     store(make_fetch(make_article()))
     # Pretend the identity lookups missed the archived article.
-    monkeypatch.setattr("newsarchive.store.articles._find_archived", lambda *a: None)
+    monkeypatch.setattr("newsarchive.store.writer.find_archived", lambda *a: None)
     counts = store(make_fetch(make_article(), url=LEGACY))
     assert counts == {"newsarchive/dedupe/constraint": 1, "newsarchive/store/pages": 1}
     assert session.scalars(select(Page.article_id).order_by(Page.id)).all() == [1, 1]

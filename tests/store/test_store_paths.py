@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.store import default_db_path
-from newsarchive.store.settings import db_path_setting
+from newsarchive.store import db_path_setting, default_db_path
 
 
 def test_default_is_data_archive_sqlite_made_absolute(

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from newsarchive.digests import DigestMap
@@ -77,7 +77,7 @@ class ArchiveMemory:
 
 
 def load_memory(
-    session: Session,
+    engine: Engine,
     site: str,
     *,
     now: datetime,
@@ -85,6 +85,20 @@ def load_memory(
     full: bool = False,
 ) -> ArchiveMemory:
     """What the archive remembers of `site`; `full`: also every archived article's URL."""
+    with Session(engine) as session:
+        return _read_memory(
+            session, site, now=now, recheck_after=recheck_after, full=full
+        )
+
+
+def _read_memory(
+    session: Session,
+    site: str,
+    *,
+    now: datetime,
+    recheck_after: timedelta | None,
+    full: bool,
+) -> ArchiveMemory:
     memory = ArchiveMemory()
     for key, article_id in _batched(
         session,

@@ -12,14 +12,14 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from sqlalchemy.orm import Session
-
-from newsarchive.incremental.items import NotModified
-from newsarchive.incremental.states import record_not_modified
-from newsarchive.store import CrawlArchive, acquire_archive, release_archive
-from newsarchive.store.settings import (
+from newsarchive.items import NotModified
+from newsarchive.store import (
     DEFAULT_STORE_BATCH_SIZE,
+    CrawlArchive,
+    acquire_archive,
     db_path_setting,
+    record_not_modified_pages,
+    release_archive,
     site_setting,
 )
 
@@ -79,9 +79,9 @@ class NotModifiedPipeline:
             return
         run_id = self.stats.get_value("newsarchive/run_id")
         try:
-            with Session(self.archive.engine) as session, session.begin():
-                for item in batch:
-                    record_not_modified(session, item, site=self.site, run_id=run_id)
+            record_not_modified_pages(
+                self.archive.engine, batch, site=self.site, run_id=run_id
+            )
         except Exception:
             logger.error("Database error recording %d not-modified pages", len(batch))
             raise

@@ -3,8 +3,8 @@
 Version 1 is written when an article is first archived. A later fetch whose content
 hash differs (or whose URL moved) adds the next version: the names of the changed fields
 and their previous values, so `newsarchive history URL` can show a readable diff and any
-earlier state can be rebuilt from the current row backwards. Called by the store inside
-the article's transaction.
+earlier state can be rebuilt from the current row backwards. Written by the store in
+the article's transaction (`articles`), each with the page it was parsed from.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from newsarchive import items
-from newsarchive.models import Article
 from newsarchive.models.versions import ArticleVersion
 from newsarchive.store.hashing import EXCLUDED_FIELDS
 from newsarchive.store.read import load_article
+from newsarchive.urls import url_key
 
 MOVE_FIELDS = ("url", "canonical_url")
 """Compared only to tell a move (identity fields, outside the content hash)."""
@@ -46,46 +46,48 @@ def changed_fields(previous: dict[str, Any], current: dict[str, Any]) -> list[st
 
 
 def _moved(previous: dict[str, Any], current: dict[str, Any]) -> bool:
-    from newsarchive.urls import url_key
-
     def identity(data: dict[str, Any]) -> str:
         return url_key(data.get("canonical_url") or data["url"])
 
     return identity(previous) != identity(current)
 
 
-def add_version(
-    session: Session,
-    row: Article,
+def version_row(
+    article_id: int,
     *,
+    number: int,
     fetched_at: datetime,
+    url: str,
+    content_hash: str,
     run_id: int | None,
+    page_id: int | None = None,
     previous: dict[str, Any] | None = None,
     current: dict[str, Any] | None = None,
-) -> ArticleVersion:
-    """Record the article's state as now stored: version 1 without `previous`, else the
-    next version with the fields that changed since `previous`."""
-    number = 0  # a new article: no query on the hot path of a first crawl
-    if previous is not None:
-        number = session.scalar(
-            select(func.coalesce(func.max(ArticleVersion.version), 0)).where(
-                ArticleVersion.article_id == row.id
-            )
-        )
+) -> dict[str, Any]:
+    """The `article_versions` row of the article as now stored (parsed from the page
+    `page_id`): version 1 without `previous`, else one with the fields that changed
+    since `previous`."""
     fields: list[str] = []
     before: dict[str, Any] = {}
     if previous is not None and current is not None:
         fields = changed_fields(previous, current)
         before = {name: previous.get(name) for name in fields}
-    version = ArticleVersion(
-        article_id=row.id,
-        version=number + 1,
-        fetched_at=fetched_at,
-        url=row.url,
-        content_hash=row.content_hash,
-        changed_fields=fields,
-        previous_values=before,
-        run_id=run_id,
+    return {
+        "article_id": article_id, "version": number, "fetched_at": fetched_at,
+        "url": url, "content_hash": content_hash, "changed_fields": fields,
+        "previous_values": before, "run_id": run_id, "page_id": page_id,
+    }  # fmt: skip
+
+
+def next_version_number(session: Session, article_id: int) -> int:
+    return 1 + session.scalar(
+        select(func.coalesce(func.max(ArticleVersion.version), 0)).where(
+            ArticleVersion.article_id == article_id
+        )
     )
-    session.add(version)
-    return version
+
+
+def insert_versions(session: Session, rows: list[dict[str, Any]]) -> None:
+    if rows:  # an empty executemany would insert a row of NULLs
+        table: Table = ArticleVersion.__table__  # type: ignore[assignment]
+        session.execute(insert(table), rows)

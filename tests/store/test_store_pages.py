@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from store_samples import page_html
 
 from newsarchive.models import Page, PageDictionary
-from newsarchive.store.compression import PageBodyReader, decompress_body
+from newsarchive.store.pages import PageBodyReader, decompress_body
 
 
 def test_pages_share_one_dictionary_and_read_back_exactly(
