@@ -33,9 +33,12 @@ def pending_revisions(revision: str | None) -> list[str]:
 
 
 def archive_status(path: Path) -> ArchiveStatus:
-    from newsarchive.query.database import open_archive
+    from sqlalchemy import create_engine
 
-    engine = open_archive(path)
+    from newsarchive.query.database import check_archive, connect_archive
+
+    check_archive(path)  # exists and is an archive: status never creates one
+    engine = create_engine("sqlite://", creator=lambda: connect_archive(path))
     try:
         revision = current_revision(engine)
         report = ArchiveStatus(
