@@ -119,4 +119,4 @@ def cli(ctx: click.Context, verbose: int, db_path: Path | None) -> None:
 
 
 def main() -> None:
-    cli()
+    cli(prog_name="newsarchive")

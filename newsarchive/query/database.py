@@ -222,4 +222,7 @@ def stream_rows(
         while batch := cursor.fetchmany(batch_rows):
             yield from batch
     finally:
-        cursor.close()
+        # A reader that stopped early (a closed pipe) may finish this generator only
+        # after the connection is closed, which closed the cursor with it.
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            cursor.close()

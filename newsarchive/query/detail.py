@@ -30,13 +30,16 @@ def find_article_id(connection: Connection, reference: str) -> int:
                 connection, "SELECT id FROM articles WHERE id = :id", {"id": number}
             )
     elif reference:
-        key = url_key(reference)
-        found = fetch_value(
+        try:
+            key = url_key(reference)
+        except ValueError:  # e.g. `http://[::1` or a port over 65535: no such URL
+            key = None
+        found = None if key is None else fetch_value(
             connection,
             "SELECT id FROM articles WHERE url_key = :key LIMIT 1",
             {"key": key},
         )
-        if found is None:
+        if found is None and key is not None:
             found = fetch_value(
                 connection,
                 "SELECT article_id FROM article_urls WHERE url_key = :key LIMIT 1",

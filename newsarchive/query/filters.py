@@ -78,19 +78,24 @@ class ArticleFilters:
         return phrases
 
 
+_LISTED_BY = {"site": "newsarchive stats --by site"}
+
+
 def check_filter_text(name: str, value: str | None) -> None:
     """Refuse an empty or absurdly long filter value (`BadFilter`)."""
     if value is None:
         return
+    listing = _LISTED_BY.get(name, f"newsarchive {name}s")
     if not value.strip():
         raise BadFilter(
-            f"--{name} is empty: give a {name} as `newsarchive {name}s` lists them, "
+            f"--{name} is empty: give one as `{listing}` lists them, "
             f"or leave --{name} out for every {name}"
         )
     if len(value) > MAX_FILTER_LENGTH:
+        article = "an" if name[0] in "aeiou" else "a"
         raise BadFilter(
-            f"--{name} is {len(value):,} characters long; a {name} has at most "
-            f"{MAX_FILTER_LENGTH}: give its name as `newsarchive {name}s` lists it"
+            f"--{name} is {len(value):,} characters long; {article} {name} has at "
+            f"most {MAX_FILTER_LENGTH}: give its name as `{listing}` lists it"
         )
 
 
