@@ -34,10 +34,14 @@ def find_article_id(connection: Connection, reference: str) -> int:
             key = url_key(reference)
         except ValueError:  # e.g. `http://[::1` or a port over 65535: no such URL
             key = None
-        found = None if key is None else fetch_value(
-            connection,
-            "SELECT id FROM articles WHERE url_key = :key LIMIT 1",
-            {"key": key},
+        found = (
+            None
+            if key is None
+            else fetch_value(
+                connection,
+                "SELECT id FROM articles WHERE url_key = :key LIMIT 1",
+                {"key": key},
+            )
         )
         if found is None and key is not None:
             found = fetch_value(

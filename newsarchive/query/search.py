@@ -37,8 +37,10 @@ SNIPPET_TOKENS = 24
 # title or the byline says more about what an article is than one in the body.
 COLUMN_WEIGHTS = (10.0, 4.0, 1.0, 6.0, 3.0)
 
-MAX_QUERY_TERMS = 64
-"""Words, phrases and prefixes in one query (bench/cli_latency.py measures the cost)."""
+MAX_QUERY_TERMS = 32
+"""Words, phrases and prefixes in one query. FTS5's cost grows faster than the number
+of OR-ed frequent terms: on 100,000 articles 32 of them take about 3 s, 64 about 9 s,
+256 a minute and a half (bench/cli_latency.py measures it)."""
 MAX_QUERY_CHARACTERS = 2_000
 MAX_QUERY_NESTING = 16
 """Parentheses inside parentheses; FTS5's parser gives up deeper than about 100."""

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import sqlite3
 import xml.etree.ElementTree as ET
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -158,3 +161,34 @@ def test_teasers_graphml(archive, tmp_path: Path) -> None:
     assert all(
         e.get("source") in node_ids and e.get("target") in node_ids for e in edges
     )
+
+
+def test_sites_are_counted_apart(archive, tmp_path: Path) -> None:
+    """An archive of two sites: `--by site`, per-site columns per period, `--site`."""
+    if archive.kind != "built":
+        pytest.skip("one archive is enough")
+    copy = tmp_path / "archive.sqlite"
+    shutil.copyfile(archive.db, copy)
+    with closing(sqlite3.connect(copy)) as connection, connection:
+        connection.execute("UPDATE articles SET site = 'example.org' WHERE id % 3 = 0")
+        moved = connection.execute(
+            "SELECT count(*) FROM articles WHERE site = 'example.org'"
+        ).fetchone()[0]
+    total = len(archive.truth)
+    sites = {
+        row["site"]: row["articles"]
+        for row in run_json("stats", "--by", "site", db=copy)
+    }
+    assert sites == {"example.org": moved, "responsiblestatecraft.org": total - moved}
+    years = run_json("stats", "--by", "year", db=copy)
+    assert sum(row["example.org"] for row in years) == moved
+    assert all(
+        row["articles"] == row["example.org"] + row["responsiblestatecraft.org"]
+        for row in years
+    )
+    header = run("stats", "--by", "year", db=copy).stdout.splitlines()[0].split()
+    assert header[-2:] == ["example.org", "responsiblestatecraft.org"]
+    listed = run_json("list", "--site", "www.example.org", "--limit", "0", db=copy)
+    assert len(listed) == moved and {row["site"] for row in listed} == {"example.org"}
+    narrowed = run_json("stats", "--by", "site", "--site", "example.org", db=copy)
+    assert narrowed == [{"site": "example.org", "articles": moved, "share": 1.0}]
