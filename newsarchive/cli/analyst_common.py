@@ -30,9 +30,22 @@ from newsarchive.query.errors import OutputFailed, QueryError
 from newsarchive.query.output_files import OutputTarget, check_output
 
 __all__ = [  # `plain` too: `newsarchive db` formats values with it
-    "DEFAULT_LIMIT", "MAX_INTEGER", "analyst_command", "archive", "build_filters",
-    "db_option", "filter_options", "format_option", "limit_option", "limit_value",
-    "out_option", "output_target", "plain", "site_option", "user_errors",
+    "DEFAULT_LIMIT",
+    "MAX_INTEGER",
+    "RowLimit",
+    "analyst_command",
+    "archive",
+    "build_filters",
+    "db_option",
+    "filter_options",
+    "format_option",
+    "limit_option",
+    "limit_value",
+    "out_option",
+    "output_target",
+    "plain",
+    "site_option",
+    "user_errors",
 ]  # fmt: skip
 
 DEFAULT_LIMIT = 50
@@ -83,10 +96,33 @@ def out_option(command: Callable) -> Callable:
     )(command)
 
 
+class RowLimit(click.ParamType):
+    """A row count from 0 (no limit) to the largest integer SQLite can bind."""
+
+    name = "N"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        digits = (
+            text.isascii() and text.isdigit() and len(text) <= len(str(MAX_INTEGER))
+        )
+        if not digits or int(text) > MAX_INTEGER:
+            shown = text if len(text) <= 30 else f"{text[:27]}..."
+            self.fail(
+                f"{shown!r} is not a number of rows: give 0 (for all) up to "
+                f"{MAX_INTEGER}",
+                param,
+                ctx,
+            )
+        return int(text)
+
+
 def limit_option(command: Callable) -> Callable:
     return click.option(
         "--limit",
-        type=click.IntRange(0, MAX_INTEGER),
+        type=RowLimit(),
         default=DEFAULT_LIMIT,
         show_default=True,
         help="Show at most N rows; 0 for all.",

@@ -38,7 +38,9 @@ def archive_status(path: Path) -> ArchiveStatus:
     from newsarchive.query.database import check_archive, connect_archive
 
     check_archive(path)  # exists and is an archive: status never creates one
-    engine = create_engine("sqlite://", creator=lambda: connect_archive(path))
+    engine = create_engine(
+        "sqlite://", creator=lambda: connect_archive(path, dict_rows=False)
+    )
     try:
         revision = current_revision(engine)
         report = ArchiveStatus(

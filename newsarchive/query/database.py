@@ -98,8 +98,9 @@ def check_archive(db: Path | str) -> Path:
     return ArchiveLocation.parse(db).path
 
 
-def connect_archive(db: Path | str) -> Connection:
-    """A read-only connection on the archive `db` (a path or a `file:` URI)."""
+def connect_archive(db: Path | str, *, dict_rows: bool = True) -> Connection:
+    """A read-only connection on the archive `db` (a path or a `file:` URI); rows are
+    dicts unless `dict_rows` is False (plain tuples, as SQLAlchemy's `creator` wants)."""
     location = ArchiveLocation.parse(db)
     path = location.path
     if path.is_dir():
@@ -133,6 +134,8 @@ def connect_archive(db: Path | str) -> Connection:
             f"{path} is not a newsarchive archive (no articles table): "
             f"check the --db path or {ARCHIVE_ENV_VAR}"
         )
+    if not dict_rows:
+        connection.row_factory = None
     return connection
 
 

@@ -23,9 +23,9 @@ def find_article_id(connection: Connection, reference: str) -> int:
 
     reference = reference.strip()
     found = None
-    if reference.isdigit():
-        number = int(reference)
-        if number <= MAX_ARTICLE_ID:
+    if reference.isascii() and reference.isdigit():
+        number = int(reference) if len(reference) <= len(str(MAX_ARTICLE_ID)) else None
+        if number is not None and number <= MAX_ARTICLE_ID:
             found = fetch_value(
                 connection, "SELECT id FROM articles WHERE id = :id", {"id": number}
             )

@@ -82,12 +82,19 @@ BAD_LIMITS = {
     "float": "1e9",
     "empty": "",
     "text": "fifty",
+    "superscript": "\u00b2",
+    "arabic-indic": "\u0661\u0662",
+    "5000-digits": "9" * 5_000,
+    "plus": "+5",
 }
 GOOD_LIMITS = {"max": str(2**63 - 1), "all": "0"}
 BAD_IDS = {
     "2^63": str(2**63),
     "2^64": str(2**64),
     "digits": "9" * 100,
+    "5000-digits": "9" * 5_000,
+    "superscript": "\u00b2",
+    "arabic-indic": "\u0661\u0662",
     "zero": "0",
     "negative": "-1",
     "empty": "",
@@ -169,7 +176,7 @@ def test_bad_ids_and_urls(request, hostile_archive, command, value) -> None:
     attempt(request, hostile_archive, [*command, value], expect=2)
 
 
-@pytest.mark.parametrize("value", list(BAD_IDS.values())[:5], ids=list(BAD_IDS)[:5])
+@pytest.mark.parametrize("value", list(BAD_IDS.values())[:7], ids=list(BAD_IDS)[:7])
 def test_failures_ignore_bad_ids(request, hostile_archive, value) -> None:
     attempt(request, hostile_archive, ["failures", "ignore", value], expect=2)
 
