@@ -158,12 +158,17 @@ def _draw(connection, table, filters, by, db_path: Path, target, fmt) -> None:
 
     in_archive = archive_article_count(connection)
     scope = "; ".join(filters.described()) or "all articles"
+    series = top = None
+    if by in TIME_DIMENSIONS:
+        series = section_series(connection, by, filters=filters)
+        title = f"Articles per {by}"
+        if len(series.sections) > 1:
+            title += " by section"
+    else:
+        top = article_counts(connection, by, filters=filters, limit=TOP_CATEGORIES)
+        title = f"Articles by {by}"
     text = ChartText(
-        title=(
-            f"Articles per {by} by section"
-            if by in TIME_DIMENSIONS
-            else f"Articles by {by}"
-        ),
+        title=title,
         context=f"{scope} \u00b7 {describe_range(table.first_published, table.last_published)}",
         caption=(
             f"Source: {Path(db_path).name} \u00b7 {table.total:,} matching articles "
@@ -171,13 +176,10 @@ def _draw(connection, table, filters, by, db_path: Path, target, fmt) -> None:
         ),
     )
     with open_output(target, binary=True) as out:
-        if by in TIME_DIMENSIONS:
-            drawn = plot_series(
-                section_series(connection, by, filters=filters), out, fmt=fmt, text=text
-            )
+        if series is not None:
+            drawn = plot_series(series, out, fmt=fmt, text=text)
             what = f"{drawn} {by}s"
         else:
-            top = article_counts(connection, by, filters=filters, limit=TOP_CATEGORIES)
             drawn = plot_categories(top, out, fmt=fmt, text=text)
             what = f"{drawn} bars"
     click.echo(f"Wrote {target.shown} ({what})", err=True)
