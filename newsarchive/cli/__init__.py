@@ -56,6 +56,21 @@ GROUP_DB_COMMANDS = frozenset(
 """Commands that read `--db` given before them (their `--db` is `db_option`)."""
 
 
+class ArchivePathType(click.ParamType):
+    """A `--db` value: a path or a SQLite `file:` URI, kept as given (whether it is
+    an archive is for the command to say, in one line); a NUL character, which no
+    path can hold, is a usage mistake rather than an error from the OS."""
+
+    name = "PATH"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Path:
+        if isinstance(value, Path):
+            return value
+        if "\x00" in str(value):
+            self.fail("a path cannot contain a NUL character", param, ctx)
+        return Path(value)
+
+
 class LazyGroup(click.Group):
     """A group that imports a command's module only when that command is used, and
     ends every command the same way (see the module docstring)."""
@@ -98,7 +113,7 @@ def _one_line_usage_errors():
 @click.option(
     "--db",
     "db_path",
-    type=click.Path(path_type=Path),
+    type=ArchivePathType(),
     default=None,
     help="The archive the command reads (the same as the command's own --db).",
 )

@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from newsarchive.cli import GROUP_DB
+from newsarchive.cli import GROUP_DB, ArchivePathType
 from newsarchive.cli.errors import CommandFailed, UserError
 from newsarchive.cli.row_output import LISTING_FORMATS, plain
 from newsarchive.query.database import Connection, default_archive_path, reading
@@ -63,7 +63,7 @@ def db_option(command: Callable) -> Callable:
     return click.option(
         "--db",
         "db_path",
-        type=click.Path(path_type=Path),
+        type=ArchivePathType(),
         default=_default_db,
         show_default="data/archive.sqlite, or $NEWSARCHIVE_DB",
         help="The archive to read (a path, or a SQLite file: URI).",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,16 +104,7 @@ def connect_archive(db: Path | str, *, dict_rows: bool = True) -> Connection:
     dicts unless `dict_rows` is False (plain tuples, as SQLAlchemy's `creator` wants)."""
     location = ArchiveLocation.parse(db)
     path = location.path
-    if path.is_dir():
-        raise NotAnArchive(
-            f"{path} is a directory, not an archive: give the .sqlite file"
-        )
-    if not path.is_file():
-        raise NoArchive(
-            f"no archive at {path}: run `newsarchive crawl --db {path}` first"
-        )
-    if not os.access(path, os.R_OK):
-        raise NotAnArchive(f"cannot read {path}: permission denied")
+    _check_file(path)
     try:
         connection = _open(location, immutable=location.immutable)
     except sqlite3.OperationalError as error:
@@ -137,6 +129,28 @@ def connect_archive(db: Path | str, *, dict_rows: bool = True) -> Connection:
     if not dict_rows:
         connection.row_factory = None
     return connection
+
+
+def _check_file(path: Path) -> None:
+    """`NoArchive`/`NotAnArchive` unless `path` names a readable regular file."""
+    shown = str(path) if len(str(path)) <= 200 else f"{str(path)[:197]}..."
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise NoArchive(
+            f"no archive at {shown}: run `newsarchive crawl --db {shown}` first"
+        ) from None
+    except (OSError, ValueError) as error:  # a name too long, a NUL character, ...
+        reason = getattr(error, "strerror", None) or str(error)
+        raise NoArchive(f"cannot use --db {shown!r}: {reason}") from None
+    if stat.S_ISDIR(mode):
+        raise NotAnArchive(
+            f"{shown} is a directory, not an archive: give the .sqlite file"
+        )
+    if not stat.S_ISREG(mode):
+        raise NotAnArchive(f"{shown} is not a regular file, so not an archive")
+    if not os.access(path, os.R_OK):
+        raise NotAnArchive(f"cannot read {shown}: permission denied")
 
 
 @contextlib.contextmanager

@@ -58,6 +58,8 @@ def check_output(
     the archive; `UnwritableOutput` (one line, what to do) when it must not be used."""
     if text is None or str(text) == STDOUT:
         return OutputTarget(None)
+    if "\x00" in str(text):
+        raise UnwritableOutput(f"{option} contains a NUL character: give a file name")
     path = Path(text).expanduser()
     if archive is not None:
         _refuse_archive(path, ArchiveLocation.parse(archive), option)

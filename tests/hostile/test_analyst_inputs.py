@@ -302,3 +302,59 @@ def test_plot_paths(request, private_archive, tmp_path, target_name, expect) -> 
     _check_left_alone(target_name, target, tmp_path)
     if target_name == "wrong-extension":
         assert not Path(target).exists()
+
+
+# --- archives that are not archives -------------------------------------------------------
+
+EVERY_COMMAND = {
+    **{name: args for name, args in SITE_COMMANDS.items() if name != "stats-by-tag"},
+    "show": ["show", "1"],
+    "history": ["history", "1"],
+    "failures-ignore": ["failures", "ignore", "--reason", "missing_title"],
+}
+NOT_ARCHIVES = (
+    "dev-null", "directory", "text-file", "random-bytes", "truncated-archive",
+    "empty-file", "missing", "name-too-long", "nul", "missing-uri",
+)  # fmt: skip
+
+
+def _not_an_archive(name: str, archive: Path, scratch: Path) -> str:
+    """A --db value that is no archive, made as the case needs it."""
+    made = scratch / f"{name}.sqlite"
+    if name == "dev-null":
+        return "/dev/null"
+    if name == "directory":
+        return str(scratch)
+    if name == "text-file":
+        made.write_text("notes, not a database\n")
+    elif name == "random-bytes":
+        made.write_bytes(os.urandom(20_000))
+    elif name == "truncated-archive":
+        made.write_bytes(archive.read_bytes()[:8192])
+    elif name == "empty-file":
+        made.write_bytes(b"")
+    elif name == "name-too-long":
+        return str(scratch / ("x" * 5_000))
+    elif name == "nul":
+        return str(scratch / "a\x00b.sqlite")
+    elif name == "missing-uri":
+        return f"file:{scratch / 'missing.sqlite'}?mode=rwc"
+    return str(made)
+
+
+@pytest.mark.parametrize("kind", NOT_ARCHIVES)
+@pytest.mark.parametrize(
+    "command", list(EVERY_COMMAND.values()), ids=list(EVERY_COMMAND)
+)
+def test_not_an_archive(request, hostile_archive, tmp_path, command, kind) -> None:
+    """Nothing is created, nothing is changed: `mode=rwc` or a typo never makes an
+    empty archive, a truncated one is not written to."""
+    db = _not_an_archive(kind, hostile_archive.db, tmp_path)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    attempt(request, hostile_archive, command, expect=2, db=db)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert {name: after.get(name) for name in before} == before
+    # Besides, only what any SQLite reader of a WAL file leaves: its shared-memory
+    # index and an empty log.
+    for name in after.keys() - before.keys():
+        assert name.endswith("-shm") or (name.endswith("-wal") and not after[name])
