@@ -192,3 +192,18 @@ def test_sites_are_counted_apart(archive, tmp_path: Path) -> None:
     assert len(listed) == moved and {row["site"] for row in listed} == {"example.org"}
     narrowed = run_json("stats", "--by", "site", "--site", "example.org", db=copy)
     assert narrowed == [{"site": "example.org", "articles": moved, "share": 1.0}]
+
+
+def test_teasers_of_a_section_name_every_node_their_edges_use(archive, tmp_path):
+    out = tmp_path / "media.graphml"
+    result = run("teasers", "--section", "Media", "--format", "graphml", "--out", out,
+                 db=archive.db)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    graph = ET.parse(out).getroot().find(f"{GRAPHML}graph")
+    node_ids = {n.get("id") for n in graph.findall(f"{GRAPHML}node")}
+    edges = graph.findall(f"{GRAPHML}edge")
+    media = [a for a in archive.truth if a["section"] == "Media"]
+    assert len(edges) == sum(len(a["teasers"]) for a in media) > 0
+    assert all(
+        e.get("source") in node_ids and e.get("target") in node_ids for e in edges
+    )
