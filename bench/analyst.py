@@ -7,7 +7,7 @@ The archive is built once from the replica's ground truth through the store libr
 (`ArchiveWriter`, the crawl's own write path, with each article's rendered page as
 its raw page) and cached under bench/out/ (rebuilt when the parameters differ, or with
 --rebuild); building 100,000 articles takes a while. Searches run in-process on a
-read-only engine (latency of the library call, after one warm-up per query); each export
+read-only connection (latency of the library call, after one warm-up per query); each export
 runs as `newsarchive export` in its own subprocess, whose peak RSS comes from wait4().
 """
 
@@ -88,16 +88,15 @@ def main() -> None:
 
 
 def bench_searches(db: Path, repeat: int) -> tuple[list[list], list[float]]:
-    from newsarchive.query.database import open_archive
+    from newsarchive.query.database import reading
     from newsarchive.query.dates import since_instant, until_instant
     from newsarchive.query.filters import ArticleFilters
     from newsarchive.query.search import search_articles
     from newsarchive.query.vocabulary import author_counts
 
-    engine = open_archive(db)
     rows, everything = [], []
     now = datetime.now(UTC)
-    with engine.connect() as connection:
+    with reading(db) as connection:
         busiest_author = author_counts(connection, limit=1)[0]["name"]
         for query, options in SEARCH_QUERIES:
             options = dict(options)
@@ -128,7 +127,6 @@ def bench_searches(db: Path, repeat: int) -> tuple[list[list], list[float]]:
                     f"{_percentile(samples, 95):.1f}",
                 ]
             )
-    engine.dispose()
     return rows, everything
 
 

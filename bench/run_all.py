@@ -38,6 +38,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         ("--articles", "10000,100000", "--analyst"),
     ),
     ("analyst", ("--articles", "10000"), ("--articles", "100000")),
+    ("cli_latency", ("--articles", "10000"), ("--articles", "100000")),
     ("profile_crawl", ("--articles", "500"), ("--articles", "1000")),
     ("disk_queue", (), ()),
     ("parse_process", (), ()),

@@ -128,3 +128,23 @@ def crawled_archive(tmp_path_factory: _pytest.TempPathFactory) -> CrawledArchive
         stats=record["stats"],
         output=record["output"],
     )
+
+
+# =========================================================================================
+# Hostile-input ledger (analyst's section): tests/hostile/ records each case; the counts
+# are printed at the end of the run. Here because xdist's controller loads this file only.
+# =========================================================================================
+
+
+def pytest_sessionstart(session: _pytest.Session) -> None:
+    from tests.hostile.ledger import clear_ledger
+
+    clear_ledger(session.config)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    from tests.hostile.ledger import summary_line
+
+    line = summary_line(config)
+    if line is not None:
+        terminalreporter.write_line(line)

@@ -1,59 +1,150 @@
-"""Shared pieces of the analyst commands: `--db`, the article filters, `--format`,
-turning query errors into one-line user errors, and printing rows."""
+"""Shared pieces of the analyst commands: their options (`--db`, `--site` and the other
+article filters, `--format`, `--out`, `--limit`), opening the archive, and how every
+analyst command ends.
+
+`analyst_command` gives every command the same endings: a mistake is one line and exit
+2 (`QueryError`); a failed write (a full disk, `/dev/full`) or an archive SQLite cannot
+read is one line and exit 1; a reader of stdout that goes away (`... | head`) ends the
+command quietly with exit 0. Never a traceback.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import functools
-import json
 import os
+import sqlite3
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from newsarchive.cli.errors import UserError
-from newsarchive.items import iso_utc
+from newsarchive.cli import GROUP_DB, ArchivePathType
+from newsarchive.cli.errors import CommandFailed, UserError
+from newsarchive.cli.row_output import LISTING_FORMATS, plain
+from newsarchive.query.database import Connection, default_archive_path, reading
+from newsarchive.query.errors import OutputFailed, QueryError
+from newsarchive.query.output_files import OutputTarget, check_output
 
-OUTPUT_FORMATS = ("table", "json", "csv")
+__all__ = [  # `plain` too: `newsarchive db` formats values with it
+    "DEFAULT_LIMIT",
+    "MAX_INTEGER",
+    "RowLimit",
+    "analyst_command",
+    "archive",
+    "build_filters",
+    "db_option",
+    "filter_options",
+    "format_option",
+    "limit_option",
+    "limit_value",
+    "out_option",
+    "output_target",
+    "plain",
+    "site_option",
+    "user_errors",
+]  # fmt: skip
+
+DEFAULT_LIMIT = 50
+MAX_INTEGER = 2**63 - 1
+"""The largest id or limit SQLite (and PostgreSQL's bigint) can hold."""
 
 
-def _default_db() -> str:
-    from newsarchive.store import default_db_path
-
-    return str(default_db_path())
+def _default_db() -> Path:
+    context = click.get_current_context(silent=True)
+    given_first = context.meta.get(GROUP_DB) if context is not None else None
+    return Path(given_first) if given_first is not None else default_archive_path()
 
 
 def db_option(command: Callable) -> Callable:
     return click.option(
         "--db",
         "db_path",
-        type=click.Path(path_type=Path),
+        type=ArchivePathType(),
         default=_default_db,
         show_default="data/archive.sqlite, or $NEWSARCHIVE_DB",
-        help="The archive to read.",
+        help="The archive to read (a path, or a SQLite file: URI).",
     )(command)
 
 
-def format_option(command: Callable) -> Callable:
+def format_option(
+    choices: tuple[str, ...] = LISTING_FORMATS, default: str = "table"
+) -> Callable[[Callable], Callable]:
+    help_text = {
+        LISTING_FORMATS: "table for people; json, jsonl or csv for programs.",
+    }.get(choices, f"One of {', '.join(choices)}.")
     return click.option(
         "--format",
         "output_format",
-        type=click.Choice(OUTPUT_FORMATS),
-        default="table",
+        type=click.Choice(choices),
+        default=default,
         show_default=True,
-        help="table for people; json or csv for programs.",
+        help=help_text,
+    )
+
+
+def out_option(command: Callable) -> Callable:
+    return click.option(
+        "--out",
+        "out_path",
+        metavar="PATH|-",
+        help="Write to this file (replaced whole when complete) instead of standard "
+        "output; - is standard output.",
+    )(command)
+
+
+class RowLimit(click.ParamType):
+    """A row count from 0 (no limit) to the largest integer SQLite can bind."""
+
+    name = "N"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        digits = (
+            text.isascii() and text.isdigit() and len(text) <= len(str(MAX_INTEGER))
+        )
+        if not digits or int(text) > MAX_INTEGER:
+            shown = text if len(text) <= 30 else f"{text[:27]}..."
+            self.fail(
+                f"{shown!r} is not a number of rows: give 0 (for all) up to "
+                f"{MAX_INTEGER}",
+                param,
+                ctx,
+            )
+        return int(text)
+
+
+def limit_option(command: Callable) -> Callable:
+    return click.option(
+        "--limit",
+        type=RowLimit(),
+        default=DEFAULT_LIMIT,
+        show_default=True,
+        help="Show at most N rows; 0 for all.",
+    )(command)
+
+
+def limit_value(limit: int) -> int | None:
+    """`--limit` as the query functions take it (None: no limit)."""
+    return limit or None
+
+
+def site_option(command: Callable) -> Callable:
+    return click.option(
+        "--site", help="Only this site (e.g. responsiblestatecraft.org)."
     )(command)
 
 
 def filter_options(command: Callable) -> Callable:
-    """--section/--author/--tag/--since/--until; `build_filters` turns them into
+    """--site/--section/--author/--tag/--since/--until; `build_filters` turns them into
     `ArticleFilters`."""
     options = [
+        click.option("--site", help="Only this site (e.g. responsiblestatecraft.org)."),
         click.option("--section", help="Only this section (label or slug)."),
         click.option("--author", help="Only articles by this author (name or handle)."),
         click.option("--tag", help="Only articles with this tag (name or slug)."),
@@ -75,6 +166,7 @@ def now_utc() -> datetime:
 
 def build_filters(
     *,
+    site: str | None = None,
     section: str | None = None,
     author: str | None = None,
     tag: str | None = None,
@@ -86,38 +178,26 @@ def build_filters(
     from newsarchive.query.filters import ArticleFilters
 
     now = now_utc()
-    with user_errors():
-        return ArticleFilters(
-            section=section,
-            author=author,
-            tag=tag,
-            since=since_instant(since, now=now),
-            until=until_instant(until, now=now),
-        )
+    return ArticleFilters(
+        site=site,
+        section=section,
+        author=author,
+        tag=tag,
+        since=since_instant(since, now=now),
+        until=until_instant(until, now=now),
+    )
 
 
-def quiet_broken_pipe(command: Callable) -> Callable:
-    """Stop quietly when the reader of stdout goes away (`... | head`), as Unix tools
-    do, instead of a BrokenPipeError traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except BrokenPipeError:
-            # Python flushes stdout again at exit: point it at /dev/null first.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise SystemExit(1) from None
-
-    return wrapper
+def output_target(
+    out_path: str | Path | None, db_path: Path, *, option: str = "--out"
+) -> OutputTarget:
+    """The checked destination of `--out` (refused when it is the archive)."""
+    return check_output(out_path, archive=db_path, option=option)
 
 
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Turn the query library's errors into `UserError` (one line, exit code 2)."""
-    from newsarchive.query.errors import QueryError
-
     try:
         yield
     except QueryError as error:
@@ -125,125 +205,44 @@ def user_errors() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def archive(db_path: Path) -> Iterator[Any]:
-    """An engine on the archive at `db_path`, read-only; disposed afterwards."""
-    from newsarchive.query.database import open_archive
+def archive(db_path: Path) -> Iterator[Connection]:
+    """A read-only connection on the archive at `db_path`, closed afterwards."""
+    with reading(db_path) as connection:
+        yield connection
 
-    with user_errors():
-        engine = open_archive(db_path)
+
+def analyst_command(command: Callable) -> Callable:
+    """End the command as every analyst command ends (see the module docstring)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            result = command(*args, **kwargs)
+            sys.stdout.flush()
+            return result
+        except QueryError as error:
+            raise UserError(str(error)) from None
+        except OutputFailed as error:
+            raise CommandFailed(str(error)) from None
+        except sqlite3.Error as error:
+            raise CommandFailed(f"reading the archive failed: {error}") from None
+        except BrokenPipeError:
+            _discard_stdout()
+            click.get_current_context().exit(0)
+        except OSError as error:
+            if error.filename is not None:
+                raise
+            raise CommandFailed(
+                f"cannot write to standard output: {error.strerror or error}"
+            ) from None
+
+    return wrapper
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit meets no broken pipe."""
     try:
-        with user_errors():
-            yield engine
-    finally:
-        engine.dispose()
-
-
-def plain(value: Any) -> Any:
-    """A value as JSON/CSV want it: datetimes ISO UTC, everything else as is."""
-    if isinstance(value, datetime):
-        return iso_utc(value)
-    if isinstance(value, Path):
-        return str(value)
-    return value
-
-
-def emit_rows(
-    rows: Iterable[dict[str, Any]],
-    columns: Sequence[str],
-    output_format: str,
-    *,
-    title: str | None = None,
-    styles: dict[str, str] | None = None,
-) -> None:
-    """Print rows as a rich table, a JSON array or CSV (lists JSON-encoded in CSV)."""
-    if output_format == "json":
-        records = [{c: _json_cell(row.get(c)) for c in columns} for row in rows]
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    elif output_format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_csv_cell(row.get(c)) for c in columns])
-    else:
-        _print_table(rows, columns, title=title, styles=styles or {})
-
-
-def _json_cell(value: Any) -> Any:
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return plain(value)
-
-
-def _csv_cell(value: Any) -> Any:
-    if isinstance(value, (list, tuple, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return "" if value is None else plain(value)
-
-
-def _table_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-_NUMERIC_COLUMNS = {
-    "id",
-    "articles",
-    "count",
-    "rank",
-    "attempts",
-    "http_status",
-    "exit_code",
-    "fetched",
-    "new",
-    "changed",
-    "unchanged",
-    "failed",
-    "skipped",
-    "discovered",
-}
-
-
-_SHORT_COLUMNS = {"month", "share", "status", "stage", "kind", "internal", "position"}
-
-
-def _print_table(rows, columns, *, title, styles) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for column in columns:
-        numeric = column in _NUMERIC_COLUMNS
-        table.add_column(
-            column.replace("_", " "),
-            justify="right" if numeric else "left",
-            overflow="fold",
-            # Short values read badly when wrapped; long text columns take the squeeze.
-            no_wrap=numeric
-            or column in _SHORT_COLUMNS
-            or column.endswith(("_at", "_published")),
-        )
-    count = 0
-    for row in rows:
-        cells = []
-        for column in columns:
-            value = row.get(column)
-            # Pre-rendered rich text (e.g. highlighted snippets) is kept as is.
-            cells.append(
-                value if isinstance(value, Text) else escape(_table_cell(value))
-            )
-        table.add_row(*cells)
-        count += 1
-    console = Console(soft_wrap=False)
-    if count == 0:
-        console.print("No results.")
-        return
-    console.print(table)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test runner)
+        pass

@@ -7,51 +7,132 @@ from pathlib import Path
 
 import click
 
-from newsarchive.cli.analyst_common import archive, db_option, emit_rows, format_option
+from newsarchive.cli.analyst_common import (
+    MAX_INTEGER,
+    analyst_command,
+    archive,
+    db_option,
+    format_option,
+    limit_option,
+    limit_value,
+    out_option,
+    output_target,
+    site_option,
+)
+from newsarchive.cli.row_output import emit_rows
+from newsarchive.cli.text_table import TableColumn
 
-# The run columns that fit a terminal; json/csv get them all.
+AUTHOR_COLUMNS = (
+    TableColumn("name", "name", keep=6),
+    TableColumn("articles", "articles", "number", keep=5),
+    TableColumn("first_published", "first", "whole", keep=2),
+    TableColumn("last_published", "last", "whole", keep=3),
+    TableColumn("url", "url", "whole", keep=1),
+)
+AUTHOR_FIELDS = (
+    "id", "name", "articles", "first_published", "last_published", "site", "url",
+)  # fmt: skip
+SECTION_COLUMNS = (
+    TableColumn("section", "section", keep=6),
+    TableColumn("slug", "slug", "whole", keep=1),
+    TableColumn("articles", "articles", "number", keep=5),
+    TableColumn("first_published", "first", "whole", keep=2),
+    TableColumn("last_published", "last", "whole", keep=3),
+)
+SECTION_FIELDS = (
+    "section", "slug", "articles", "first_published", "last_published", "site",
+)  # fmt: skip
+TAG_COLUMNS = (
+    TableColumn("name", "name", keep=6),
+    TableColumn("slug", "slug", "whole", keep=2),
+    TableColumn("internal", "internal", "whole", keep=1),
+    TableColumn("articles", "articles", "number", keep=5),
+)
+TAG_FIELDS = ("id", "name", "slug", "internal", "articles", "site")
+# The run columns a terminal shows; json, jsonl and csv get every column.
 RUN_TABLE_COLUMNS = (
-    "id",
-    "started_at",
-    "status",
-    "fetched",
-    "new",
-    "changed",
-    "failed",
-    "exit_code",
+    TableColumn("id", "id", "number", keep=9),
+    TableColumn("started_at", "started", "whole", keep=8),
+    TableColumn("mode", "mode", "whole", keep=3),
+    TableColumn("status", "status", "whole", keep=9),
+    TableColumn("fetched", "fetched", "number", keep=6),
+    TableColumn("new", "new", "number", keep=7),
+    TableColumn("changed", "changed", "number", keep=5),
+    TableColumn("gone", "gone", "number", keep=2),
+    TableColumn("failed", "failed", "number", keep=4),
+    TableColumn("exit_code", "exit", "number", keep=1),
+)
+REASON_COLUMNS = (
+    TableColumn("reason", "reason", "whole", keep=5),
+    TableColumn("stage", "stage", "whole", keep=3),
+    TableColumn("count", "count", "number", keep=4),
+    TableColumn("last_seen_at", "last seen", "whole", keep=2),
+    TableColumn("example_url", "example url", "whole", keep=1),
+)
+FAILURE_COLUMNS = (
+    TableColumn("id", "id", "number", keep=9),
+    TableColumn("stage", "stage", "whole", keep=4),
+    TableColumn("reason", "reason", "whole", keep=8),
+    TableColumn("http_status", "http", "number", keep=3),
+    TableColumn("attempts", "attempts", "number", keep=2),
+    TableColumn("last_seen_at", "last seen", "whole", keep=5),
+    TableColumn("url", "url", "whole", keep=7),
+    TableColumn("detail", "detail", keep=1, min_width=20),
 )
 
-limit_option = click.option(
-    "--limit", type=click.IntRange(min=1), default=None, help="Show at most N rows."
-)
+
+def _more(limit: int, rows: list) -> str | None:
+    if limit and len(rows) == limit:
+        return f"The first {limit}; --limit N shows more (0: all)."
+    return None
 
 
 @click.command()
+@site_option
 @limit_option
-@format_option
+@format_option()
+@out_option
 @db_option
-def authors(limit, output_format, db_path: Path):
+@analyst_command
+def authors(site, limit, output_format, out_path, db_path: Path):
     """Authors with their article counts, most prolific first."""
     from newsarchive.query.vocabulary import author_counts
 
-    with archive(db_path) as engine, engine.connect() as connection:
-        rows = author_counts(connection, limit=limit)
-    columns = ("name", "articles", "first_published", "last_published", "url")
-    emit_rows(rows, columns, output_format, title="Authors")
+    target = output_target(out_path, db_path)
+    with archive(db_path) as connection:
+        rows = author_counts(connection, site=site, limit=limit_value(limit))
+    emit_rows(
+        rows,
+        AUTHOR_COLUMNS,
+        output_format,
+        target,
+        fields=AUTHOR_FIELDS,
+        note=_more(limit, rows),
+    )
 
 
 @click.command()
+@site_option
 @limit_option
-@format_option
+@format_option()
+@out_option
 @db_option
-def sections(limit, output_format, db_path: Path):
+@analyst_command
+def sections(site, limit, output_format, out_path, db_path: Path):
     """Sections with their article counts, biggest first."""
     from newsarchive.query.vocabulary import section_counts
 
-    with archive(db_path) as engine, engine.connect() as connection:
-        rows = section_counts(connection, limit=limit)
-    columns = ("section", "slug", "articles", "first_published", "last_published")
-    emit_rows(rows, columns, output_format, title="Sections")
+    target = output_target(out_path, db_path)
+    with archive(db_path) as connection:
+        rows = section_counts(connection, site=site, limit=limit_value(limit))
+    emit_rows(
+        rows,
+        SECTION_COLUMNS,
+        output_format,
+        target,
+        fields=SECTION_FIELDS,
+        note=_more(limit, rows),
+    )
 
 
 @click.command()
@@ -61,32 +142,53 @@ def sections(limit, output_format, db_path: Path):
     show_default=True,
     help="Include platform-internal tags such as type:analysis.",
 )
+@site_option
 @limit_option
-@format_option
+@format_option()
+@out_option
 @db_option
-def tags(internal, limit, output_format, db_path: Path):
+@analyst_command
+def tags(internal, site, limit, output_format, out_path, db_path: Path):
     """Tags with their article counts, most used first."""
     from newsarchive.query.vocabulary import tag_counts
 
-    with archive(db_path) as engine, engine.connect() as connection:
-        rows = tag_counts(connection, include_internal=internal, limit=limit)
+    target = output_target(out_path, db_path)
+    with archive(db_path) as connection:
+        rows = tag_counts(
+            connection, include_internal=internal, site=site, limit=limit_value(limit)
+        )
     emit_rows(
-        rows, ("name", "slug", "internal", "articles"), output_format, title="Tags"
+        rows,
+        TAG_COLUMNS,
+        output_format,
+        target,
+        fields=TAG_FIELDS,
+        note=_more(limit, rows),
     )
 
 
 @click.command()
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@format_option
+@site_option
+@limit_option
+@format_option()
+@out_option
 @db_option
-def runs(limit, output_format, db_path: Path):
-    """The crawl run records, newest first."""
+@analyst_command
+def runs(site, limit, output_format, out_path, db_path: Path):
+    """The crawl run records, newest first (json, jsonl and csv: every column)."""
     from newsarchive.query.runs import RUN_COLUMNS, crawl_runs
 
-    with archive(db_path) as engine, engine.connect() as connection:
-        rows = crawl_runs(connection, limit=limit)
-    columns = RUN_TABLE_COLUMNS if output_format == "table" else RUN_COLUMNS
-    emit_rows(rows, columns, output_format, title="Crawl runs")
+    target = output_target(out_path, db_path)
+    with archive(db_path) as connection:
+        rows = crawl_runs(connection, site=site, limit=limit_value(limit))
+    emit_rows(
+        rows,
+        RUN_TABLE_COLUMNS,
+        output_format,
+        target,
+        fields=RUN_COLUMNS,
+        note=_more(limit, rows),
+    )
 
 
 @click.group(invoke_without_command=True)
@@ -94,49 +196,59 @@ def runs(limit, output_format, db_path: Path):
 @click.option(
     "--all", "list_all", is_flag=True, help="List every open failure one by one."
 )
-@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
-@format_option
+@site_option
+@limit_option
+@format_option()
+@out_option
 @db_option
 @click.pass_context
-def failures(ctx, reason, list_all, limit, output_format, db_path: Path):
-    """Open failures (neither resolved nor ignored), counted by reason."""
+@analyst_command
+def failures(
+    ctx, reason, list_all, site, limit, output_format, out_path, db_path: Path
+):
+    """Open failures (neither resolved nor ignored), counted by reason; one by one
+    with --reason R or --all."""
     if ctx.invoked_subcommand is not None:
-        return  # subcommands (a later issue's `failures ignore`) take over
+        return  # `failures ignore` takes over
     from newsarchive.cli.errors import UserError
+    from newsarchive.query.runs import (
+        FAILURE_COLUMNS as FAILURE_FIELDS,
+    )
     from newsarchive.query.runs import (
         failures_by_reason,
         known_failure_reasons,
         open_failures,
     )
 
-    with archive(db_path) as engine, engine.connect() as connection:
+    target = output_target(out_path, db_path)
+    with archive(db_path) as connection:
         if reason is None and not list_all:
-            rows = failures_by_reason(connection)
-            columns = ("reason", "stage", "count", "last_seen_at", "example_url")
-            emit_rows(rows, columns, output_format, title="Open failures by reason")
+            rows = failures_by_reason(connection, site=site, limit=limit_value(limit))
+            emit_rows(
+                rows, REASON_COLUMNS, output_format, target, note=_more(limit, rows)
+            )
             return
-        rows = open_failures(connection, reason=reason, limit=limit)
+        rows = open_failures(
+            connection, reason=reason, site=site, limit=limit_value(limit)
+        )
         if reason is not None and not rows:
             known = known_failure_reasons(connection)
             raise UserError(
                 f"no open failures with reason {reason!r}; open reasons: "
                 f"{', '.join(known) or 'none'}"
             )
-    columns = (
-        "id",
-        "stage",
-        "reason",
-        "http_status",
-        "attempts",
-        "last_seen_at",
-        "url",
-        "detail",
+    emit_rows(
+        rows,
+        FAILURE_COLUMNS,
+        output_format,
+        target,
+        fields=FAILURE_FIELDS,
+        note=_more(limit, rows),
     )
-    emit_rows(rows, columns, output_format, title="Open failures")
 
 
 @failures.command("ignore")
-@click.argument("ids", nargs=-1, type=click.IntRange(min=1))
+@click.argument("ids", nargs=-1, type=click.IntRange(1, MAX_INTEGER))
 @click.option("--reason", help="Give up on every open failure with this reason.")
 @db_option
 @click.pass_context

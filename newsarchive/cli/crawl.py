@@ -327,13 +327,13 @@ def reparse(db_path: Path | None) -> None:
     their failures resolved. Prints how many articles changed, per field.
     """
     from newsarchive.crawl.reparse import reparse_archive
-    from newsarchive.query.database import open_archive
+    from newsarchive.query.database import check_archive
     from newsarchive.query.errors import QueryError
     from newsarchive.store import default_db_path
 
     path = (db_path or default_db_path()).expanduser().resolve()
     try:
-        open_archive(path).dispose()  # exists, and really is an archive
+        check_archive(path)  # exists, and really is an archive
     except QueryError as error:
         raise UserError(str(error)) from error
     click.echo(f"Re-parsing the stored pages of {path}", err=True)

@@ -6,18 +6,19 @@ from pathlib import Path
 
 import click
 
-from newsarchive.cli.analyst_common import db_option, user_errors
+from newsarchive.cli.analyst_common import (
+    analyst_command,
+    db_option,
+    out_option,
+    output_target,
+)
 
 
 @click.command("datasette-metadata")
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(path_type=Path),
-    help="Write to this file (default: standard output).",
-)
+@out_option
 @db_option
-def datasette_metadata(out_path: Path | None, db_path: Path) -> None:
+@analyst_command
+def datasette_metadata(out_path: str | None, db_path: Path) -> None:
     """Print Datasette metadata (table docs, full-text search, canned queries) for --db.
 
     \b
@@ -25,17 +26,14 @@ def datasette_metadata(out_path: Path | None, db_path: Path) -> None:
     datasette my.sqlite --metadata my-metadata.json
     """
     from newsarchive.query.datasette_metadata import metadata_json
-    from newsarchive.query.output_files import check_writable, open_output
+    from newsarchive.query.output_files import open_output
 
-    with user_errors():
-        text = metadata_json(db_path)
-    if out_path is None:
-        click.echo(text)
-        return
-    with user_errors():
-        check_writable(out_path)
-        with open_output(out_path, binary=False) as out:
-            out.write(text + "\n")
-    click.echo(
-        f"Wrote {out_path}; run: datasette {db_path} --metadata {out_path}", err=True
-    )
+    target = output_target(out_path, db_path)
+    text = metadata_json(db_path)
+    with open_output(target, binary=False) as out:
+        out.write(text + "\n")
+    if target.path is not None:
+        click.echo(
+            f"Wrote {target.shown}; run: datasette {db_path} --metadata {target.shown}",
+            err=True,
+        )

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from newsarchive.cli.analyst_common import archive, db_option, plain
+from newsarchive.cli.analyst_common import db_option, plain
 from newsarchive.cli.errors import ArchiveBusy, UserError
 
 
@@ -45,11 +45,21 @@ def upgrade(db_path: Path) -> None:
 @db_option
 def status(db_path: Path) -> None:
     """Schema version (and pending upgrades), lock holder, runs and article counts."""
+    from sqlalchemy import create_engine
+
+    from newsarchive.query.database import check_archive, connect_archive
     from newsarchive.store import archive_status
 
     path = _existing(db_path)
-    with archive(path) as engine:
+    check_archive(path)  # exists and is an archive: status never creates one
+    # Read-only, through the query layer's connection (also on read-only storage).
+    engine = create_engine(
+        "sqlite://", creator=lambda: connect_archive(path, dict_rows=False)
+    )
+    try:
         report = archive_status(engine, path)
+    finally:
+        engine.dispose()
     pending = ", ".join(report.pending) if report.pending else "none"
     holder = report.lock_holder
     click.echo(f"Archive: {path}")

@@ -1,4 +1,4 @@
-"""The one exception a CLI command raises for a user's mistake."""
+"""The exceptions a CLI command raises for a user's mistake or a failed command."""
 
 from __future__ import annotations
 
@@ -18,3 +18,10 @@ class ArchiveBusy(UserError):
     """Another run holds the archive's lock: one line, exit code 3 (docs/design/decisions.md 22)."""
 
     exit_code = 3
+
+
+class CommandFailed(UserError):
+    """The command was right but could not finish (a full disk, an unreadable archive):
+    one line, exit code 1."""
+
+    exit_code = 1

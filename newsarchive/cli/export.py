@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 
 from newsarchive.cli.analyst_common import (
+    analyst_command,
     archive,
     build_filters,
     db_option,
     filter_options,
-    quiet_broken_pipe,
-    user_errors,
+    out_option,
+    output_target,
 )
 from newsarchive.cli.errors import UserError
 
@@ -30,15 +31,12 @@ BINARY_FORMATS = {"parquet", "warc"}
     help="csv/jsonl/parquet: one row per article; warc: the raw pages.",
 )
 @filter_options
-@click.option(
-    "--out",
-    "out_path",
-    type=click.Path(path_type=Path),
-    help="Output file (csv and jsonl default to standard output).",
-)
+@out_option
 @db_option
-@quiet_broken_pipe
-def export(output_format, section, author, tag, since, until, out_path, db_path: Path):
+@analyst_command
+def export(
+    output_format, site, section, author, tag, since, until, out_path, db_path: Path
+):
     """Export articles (one row each: authors and tags as lists, dates ISO 8601 UTC).
 
     \b
@@ -48,30 +46,24 @@ def export(output_format, section, author, tag, since, until, out_path, db_path:
       newsarchive export --format jsonl --since 2023-11 | jq .title
       newsarchive export --format warc --out pages.warc.gz
     """
-    from newsarchive.query.output_files import check_writable, open_output
+    from newsarchive.query.output_files import open_output
 
     binary = output_format in BINARY_FORMATS
-    if out_path is None and binary:
+    if (out_path is None or out_path == "-") and binary:
         suffix = ".warc.gz" if output_format == "warc" else ".parquet"
         raise UserError(f"--format {output_format} needs --out FILE{suffix}")
-    if out_path is not None:
-        with user_errors():
-            check_writable(out_path)
+    target = output_target(out_path, db_path)
     filters = build_filters(
-        section=section, author=author, tag=tag, since=since, until=until
+        site=site, section=section, author=author, tag=tag, since=since, until=until
     )
-    with (
-        archive(db_path) as engine,
-        engine.connect() as connection,
-        open_output(out_path, binary=binary) as out,
-    ):
-        count = _write(output_format, connection, filters, out, out_path)
-    if out_path is not None:
+    with archive(db_path) as connection, open_output(target, binary=binary) as out:
+        count = _write(output_format, connection, filters, out, target.path)
+    if target.path is not None:
         noun = "pages" if output_format == "warc" else "articles"
-        click.echo(f"Wrote {count} {noun} to {out_path}", err=True)
+        click.echo(f"Wrote {count} {noun} to {target.shown}", err=True)
 
 
-def _write(output_format, connection, filters, out, out_path) -> int:
+def _write(output_format, connection, filters, out, out_path: Path | None) -> int:
     from newsarchive.query import export_formats
     from newsarchive.query.export_rows import EXPORT_COLUMNS, export_rows, raw_pages
 
@@ -79,7 +71,9 @@ def _write(output_format, connection, filters, out, out_path) -> int:
         from newsarchive.query.warc import write_warc
 
         return write_warc(
-            raw_pages(connection, filters=filters), out, filename=out_path.name
+            raw_pages(connection, filters=filters),
+            out,
+            filename=out_path.name if out_path else None,
         )
     rows = export_rows(connection, filters=filters)
     if output_format == "parquet":

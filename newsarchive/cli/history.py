@@ -1,4 +1,4 @@
-"""`newsarchive history URL`: an article's versions and what each one changed."""
+"""`newsarchive history ID|URL`: an article's versions and what each one changed."""
 
 from __future__ import annotations
 
@@ -7,42 +7,49 @@ from pathlib import Path
 
 import click
 
-from newsarchive.cli.analyst_common import archive, db_option, plain
-from newsarchive.cli.errors import UserError
+from newsarchive.cli.analyst_common import (
+    analyst_command,
+    archive,
+    db_option,
+    format_option,
+    out_option,
+    output_target,
+)
+from newsarchive.cli.row_output import plain, table_width
+from newsarchive.cli.text_table import TableColumn, fit_table
 
 STYLES = {"-": "red", "+": "green"}
+VERSION_COLUMNS = (
+    TableColumn("version", "version", "number", keep=4),
+    TableColumn("fetched", "fetched", "whole", keep=3),
+    TableColumn("run", "run", "number", keep=1),
+    TableColumn("changed", "changed", keep=2, min_width=20),
+)
 
 
 @click.command()
-@click.argument("url")
-@click.option("--json", "as_json", is_flag=True, help="Print the history as JSON.")
+@click.argument("reference", metavar="ID|URL")
+@format_option(("text", "json"), default="text")
+@click.option("--json", "as_json", is_flag=True, hidden=True)  # before --format json
+@out_option
 @db_option
-def history(url: str, as_json: bool, db_path: Path) -> None:
-    """Show the versions of the archived article at URL (any of its URLs, old ones of a
-    moved article too) and a readable diff of what each version changed."""
-    from sqlalchemy import inspect
-    from sqlalchemy.orm import Session
+@analyst_command
+def history(
+    reference: str, output_format: str, as_json: bool, out_path, db_path: Path
+) -> None:
+    """Show the versions of an archived article (by id, or any of its URLs: old ones
+    of a moved article too) and a readable diff of what each version changed."""
+    from newsarchive.query.history import article_history, find_article
+    from newsarchive.query.output_files import open_output
 
-    from newsarchive.incremental.history import article_history, find_article
-
-    with archive(db_path) as engine:
-        if "article_versions" not in inspect(engine).get_table_names():
-            raise UserError(
-                f"{db_path} predates version history: run `newsarchive db upgrade "
-                f"--db {db_path}` (or any crawl) first"
-            )
-        with Session(engine) as session:
-            article_id = find_article(session, url)
-            if article_id is None:
-                raise UserError(
-                    f"no archived article has the URL {url}: `newsarchive search` or "
-                    "`newsarchive list` finds articles"
-                )
-            found = article_history(session, article_id)
-    if as_json:
-        click.echo(json.dumps(_as_json(found), ensure_ascii=False, indent=2))
-    else:
-        _print(found)
+    target = output_target(out_path, db_path)
+    with archive(db_path) as connection:
+        found = article_history(connection, find_article(connection, reference))
+    with open_output(target, binary=False) as out:
+        if as_json or output_format == "json":
+            out.write(json.dumps(_as_json(found), ensure_ascii=False, indent=2) + "\n")
+        else:
+            _print(found, out, width=table_width(target))
 
 
 def _as_json(found) -> dict:
@@ -70,35 +77,38 @@ def _as_json(found) -> dict:
     }
 
 
-def _print(found) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+def _print(found, out, *, width: int | None) -> None:
+    from newsarchive.query.history import diff_lines
 
-    from newsarchive.incremental.history import diff_lines
+    def echo(text: str = "", **style) -> None:
+        click.echo(click.style(text, **style) if style else text, file=out)
 
-    console = Console(highlight=False)
-    console.print(f"[bold]{found.title}[/]  (article {found.article_id})")
-    console.print(f"URL: {found.url}")
+    echo(f"{found.title}  (article {found.article_id})", bold=True)
+    echo(f"URL: {found.url}")
     for other in found.urls:
         if other != found.url:
-            console.print(f"  also: {other}")
+            echo(f"  also: {other}")
     if found.gone_at is not None:
-        console.print(
-            f"[red]Gone since {plain(found.gone_at)} (HTTP {found.last_status})[/]"
-        )
-    table = Table(title="Versions", title_justify="left")
-    for column in ("version", "fetched", "run", "changed"):
-        table.add_column(column)
-    for view in found.versions:
-        changed = ", ".join(c.name for c in view.changes) or "(first stored)"
-        table.add_row(
-            str(view.version), plain(view.fetched_at), str(view.run_id or ""), changed
-        )
-    console.print(table)
+        echo(f"Gone since {plain(found.gone_at)} (HTTP {found.last_status})", fg="red")
+    echo()
+    rows = [
+        [
+            str(view.version),
+            plain(view.fetched_at),
+            str(view.run_id or ""),
+            ", ".join(c.name for c in view.changes) or "(first stored)",
+        ]
+        for view in found.versions
+    ]
+    header, *lines = fit_table(VERSION_COLUMNS, rows, width=width).lines
+    echo(header, bold=True)
+    for line in lines:
+        echo(line)
     for view in found.versions[1:]:
-        console.print(f"\n[bold]Version {view.version}[/] ({plain(view.fetched_at)})")
+        echo()
+        echo(f"Version {view.version} ({plain(view.fetched_at)})", bold=True)
         for change in view.changes:
-            console.print(f"  [bold]{change.name}[/]")
+            echo(f"  {change.name}", bold=True)
             for line in diff_lines(change):
-                console.print(Text("    " + line, style=STYLES.get(line[:1], "")))
+                colour = STYLES.get(line[:1])
+                echo("    " + line, **({"fg": colour} if colour else {}))

@@ -10,8 +10,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import text
-
 logger = logging.getLogger(__name__)
 
 DEFAULT_DEMO_DB = Path("data") / "demo.sqlite"
@@ -53,21 +51,18 @@ def sample_search(
     db_path: Path, term: str = DEMO_SEARCH_TERM, limit: int = 5
 ) -> list[SearchHit]:
     """The best `limit` full-text matches for `term` (FTS5 `articles_fts`)."""
-    from newsarchive.query.database import open_archive
+    from newsarchive.query.database import fetch_all, reading
 
-    engine = open_archive(db_path)
-    query = text(
-        "SELECT articles.title AS title, articles.url AS url, "
-        "snippet(articles_fts, 2, '[', ']', '…', 12) AS snippet "
-        "FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid "
-        "WHERE articles_fts MATCH :term ORDER BY rank LIMIT :limit"
-    )
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(query, {"term": term, "limit": limit}).all()
-    finally:
-        engine.dispose()
+    with reading(db_path) as connection:
+        rows = fetch_all(
+            connection,
+            "SELECT articles.title AS title, articles.url AS url, "
+            "snippet(articles_fts, 2, '[', ']', '…', 12) AS snippet "
+            "FROM articles_fts JOIN articles ON articles.id = articles_fts.rowid "
+            "WHERE articles_fts MATCH :term ORDER BY rank LIMIT :limit",
+            {"term": term, "limit": limit},
+        )
     return [
-        SearchHit(title=row.title or "", url=row.url, snippet=row.snippet)
+        SearchHit(title=row["title"] or "", url=row["url"], snippet=row["snippet"])
         for row in rows
     ]

@@ -1,55 +1,37 @@
-"""Per-article list columns (authors, tags, teaser URLs) computed in SQL, one row each.
-
-SQLite 3.40 has no ORDER BY inside aggregates, so each list is aggregated over an
-ordered subquery; with the (article_id, position) primary keys that is an index walk.
-"""
+"""Per-article list columns (authors, tags, teaser URLs) as SQL expressions, one JSON
+array per article row, and decoding them back into lists."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from sqlalchemy import ScalarSelect, func, select
-
-from newsarchive.models import Article as ArticleRow
-from newsarchive.models import ArticleAuthor, ArticleTag, Tag, Teaser
+from newsarchive.query.dialect import json_list
 
 
-def authors_list() -> ScalarSelect:
-    """JSON array of the byline names, in byline order."""
-    names = (
-        select(ArticleAuthor.name.label("value"))
-        .where(ArticleAuthor.article_id == ArticleRow.id)
-        .order_by(ArticleAuthor.position)
-        .correlate(ArticleRow)
-        .subquery()
+def authors_list(article_id: str) -> str:
+    """JSON array of the byline names of article `article_id` (an SQL expression), in
+    byline order."""
+    return json_list(
+        "SELECT name AS value FROM article_authors "
+        f"WHERE article_id = {article_id} ORDER BY position"
     )
-    return select(func.json_group_array(names.c.value)).scalar_subquery()
 
 
-def tags_list() -> ScalarSelect:
+def tags_list(article_id: str) -> str:
     """JSON array of the tag names (internal ones included), in page order."""
-    names = (
-        select(Tag.name.label("value"))
-        .join(ArticleTag, ArticleTag.tag_id == Tag.id)
-        .where(ArticleTag.article_id == ArticleRow.id)
-        .order_by(ArticleTag.position)
-        .correlate(ArticleRow)
-        .subquery()
+    return json_list(
+        "SELECT t.name AS value FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+        f"WHERE at.article_id = {article_id} ORDER BY at.position"
     )
-    return select(func.json_group_array(names.c.value)).scalar_subquery()
 
 
-def teaser_urls_list() -> ScalarSelect:
+def teaser_urls_list(article_id: str) -> str:
     """JSON array of the teaser target URLs, in page order."""
-    urls = (
-        select(Teaser.url.label("value"))
-        .where(Teaser.article_id == ArticleRow.id)
-        .order_by(Teaser.position)
-        .correlate(ArticleRow)
-        .subquery()
+    return json_list(
+        f"SELECT url AS value FROM teasers WHERE article_id = {article_id} "
+        "ORDER BY position"
     )
-    return select(func.json_group_array(urls.c.value)).scalar_subquery()
 
 
 def decode_list(value: Any) -> list[Any]:

@@ -22,11 +22,13 @@ DATE_FORMS_HINT = (
     "or 'last 30 days' (days, weeks, months, years)"
 )
 
+RANGE_HINT = "dates run from year 1 to 9999 (periods must end by 9999-12-31)"
+
 _YEAR = re.compile(r"^(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _LAST = re.compile(
-    r"^(?:last|past)\s+(?:(\d+)\s+)?(day|week|month|year)s?$", re.IGNORECASE
+    r"^(?:last|past)\s+(?:(\d{1,12})\s+)?(day|week|month|year)s?$", re.IGNORECASE
 )
 _UNIT_DELTA = {
     "day": lambda n: relativedelta(days=n),
@@ -45,15 +47,31 @@ class Period:
 
 
 def parse_period(text: str, *, now: datetime) -> Period:
-    """The period a date filter names; raises `BadDate` with the accepted forms."""
+    """The period a date filter names; raises `BadDate` with the accepted forms, or
+    saying the range when the period reaches outside years 1 to 9999."""
     cleaned = " ".join(text.strip().split())
     try:
         period = _parse(cleaned, now.astimezone(UTC))
-    except ValueError:  # e.g. month 13: the regex matched, the calendar did not
+    except OverflowError:  # `last 3000000 days`, or the end of 9999-12-31
+        raise BadDate(
+            f"the date {_shown(text)} is out of range: {RANGE_HINT}"
+        ) from None
+    except (
+        ValueError
+    ) as error:  # e.g. month 13: the regex matched, the calendar did not
+        if "out of range" in str(error) and "month" not in str(error):
+            raise BadDate(
+                f"the date {_shown(text)} is out of range: {RANGE_HINT}"
+            ) from None
         period = None
     if period is None:
-        raise BadDate(f"cannot read the date {text!r}: {DATE_FORMS_HINT}")
+        raise BadDate(f"cannot read the date {_shown(text)}: {DATE_FORMS_HINT}")
     return period
+
+
+def _shown(text: str) -> str:
+    """The user's text as an error quotes it: repr, cut short when it is very long."""
+    return repr(text) if len(text) <= 60 else repr(text[:57] + "...")
 
 
 def since_instant(text: str | None, *, now: datetime) -> datetime | None:

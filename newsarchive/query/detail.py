@@ -2,49 +2,57 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from sqlalchemy import Connection, func, inspect, select
-from sqlalchemy.orm import aliased
-
-from newsarchive.models import Article as ArticleRow
-from newsarchive.models import (
-    ArticleAuthor,
-    ArticleTag,
-    ArticleUrl,
-    ArticleVersion,
-    Author,
-    Image,
-    Page,
-    Tag,
-    Teaser,
-)
+from newsarchive.query.database import Connection, fetch_all, fetch_one, fetch_value
+from newsarchive.query.dialect import column_names, instant_value, table_names
 from newsarchive.query.errors import NotFound
-from newsarchive.urls import url_key
 
 # Added by schema revision 0002; `show` lists its rows when the archive has it.
 VERSIONS_TABLE = "article_versions"
+MAX_ARTICLE_ID = 2**63 - 1
+"""The largest id SQLite (and PostgreSQL's bigint) can hold."""
+_JSON_COLUMNS = ("next_article", "outlinks", "embeds", "author_bios")
+_INSTANT_SUFFIX = "_at"
 
 
 def find_article_id(connection: Connection, reference: str) -> int:
     """The id of the article `reference` names: an id, or any URL seen for it."""
+    from newsarchive.urls import url_key  # w3lib: only for a URL, not for every command
+
     reference = reference.strip()
-    if reference.isdigit():
-        found = connection.execute(
-            select(ArticleRow.id).where(ArticleRow.id == int(reference))
-        ).scalar()
-    else:
-        key = url_key(reference)
-        found = connection.execute(
-            select(ArticleRow.id).where(ArticleRow.url_key == key).limit(1)
-        ).scalar()
-        if found is None:
-            found = connection.execute(
-                select(ArticleUrl.article_id).where(ArticleUrl.url_key == key).limit(1)
-            ).scalar()
+    found = None
+    if reference.isascii() and reference.isdigit():
+        number = int(reference) if len(reference) <= len(str(MAX_ARTICLE_ID)) else None
+        if number is not None and number <= MAX_ARTICLE_ID:
+            found = fetch_value(
+                connection, "SELECT id FROM articles WHERE id = :id", {"id": number}
+            )
+    elif reference:
+        try:
+            key = url_key(reference)
+        except ValueError:  # e.g. `http://[::1` or a port over 65535: no such URL
+            key = None
+        found = (
+            None
+            if key is None
+            else fetch_value(
+                connection,
+                "SELECT id FROM articles WHERE url_key = :key LIMIT 1",
+                {"key": key},
+            )
+        )
+        if found is None and key is not None:
+            found = fetch_value(
+                connection,
+                "SELECT article_id FROM article_urls WHERE url_key = :key LIMIT 1",
+                {"key": key},
+            )
     if found is None:
+        shown = reference if len(reference) <= 80 else reference[:77] + "..."
         raise NotFound(
-            f"no article {reference!r} in the archive: give an id or URL as "
+            f"no article {shown!r} in the archive: give an id or URL as "
             "`newsarchive list` or `newsarchive search` show them"
         )
     return found
@@ -54,70 +62,60 @@ def article_detail(connection: Connection, article_id: int) -> dict[str, Any]:
     """Every column of the article, plus its authors, tags, images, teasers (with
     whether each target is archived), the articles that tease it, its URLs, its raw
     page fetches and, when the archive records them, its versions."""
-    table = ArticleRow.__table__
     # Only the columns this archive has: one made by an older schema revision lacks the
     # newer ones, and query commands never upgrade it (they open it read-only).
-    present = {column["name"] for column in inspect(connection).get_columns("articles")}
-    columns = [column for column in table.columns if column.name in present]
-    statement = select(*columns).where(table.c.id == article_id)
-    detail = dict(connection.execute(statement).mappings().one())
-    detail["authors"] = _all(
-        connection,
-        select(
-            ArticleAuthor.position,
-            ArticleAuthor.name,
-            Author.url,
-            Author.id.label("author_id"),
-        )
-        .join(Author, Author.id == ArticleAuthor.author_id)
-        .where(ArticleAuthor.article_id == article_id)
-        .order_by(ArticleAuthor.position),
+    detail = fetch_one(
+        connection, "SELECT * FROM articles WHERE id = :id", {"id": article_id}
     )
-    detail["tags"] = _all(
+    if detail is None:
+        raise NotFound(f"no article {article_id} in the archive")
+    _read_values(detail)
+    params = {"id": article_id}
+    detail["authors"] = fetch_all(
         connection,
-        select(Tag.name, Tag.slug, Tag.internal, Tag.url)
-        .join(ArticleTag, ArticleTag.tag_id == Tag.id)
-        .where(ArticleTag.article_id == article_id)
-        .order_by(ArticleTag.position),
+        "SELECT aa.position, aa.name, au.url, au.id AS author_id "
+        "FROM article_authors aa JOIN authors au ON au.id = aa.author_id "
+        "WHERE aa.article_id = :id ORDER BY aa.position",
+        params,
     )
-    detail["images"] = _all(
+    detail["tags"] = fetch_all(
         connection,
-        select(
-            Image.kind,
-            Image.position,
-            Image.url,
-            Image.alt,
-            Image.caption,
-            Image.credit,
-            Image.credit_raw,
-        )
-        .where(Image.article_id == article_id)
-        .order_by(Image.kind.desc(), Image.position),
+        "SELECT t.name, t.slug, t.internal, t.url "
+        "FROM article_tags at JOIN tags t ON t.id = at.tag_id "
+        "WHERE at.article_id = :id ORDER BY at.position",
+        params,
+    )
+    for tag in detail["tags"]:
+        tag["internal"] = bool(tag["internal"])
+    detail["images"] = fetch_all(
+        connection,
+        "SELECT kind, position, url, alt, caption, credit, credit_raw FROM images "
+        "WHERE article_id = :id ORDER BY kind DESC, position",
+        params,
     )
     detail["teasers"] = teasers_of(connection, article_id)
-    detail["teased_by"] = _all(
+    detail["teased_by"] = fetch_all(
         connection,
-        select(ArticleRow.id, ArticleRow.title, Teaser.position)
-        .join(Teaser, Teaser.article_id == ArticleRow.id)
-        .where(Teaser.target_article_id == article_id)
-        .order_by(ArticleRow.id),
+        "SELECT a.id, a.title, t.position FROM teasers t "
+        "JOIN articles a ON a.id = t.article_id "
+        "WHERE t.target_article_id = :id ORDER BY a.id",
+        params,
     )
-    detail["urls"] = _all(
-        connection,
-        select(
-            ArticleUrl.url,
-            ArticleUrl.kind,
-            ArticleUrl.first_seen_at,
-            ArticleUrl.last_seen_at,
+    detail["urls"] = _read_rows(
+        fetch_all(
+            connection,
+            "SELECT url, kind, first_seen_at, last_seen_at FROM article_urls "
+            "WHERE article_id = :id ORDER BY id",
+            params,
         )
-        .where(ArticleUrl.article_id == article_id)
-        .order_by(ArticleUrl.id),
     )
-    detail["pages"] = _all(
-        connection,
-        select(Page.id, Page.fetched_at, Page.status, Page.body_size, Page.url)
-        .where(Page.article_id == article_id)
-        .order_by(Page.fetched_at, Page.id),
+    detail["pages"] = _read_rows(
+        fetch_all(
+            connection,
+            "SELECT id, fetched_at, status, body_size, url FROM pages "
+            "WHERE article_id = :id ORDER BY fetched_at, id",
+            params,
+        )
     )
     detail["versions"] = versions_of(connection, article_id)
     return detail
@@ -126,32 +124,16 @@ def article_detail(connection: Connection, article_id: int) -> dict[str, Any]:
 def teasers_of(connection: Connection, article_id: int) -> list[dict[str, Any]]:
     """The article's teasers in page order; `target_id` is the archived target, found
     through the store's link or, failing that, any URL the archive knows for it."""
-    target = aliased(ArticleRow)
-    known_url = (
-        select(ArticleUrl.article_id)
-        .where(ArticleUrl.url_key == Teaser.url_key)
-        .limit(1)
-        .scalar_subquery()
+    teasers = fetch_all(
+        connection,
+        "SELECT t.position, t.headline, t.section, t.url, target.id AS target_id, "
+        "target.title AS target_title, t.image_url, t.image_alt, t.image_credit, "
+        "t.excerpt FROM teasers t LEFT JOIN articles target ON target.id = coalesce("
+        "t.target_article_id, (SELECT u.article_id FROM article_urls u "
+        "WHERE u.url_key = t.url_key LIMIT 1)) "
+        "WHERE t.article_id = :id ORDER BY t.position",
+        {"id": article_id},
     )
-    target_id = func.coalesce(Teaser.target_article_id, known_url)
-    statement = (
-        select(
-            Teaser.position,
-            Teaser.headline,
-            Teaser.section,
-            Teaser.url,
-            target_id.label("target_id"),
-            target.title.label("target_title"),
-            Teaser.image_url,
-            Teaser.image_alt,
-            Teaser.image_credit,
-            Teaser.excerpt,
-        )
-        .outerjoin(target, target.id == target_id)
-        .where(Teaser.article_id == article_id)
-        .order_by(Teaser.position)
-    )
-    teasers = _all(connection, statement)
     for teaser in teasers:
         teaser["archived"] = teaser["target_id"] is not None
     return teasers
@@ -160,19 +142,33 @@ def teasers_of(connection: Connection, article_id: int) -> list[dict[str, Any]]:
 def versions_of(connection: Connection, article_id: int) -> list[dict[str, Any]] | None:
     """The article's `article_versions` rows, oldest first; None when the archive
     predates that table (schema revision 0001)."""
-    tables = inspect(connection).get_table_names()
-    if VERSIONS_TABLE not in tables:
+    if VERSIONS_TABLE not in table_names(connection):
         return None
-    table = ArticleVersion.__table__
-    present = {
-        column["name"] for column in inspect(connection).get_columns(VERSIONS_TABLE)
-    }
-    columns = [column for column in table.columns if column.name in present]
-    statement = (
-        select(*columns).where(table.c.article_id == article_id).order_by(table.c.id)
+    present = column_names(connection, VERSIONS_TABLE)
+    rows = fetch_all(
+        connection,
+        f"SELECT {', '.join(present)} FROM {VERSIONS_TABLE} "
+        "WHERE article_id = :id ORDER BY id",
+        {"id": article_id},
     )
-    return _all(connection, statement)
+    for row in rows:
+        _read_values(row, json_columns=("changed_fields", "previous_values"))
+    return rows
 
 
-def _all(connection: Connection, statement) -> list[dict[str, Any]]:
-    return [dict(row) for row in connection.execute(statement).mappings()]
+def _read_values(
+    row: dict[str, Any], *, json_columns: tuple[str, ...] = _JSON_COLUMNS
+) -> dict[str, Any]:
+    """Instants as datetimes and JSON columns as data, in place."""
+    for name, value in row.items():
+        if name.endswith(_INSTANT_SUFFIX) and isinstance(value, str):
+            row[name] = instant_value(value)
+        elif name in json_columns and isinstance(value, str):
+            row[name] = json.loads(value)
+    return row
+
+
+def _read_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for row in rows:
+        _read_values(row)
+    return rows

@@ -1,28 +1,35 @@
-"""The rows an export writes: one per article, streamed from the archive.
+"""The rows an export writes: one per article, streamed from the archive; and the raw
+pages a WARC export writes.
 
-Lists (authors, tags, teaser URLs) come aggregated per row from SQL, dates are aware UTC
-datetimes; the result is read with `stream_results` and `yield_per`, so memory stays
-flat whatever the archive size.
+Lists (authors, tags, teaser URLs) come aggregated per row from SQL, dates as aware UTC
+datetimes; rows are fetched a batch at a time, so memory stays flat whatever the archive
+size.
 """
 
 from __future__ import annotations
 
+import json
+import sys
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Connection, inspect, null, select
-
-from newsarchive.models import Article as ArticleRow
-from newsarchive.models import Page
 from newsarchive.query.article_columns import (
     authors_list,
     decode_list,
     tags_list,
     teaser_urls_list,
 )
+from newsarchive.query.database import Connection, fetch_value, stream_rows
+from newsarchive.query.dialect import column_names, instant_value
 from newsarchive.query.export_formats import Column
-from newsarchive.query.filters import NO_FILTERS, ArticleFilters, apply_filters
+from newsarchive.query.filters import NO_FILTERS, ArticleFilters, filter_conditions
 from newsarchive.query.warc import RawPage
+
+if sys.version_info >= (3, 14):
+    from compression import zstd
+else:
+    from backports import zstd
 
 STREAM_BATCH_ROWS = 1_000
 
@@ -59,6 +66,7 @@ _LIST_COLUMNS = {
     "teaser_urls": teaser_urls_list,
 }
 _COMPUTED = {"word_count"}
+_INSTANTS = [column.name for column in EXPORT_COLUMNS if column.kind == "datetime"]
 
 
 def export_rows(
@@ -67,26 +75,29 @@ def export_rows(
     """Every article matching `filters`, oldest first, as a dict per EXPORT_COLUMNS."""
     # An archive of an older schema revision lacks newer columns: they export as null,
     # so every export has the same columns (and Parquet schema).
-    present = {column["name"] for column in inspect(connection).get_columns("articles")}
+    present = set(column_names(connection, "articles"))
     selected = []
     for column in EXPORT_COLUMNS:
         if column.name in _LIST_COLUMNS:
-            selected.append(_LIST_COLUMNS[column.name]().label(column.name))
+            selected.append(f"{_LIST_COLUMNS[column.name]('a.id')} AS {column.name}")
         elif column.name in present:
-            selected.append(getattr(ArticleRow, column.name))
+            selected.append(f"a.{column.name}")
         elif column.name not in _COMPUTED:
-            selected.append(null().label(column.name))
+            selected.append(f"NULL AS {column.name}")
+    conditions = filter_conditions(connection, filters)
     # (published_at, id) is the order of ix_articles_published_at: no sort of 100,000
     # rows with their bodies (undated articles, if any, come first).
-    statement = select(*selected).order_by(ArticleRow.published_at, ArticleRow.id)
-    statement = apply_filters(statement, filters, connection)
-    result = connection.execution_options(
-        stream_results=True, yield_per=STREAM_BATCH_ROWS
-    ).execute(statement)
-    for row in result.mappings():
-        record = dict(row)
+    sql = (
+        f"SELECT {', '.join(selected)} FROM articles a{conditions.where()} "
+        "ORDER BY a.published_at, a.id"
+    )
+    for record in stream_rows(
+        connection, sql, conditions.params, batch_rows=STREAM_BATCH_ROWS
+    ):
         for name in _LIST_COLUMNS:
             record[name] = decode_list(record[name])
+        for name in _INSTANTS:
+            record[name] = instant_value(record[name])
         record["word_count"] = (
             len(record["body_text"].split()) if record["body_text"] else 0
         )
@@ -98,35 +109,60 @@ def raw_pages(
 ) -> Iterator[RawPage]:
     """Every stored raw page in the order it was stored (failed parses too when no
     filter is given), decompressed one at a time."""
-    from sqlalchemy.orm import Session
-
-    from newsarchive.store import PageBodyReader
-
-    page = Page.__table__.c
-    statement = select(
-        page.url,
-        page.requested_url,
-        page.status,
-        page.headers,
-        page.body,
-        page.body_codec,
-        page.dictionary_id,
-        page.fetched_at,
-    ).order_by(page.id)  # insertion order is fetch order, and needs no sort
-    if not filters.is_empty():
-        matching = apply_filters(select(ArticleRow.id), filters, connection)
-        statement = statement.where(page.article_id.in_(matching))
-    # The reader loads each compression dictionary once, through an ORM session.
-    reader = PageBodyReader(Session(bind=connection))
-    result = connection.execution_options(stream_results=True, yield_per=200).execute(
-        statement
+    sql = (
+        "SELECT p.url, p.requested_url, p.status, p.headers, p.body, p.body_codec, "
+        "p.dictionary_id, p.fetched_at FROM pages p"
     )
-    for row in result:
-        yield RawPage(
-            url=row.url,
-            requested_url=row.requested_url,
-            status=row.status,
-            headers=dict(row.headers or {}),
-            body=reader.body(row),
-            fetched_at=row.fetched_at,
+    params: dict[str, Any] = {}
+    if not filters.is_empty():
+        conditions = filter_conditions(connection, filters)
+        sql += (
+            f" WHERE p.article_id IN (SELECT a.id FROM articles a{conditions.where()})"
         )
+        params.update(conditions.params)
+    sql += " ORDER BY p.id"  # insertion order is fetch order, and needs no sort
+    bodies = PageBodies(connection)
+    for row in stream_rows(connection, sql, params, batch_rows=200):
+        yield RawPage(
+            url=row["url"],
+            requested_url=row["requested_url"],
+            status=row["status"],
+            headers=json.loads(row["headers"]) if row["headers"] else {},
+            body=bodies.decompress(
+                row["body"], row["body_codec"], row["dictionary_id"]
+            ),
+            fetched_at=instant_value(row["fetched_at"]),
+        )
+
+
+class PageBodies:
+    """Stored page bodies back as the bytes fetched (docs/schema.md, `pages`): each
+    compression dictionary is read once. The store writes them; this reads them
+    without the store's ORM session, for the read-only commands."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._dictionaries: dict[int, zstd.ZstdDict] = {}
+
+    def decompress(self, data: bytes, codec: str, dictionary_id: int | None) -> bytes:
+        if codec == "identity":
+            return data
+        if codec == "zlib":
+            return zlib.decompress(data)
+        if codec == "zstd":
+            return zstd.decompress(data)
+        if codec == "zstd-dict" and dictionary_id is not None:
+            return zstd.decompress(data, zstd_dict=self._dictionary(dictionary_id))
+        raise ValueError(f"page body codec {codec!r} cannot be read")
+
+    def _dictionary(self, dictionary_id: int) -> zstd.ZstdDict:
+        if dictionary_id not in self._dictionaries:
+            content = fetch_value(
+                self._connection,
+                "SELECT content FROM page_dictionaries WHERE id = :id",
+                {"id": dictionary_id},
+            )
+            self._dictionaries[dictionary_id] = zstd.ZstdDict(
+                zstd.decompress(content), is_raw=True
+            )
+        return self._dictionaries[dictionary_id]

@@ -1,14 +1,13 @@
-"""Listing articles, newest first, with the same filters as search."""
+"""Listing articles by publication date, with the same filters as search."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, select
-
-from newsarchive.models import Article as ArticleRow
 from newsarchive.query.article_columns import authors_list, decode_list
-from newsarchive.query.filters import NO_FILTERS, ArticleFilters, apply_filters
+from newsarchive.query.database import Connection, fetch_all
+from newsarchive.query.dialect import instant_value
+from newsarchive.query.filters import NO_FILTERS, ArticleFilters, filter_conditions
 
 
 def list_articles(
@@ -18,27 +17,23 @@ def list_articles(
     limit: int | None = 50,
     oldest_first: bool = False,
 ) -> list[dict[str, Any]]:
-    """Articles matching `filters` by publication date, newest first (undated last)."""
+    """Articles matching `filters` by publication date, newest first (undated last);
+    `limit` None for all."""
     # SQLite sorts NULLs first ascending and last descending; both directions of
     # (published_at, id) walk ix_articles_published_at.
-    if oldest_first:
-        order = (ArticleRow.published_at.asc(), ArticleRow.id.asc())
-    else:
-        order = (ArticleRow.published_at.desc(), ArticleRow.id.desc())
-    statement = select(
-        ArticleRow.id,
-        ArticleRow.published_at,
-        ArticleRow.section,
-        ArticleRow.title,
-        authors_list().label("authors"),
-        ArticleRow.url,
-    ).order_by(*order)
-    statement = apply_filters(statement, filters, connection)
+    direction = "ASC" if oldest_first else "DESC"
+    conditions = filter_conditions(connection, filters)
+    sql = (
+        "SELECT a.id, a.published_at, a.site, a.section, a.title, "
+        f"{authors_list('a.id')} AS authors, a.url FROM articles a"
+        f"{conditions.where()} ORDER BY a.published_at {direction}, a.id {direction}"
+    )
+    params = dict(conditions.params)
     if limit is not None:
-        statement = statement.limit(limit)
-    rows = []
-    for row in connection.execute(statement).mappings():
-        record = dict(row)
-        record["authors"] = decode_list(record["authors"])
-        rows.append(record)
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    rows = fetch_all(connection, sql, params)
+    for row in rows:
+        row["authors"] = decode_list(row["authors"])
+        row["published_at"] = instant_value(row["published_at"])
     return rows

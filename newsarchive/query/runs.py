@@ -4,92 +4,132 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, select
-
-from newsarchive.models import CrawlRun, Failure
+from newsarchive.query.database import Connection, fetch_all
+from newsarchive.query.dialect import column_names, instant_value
+from newsarchive.query.filters import resolve_site
 
 RUN_COLUMNS = (
     "id",
+    "site",
+    "spider",
+    "mode",
+    "status",
+    "close_reason",
+    "exit_code",
     "started_at",
     "finished_at",
-    "status",
-    "exit_code",
     "discovered",
     "fetched",
+    "not_modified",
     "new",
     "changed",
     "unchanged",
+    "moved",
+    "gone",
     "failed",
+    "retried",
     "skipped",
-    "site",
+    "teasers_changed",
+    "failures_retried",
+    "newsarchive_version",
+    "db_path",
+    "log_file",
 )
+"""Every column of `crawl_runs` except the `settings` and `stats` JSON blobs, in the
+order a reader wants them. An archive of an older schema revision lacks some (null)."""
+FAILURE_COLUMNS = (
+    "id",
+    "site",
+    "stage",
+    "reason",
+    "http_status",
+    "attempts",
+    "first_seen_at",
+    "last_seen_at",
+    "url",
+    "detail",
+)
+_RUN_INSTANTS = ("started_at", "finished_at")
+_OPEN = "resolved_at IS NULL AND ignored_at IS NULL"
 
 
 def crawl_runs(
-    connection: Connection, *, limit: int | None = 20
+    connection: Connection, *, site: str | None = None, limit: int | None = 50
 ) -> list[dict[str, Any]]:
     """The run records, newest first."""
-    columns = [getattr(CrawlRun, name) for name in RUN_COLUMNS]
-    statement = select(*columns).order_by(
-        CrawlRun.started_at.desc(), CrawlRun.id.desc()
+    present = set(column_names(connection, "crawl_runs"))
+    selected = ", ".join(
+        name if name in present else f"NULL AS {name}" for name in RUN_COLUMNS
+    )
+    params: dict[str, Any] = {}
+    sql = f"SELECT {selected} FROM crawl_runs"
+    if site is not None:
+        sql += " WHERE site = :site"
+        params["site"] = resolve_site(connection, site)
+    sql += " ORDER BY started_at DESC, id DESC"
+    if limit is not None:
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    rows = fetch_all(connection, sql, params)
+    for row in rows:
+        for name in _RUN_INSTANTS:
+            row[name] = instant_value(row[name])
+    return rows
+
+
+def failures_by_reason(
+    connection: Connection, *, site: str | None = None, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """Open failures (neither resolved nor ignored) counted per stage and reason."""
+    params = _site_params(connection, site)
+    sql = (
+        "SELECT reason, stage, count(id) AS count, max(last_seen_at) AS last_seen_at, "
+        f"min(url) AS example_url FROM failures WHERE {_OPEN}"
+        + (" AND site = :site" if site is not None else "")
+        + " GROUP BY stage, reason ORDER BY count DESC, reason"
     )
     if limit is not None:
-        statement = statement.limit(limit)
-    return [dict(row) for row in connection.execute(statement).mappings()]
-
-
-def _open_failure():
-    return Failure.resolved_at.is_(None) & Failure.ignored_at.is_(None)
-
-
-def failures_by_reason(connection: Connection) -> list[dict[str, Any]]:
-    """Open failures (neither resolved nor ignored) counted per stage and reason."""
-    count = func.count(Failure.id)
-    statement = (
-        select(
-            Failure.reason,
-            Failure.stage,
-            count.label("count"),
-            func.max(Failure.last_seen_at).label("last_seen_at"),
-            func.min(Failure.url).label("example_url"),
-        )
-        .where(_open_failure())
-        .group_by(Failure.stage, Failure.reason)
-        .order_by(count.desc(), Failure.reason)
-    )
-    return [dict(row) for row in connection.execute(statement).mappings()]
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    rows = fetch_all(connection, sql, params)
+    for row in rows:
+        row["last_seen_at"] = instant_value(row["last_seen_at"])
+    return rows
 
 
 def open_failures(
-    connection: Connection, *, reason: str | None = None, limit: int | None = 100
+    connection: Connection,
+    *,
+    reason: str | None = None,
+    site: str | None = None,
+    limit: int | None = 50,
 ) -> list[dict[str, Any]]:
     """Open failures one by one, most recently seen first (optionally of one reason)."""
-    statement = (
-        select(
-            Failure.id,
-            Failure.stage,
-            Failure.reason,
-            Failure.http_status,
-            Failure.attempts,
-            Failure.last_seen_at,
-            Failure.url,
-            Failure.detail,
-        )
-        .where(_open_failure())
-        .order_by(Failure.last_seen_at.desc(), Failure.id.desc())
-    )
+    params = _site_params(connection, site)
+    sql = f"SELECT {', '.join(FAILURE_COLUMNS)} FROM failures WHERE {_OPEN}"
+    if site is not None:
+        sql += " AND site = :site"
     if reason is not None:
-        statement = statement.where(Failure.reason == reason)
+        sql += " AND reason = :reason"
+        params["reason"] = reason
+    sql += " ORDER BY last_seen_at DESC, id DESC"
     if limit is not None:
-        statement = statement.limit(limit)
-    return [dict(row) for row in connection.execute(statement).mappings()]
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    rows = fetch_all(connection, sql, params)
+    for row in rows:
+        for name in ("first_seen_at", "last_seen_at"):
+            row[name] = instant_value(row[name])
+    return rows
 
 
 def known_failure_reasons(connection: Connection) -> list[str]:
-    statement = (
-        select(Failure.reason)
-        .where(_open_failure())
-        .distinct()
-        .order_by(Failure.reason)
+    rows = fetch_all(
+        connection,
+        f"SELECT DISTINCT reason FROM failures WHERE {_OPEN} ORDER BY reason",
     )
-    return list(connection.execute(statement).scalars())
+    return [row["reason"] for row in rows]
+
+
+def _site_params(connection: Connection, site: str | None) -> dict[str, Any]:
+    return {} if site is None else {"site": resolve_site(connection, site)}

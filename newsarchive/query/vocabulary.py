@@ -4,81 +4,87 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, func, select
-
-from newsarchive.models import Article as ArticleRow
-from newsarchive.models import ArticleAuthor, ArticleTag, Author, Section, Tag
+from newsarchive.query.database import Connection, fetch_all
+from newsarchive.query.dialect import instant_value
+from newsarchive.query.filters import resolve_site
 
 
 def author_counts(
-    connection: Connection, *, limit: int | None = None
+    connection: Connection, *, site: str | None = None, limit: int | None = None
 ) -> list[dict[str, Any]]:
     """Every author with the number of articles they signed, most prolific first."""
-    articles = func.count(ArticleAuthor.article_id)
-    statement = (
-        select(
-            Author.id,
-            Author.name,
-            articles.label("articles"),
-            func.min(ArticleRow.published_at).label("first_published"),
-            func.max(ArticleRow.published_at).label("last_published"),
-            Author.url,
-        )
-        .outerjoin(ArticleAuthor, ArticleAuthor.author_id == Author.id)
-        .outerjoin(ArticleRow, ArticleRow.id == ArticleAuthor.article_id)
-        .group_by(Author.id)
-        .order_by(articles.desc(), Author.name)
+    sql = (
+        "SELECT au.id, au.name, count(aa.article_id) AS articles, "
+        "min(a.published_at) AS first_published, max(a.published_at) AS last_published, "
+        "au.site, au.url FROM authors au "
+        "LEFT JOIN article_authors aa ON aa.author_id = au.id "
+        "LEFT JOIN articles a ON a.id = aa.article_id"
+        + _site_where(site, "au.site")
+        + " GROUP BY au.id, au.name, au.site, au.url ORDER BY articles DESC, au.name"
     )
-    return _rows(connection, statement, limit)
+    return _dated(_rows(connection, sql, site, limit))
 
 
 def section_counts(
-    connection: Connection, *, limit: int | None = None
+    connection: Connection, *, site: str | None = None, limit: int | None = None
 ) -> list[dict[str, Any]]:
     """Every section label seen on articles, with counts, biggest first.
 
     Grouped by the label the articles carry (a label whose section had no link has no
     `sections` row but is still a section to the reader).
     """
-    articles = func.count(ArticleRow.id)
-    statement = (
-        select(
-            ArticleRow.section.label("section"),
-            func.max(Section.slug).label("slug"),
-            articles.label("articles"),
-            func.min(ArticleRow.published_at).label("first_published"),
-            func.max(ArticleRow.published_at).label("last_published"),
-        )
-        .outerjoin(Section, Section.id == ArticleRow.section_id)
-        .group_by(ArticleRow.section)
-        .order_by(articles.desc(), ArticleRow.section)
+    sql = (
+        "SELECT a.section AS section, max(s.slug) AS slug, count(a.id) AS articles, "
+        "min(a.published_at) AS first_published, max(a.published_at) AS last_published, "
+        "a.site FROM articles a LEFT JOIN sections s ON s.id = a.section_id"
+        + _site_where(site, "a.site")
+        + " GROUP BY a.site, a.section ORDER BY articles DESC, a.section"
     )
-    return _rows(connection, statement, limit)
+    return _dated(_rows(connection, sql, site, limit))
 
 
 def tag_counts(
-    connection: Connection, *, include_internal: bool = True, limit: int | None = None
+    connection: Connection,
+    *,
+    include_internal: bool = True,
+    site: str | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Every tag with the number of articles carrying it, most used first."""
-    articles = func.count(ArticleTag.article_id)
-    statement = (
-        select(
-            Tag.id,
-            Tag.name,
-            Tag.slug,
-            Tag.internal,
-            articles.label("articles"),
-        )
-        .outerjoin(ArticleTag, ArticleTag.tag_id == Tag.id)
-        .group_by(Tag.id)
-        .order_by(articles.desc(), Tag.name)
-    )
+    where = _site_where(site, "t.site")
     if not include_internal:
-        statement = statement.where(Tag.internal.is_(False))
-    return _rows(connection, statement, limit)
+        where += (" AND" if where else " WHERE") + " NOT t.internal"
+    sql = (
+        "SELECT t.id, t.name, t.slug, t.internal, count(at.article_id) AS articles, "
+        "t.site FROM tags t LEFT JOIN article_tags at ON at.tag_id = t.id"
+        + where
+        + " GROUP BY t.id, t.name, t.slug, t.internal, t.site "
+        "ORDER BY articles DESC, t.name"
+    )
+    rows = _rows(connection, sql, site, limit)
+    for row in rows:
+        row["internal"] = bool(row["internal"])
+    return rows
 
 
-def _rows(connection: Connection, statement, limit: int | None) -> list[dict[str, Any]]:
+def _site_where(site: str | None, column: str) -> str:
+    return f" WHERE {column} = :site" if site is not None else ""
+
+
+def _rows(
+    connection: Connection, sql: str, site: str | None, limit: int | None
+) -> list[dict[str, Any]]:
+    params: dict[str, Any] = {}
+    if site is not None:
+        params["site"] = resolve_site(connection, site)
     if limit is not None:
-        statement = statement.limit(limit)
-    return [dict(row) for row in connection.execute(statement).mappings()]
+        sql += " LIMIT :limit"
+        params["limit"] = limit
+    return fetch_all(connection, sql, params)
+
+
+def _dated(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    for row in rows:
+        for name in ("first_published", "last_published"):
+            row[name] = instant_value(row[name])
+    return rows

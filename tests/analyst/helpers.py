@@ -13,11 +13,16 @@ from click.testing import CliRunner, Result
 from newsarchive.cli import cli
 
 
-def run(*args: str | Path, db: Path | None = None) -> Result:
+def run(
+    *args: str | Path, db: Path | None = None, columns: int | None = None
+) -> Result:
+    """The CLI in-process; its stdout is not a terminal, so tables are full width
+    unless `columns` gives one (as $COLUMNS)."""
     arguments = [str(a) for a in args]
     if db is not None:
         arguments += ["--db", str(db)]
-    return CliRunner().invoke(cli, arguments, catch_exceptions=False)
+    env = {"COLUMNS": str(columns) if columns else None}
+    return CliRunner(env=env).invoke(cli, arguments, catch_exceptions=False)
 
 
 def run_json(*args: str | Path, db: Path) -> list | dict:

@@ -11,7 +11,7 @@ from newsarchive.query.search import HIGHLIGHT_END, HIGHLIGHT_START, highlighted
 
 ANALYST_COMMANDS = (
     "search", "list", "show", "authors", "sections", "tags", "runs", "failures",
-    "stats", "teasers", "export", "datasette-metadata",
+    "stats", "teasers", "export", "datasette-metadata", "history",
 )  # fmt: skip
 
 

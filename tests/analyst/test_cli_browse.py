@@ -7,6 +7,8 @@ import sqlite3
 from collections import Counter
 from contextlib import closing
 
+from newsarchive.query.runs import RUN_COLUMNS
+
 from .helpers import assert_user_error, run, run_json
 
 
@@ -81,11 +83,35 @@ def test_show_the_seed_by_url_variants_and_id(archive) -> None:
     assert detail["pages"] and detail["pages"][-1]["status"] == 200
 
 
-def test_show_table_for_people(archive) -> None:
-    result = run("show", archive.seed["url"], db=archive.db)
+def test_show_reads_like_the_article(archive) -> None:
+    """Title, byline, date, section and tags come first, then the body in order, and
+    what the archive knows after it."""
+    seed = archive.seed
+    result = run("show", seed["url"], db=archive.db)
     assert result.exit_code == 0
-    for text in ("teasers (3)", archive.seed["title"], "versions (1)"):
-        assert text in result.stdout
+    text = result.stdout
+    names = [author["name"] for author in seed["authors"]]
+    paragraphs = seed["body_text"].split("\n\n")
+    heading = text.index(seed["title"])
+    byline = text.index(names[0])
+    dated = text.index("Published 27 October 2023, 16:00 UTC")
+    body = [text.index(paragraph) for paragraph in paragraphs]
+    record = text.index("teasers (3)")
+    assert heading < byline < dated < body[0] and body == sorted(body)
+    assert body[-1] < record < text.index("versions (1)")
+    assert text.index(seed["section"]) < body[0]
+    public_tags = [tag["name"] for tag in seed["tags"] if not tag["internal"]]
+    assert f"Tags: {', '.join(public_tags)}" in text
+
+
+def test_show_as_markdown(archive) -> None:
+    seed = archive.seed
+    result = run("show", seed["url"], "--format", "markdown", db=archive.db)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "# " + seed["title"].replace("(", "(").replace("_", "\\_")
+    assert seed["body_text"].split("\n\n")[0].replace("*", "\\*") in result.stdout
+    assert "## teasers (3)" in result.stdout
 
 
 def test_show_works_on_an_archive_of_the_first_schema(archive, tmp_path) -> None:
@@ -101,7 +127,8 @@ def test_show_works_on_an_archive_of_the_first_schema(archive, tmp_path) -> None
     detail = run_json("show", archive.seed["url"], db=copy)
     assert detail["versions"] is None and "gone_at" not in detail
     assert detail["title"] == archive.seed["title"]
-    assert "versions: not recorded" in run("show", archive.seed["url"], db=copy).stdout
+    shown = run("show", archive.seed["url"], db=copy).stdout
+    assert "not recorded by this archive's schema" in shown
 
 
 def test_show_unknown_article(archive) -> None:
@@ -113,20 +140,20 @@ def test_show_unknown_article(archive) -> None:
 
 def test_authors_sections_tags_counts(archive) -> None:
     truth = archive.truth
-    authors = run_json("authors", db=archive.db)
+    authors = run_json("authors", "--limit", "0", db=archive.db)
     assert {a["name"]: a["articles"] for a in authors} == Counter(
         author["name"] for a in truth for author in a["authors"]
     )
     assert authors[0]["articles"] == max(a["articles"] for a in authors)
-    sections = run_json("sections", db=archive.db)
+    sections = run_json("sections", "--limit", "0", db=archive.db)
     assert {s["section"]: s["articles"] for s in sections} == Counter(
         a["section"] for a in truth
     )
-    tags = run_json("tags", db=archive.db)
+    tags = run_json("tags", "--limit", "0", db=archive.db)
     assert {t["slug"]: t["articles"] for t in tags} == Counter(
         tag["slug"] for a in truth for tag in a["tags"]
     )
-    public = run_json("tags", "--no-internal", db=archive.db)
+    public = run_json("tags", "--no-internal", "--limit", "0", db=archive.db)
     assert public and not any(t["internal"] for t in public)
     assert len(run_json("tags", "--limit", "5", db=archive.db)) == 5
 
@@ -134,6 +161,9 @@ def test_authors_sections_tags_counts(archive) -> None:
 def test_runs_and_failures(archive) -> None:
     runs = run_json("runs", db=archive.db)
     assert len(runs) == 1 and runs[0]["status"] == "partial" and runs[0]["failed"] == 1
+    assert list(runs[0]) == list(RUN_COLUMNS)  # every column, in json as in csv
+    assert runs[0]["close_reason"] == "finished"
+    assert {runs[0][name] for name in ("moved", "gone", "not_modified")} == {0}
     assert "partial" in run("runs", db=archive.db).stdout
     by_reason = run_json("failures", db=archive.db)
     assert [(f["reason"], f["stage"], f["count"]) for f in by_reason] == [

@@ -8,16 +8,13 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 
-from newsarchive.query.errors import UnwritableOutput
 from newsarchive.query.export_formats import (
     Column,
     write_csv,
     write_jsonl,
     write_parquet,
 )
-from newsarchive.query.output_files import check_writable, open_output
 
 COLUMNS = [
     Column("id", "int"),
@@ -87,27 +84,3 @@ def test_empty_parquet_still_has_the_schema(tmp_path: Path) -> None:
         "published_at",
         "authors",
     ]
-
-
-def test_output_is_renamed_into_place_only_on_success(tmp_path: Path) -> None:
-    target = tmp_path / "export.csv"
-    with pytest.raises(RuntimeError), open_output(target, binary=False) as out:
-        out.write("partial")
-        raise RuntimeError("boom")
-    assert list(tmp_path.iterdir()) == []
-    with open_output(target, binary=False) as out:
-        out.write("whole")
-    assert target.read_text() == "whole"
-    assert [p.name for p in tmp_path.iterdir()] == ["export.csv"]
-
-
-def test_unwritable_paths_are_user_errors(tmp_path: Path) -> None:
-    with pytest.raises(UnwritableOutput, match="does not exist"):
-        check_writable(tmp_path / "missing" / "x.csv")
-    with pytest.raises(UnwritableOutput, match="is a directory"):
-        check_writable(tmp_path)
-    with (
-        pytest.raises(UnwritableOutput, match="--out"),
-        open_output(tmp_path / "missing" / "x.csv", binary=True),
-    ):
-        pass

@@ -15,7 +15,7 @@ from newsarchive.incremental.durations import (
     format_duration,
     parse_duration,
 )
-from newsarchive.incremental.history import FieldChange, diff_lines
+from newsarchive.query.history import FieldChange, diff_lines
 from newsarchive.runlock import ArchiveLock, ArchiveLocked, lock_holder, lock_path
 
 

@@ -2,14 +2,10 @@ from __future__ import annotations
 
 import io
 from datetime import UTC, datetime
-from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from newsarchive.query.plot import plot_articles_per_month
 from newsarchive.query.warc import RawPage, write_warc
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def test_warc_records_replay_the_stored_body() -> None:
@@ -56,15 +52,3 @@ def test_warc_body_round_trips() -> None:
         if record.rec_type == "response"
     ]
     assert replayed == [("404 Not Found", body)]
-
-
-def test_plot_writes_a_png(tmp_path: Path) -> None:
-    counts = [
-        ("2023-01", "QiOSK", 5),
-        ("2023-01", "Media", 2),
-        ("2023-03", "QiOSK", 4),
-        ("2023-04", None, 1),
-    ] + [("2023-02", f"Section {n}", n) for n in range(12)]
-    path = tmp_path / "chart.png"
-    assert plot_articles_per_month(counts, path) == 4
-    assert path.read_bytes()[:8] == PNG_SIGNATURE
