@@ -50,7 +50,7 @@ _NO_BLOCK = _Block(OTHER_BLOCK, "")
 
 
 class _Found:
-    __slots__ = ("block", "url", "headline", "image_url", "headline_from_class")
+    __slots__ = ("block", "headline", "headline_from_class", "image_url", "url")
 
     def __init__(self, block: _Block, url: str) -> None:
         self.block, self.url = block, url
