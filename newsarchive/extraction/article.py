@@ -23,16 +23,19 @@ from newsarchive.extraction.errors import MissingField, NotAnArticle, ParseError
 from newsarchive.extraction.head import HEAD_TAGS, Head, json_ld_text, read_head
 from newsarchive.extraction.text import index_by_class, text_of
 from newsarchive.items import Article, Image
+from newsarchive.sites import SiteProfile
 
 logger = logging.getLogger(__name__)
 
 
 def parse_article(
-    page: Any, url: str | None = None, *, site: str | None = None
+    page: Any, url: str | None = None, *, site: SiteProfile | None = None
 ) -> Article:
     """Extract an `Article` from a Scrapy response, a parsel Selector, or HTML.
 
-    `url` defaults to the response's URL (then to the page's canonical link). Raises
+    `url` defaults to the response's URL (then to the page's canonical link). `site`
+    is the publication's profile (`newsarchive.sites`): its name is the article's
+    `site`, and its names and rules guide the fields that differ per site. Raises
     `NotAnArticle`, `MissingField` or `ParseError` (all `ParseError`), nothing else.
     """
     try:
@@ -48,7 +51,7 @@ def parse_article(
         ) from error
 
 
-def _parse(root: etree._Element, url: str | None, site: str | None) -> Article:
+def _parse(root: etree._Element, url: str | None, site: SiteProfile | None) -> Article:
     # One pass over the document indexes what both the head and the blocks need.
     parts = index_by_class(root, MARKERS, MARKER_TAGS | HEAD_TAGS)
     head = read_head(root, parts)
@@ -76,9 +79,9 @@ def _parse(root: etree._Element, url: str | None, site: str | None) -> Article:
     return Article(
         url=page_url,
         canonical_url=head.canonical,
-        site=site,
+        site=site.name if site is not None else None,
         title=title,
-        seo_title=header.seo_title(head, title),
+        seo_title=header.seo_title(head, title, site),
         subtitle=header.subtitle(header_parts),
         description=_description(head),
         section=section.section,

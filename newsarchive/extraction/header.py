@@ -9,8 +9,7 @@ from lxml import etree
 
 from newsarchive.extraction.head import Head, json_ld_text
 from newsarchive.extraction.text import Parts, absolute, first_text, squeeze, text_of
-
-DEFAULT_SITE_NAME = "Responsible Statecraft"
+from newsarchive.sites import SiteProfile
 
 _CATEGORY = etree.XPath("ancestor-or-self::*[@data-category][1]/@data-category")
 _LINKS = etree.XPath(".//a[@href]")
@@ -23,18 +22,27 @@ class SectionLine:
     article_type: str | None = None
 
 
-def seo_title(head: Head, title: str) -> str | None:
-    """The JSON-LD headline or `<title>` (minus " | <site name>") when it differs from
-    the visible title."""
+def seo_title(head: Head, title: str, site: SiteProfile | None = None) -> str | None:
+    """The JSON-LD headline or `<title>` (minus the site's title suffix, such as
+    " | <site name>") when it differs from the visible title."""
     candidate = json_ld_text(head.json_ld, "headline")
     if candidate is None and head.title_tag:
-        candidate = _without_site_name(head.title_tag, head.meta_value("og:site_name"))
+        candidate = _without_site_name(
+            head.title_tag, head.meta_value("og:site_name"), site
+        )
     return candidate if candidate and candidate != title else None
 
 
-def _without_site_name(title_tag: str, site_name: str | None) -> str | None:
-    name = re.escape(site_name or DEFAULT_SITE_NAME)
-    return squeeze(re.sub(rf"\s*[|\u2013\u2014-]\s*{name}\s*$", "", title_tag)) or None
+def _without_site_name(
+    title_tag: str, site_name: str | None, site: SiteProfile | None
+) -> str | None:
+    if site is not None and site.title_suffix and title_tag.endswith(site.title_suffix):
+        return squeeze(title_tag.removesuffix(site.title_suffix)) or None
+    name = site_name or (site.display_name if site is not None else None)
+    if not name:
+        return squeeze(title_tag) or None
+    pattern = rf"\s*[|\u2013\u2014-]\s*{re.escape(name)}\s*$"
+    return squeeze(re.sub(pattern, "", title_tag)) or None
 
 
 def subtitle(parts: Parts) -> str | None:

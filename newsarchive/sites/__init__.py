@@ -17,6 +17,7 @@ from newsarchive.sites.loading import (
     load_profile_file,
     load_profile_text,
     profile_for_url,
+    profile_from_settings,
     profile_named,
 )
 from newsarchive.sites.profile import SectionFamily, SiteProfile, UrlKind, UrlRules
@@ -34,5 +35,6 @@ __all__ = [
     "load_profile_file",
     "load_profile_text",
     "profile_for_url",
+    "profile_from_settings",
     "profile_named",
 ]

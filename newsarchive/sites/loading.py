@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from cssselect import SelectorError
@@ -78,6 +78,10 @@ class ProfileError(ValueError):
 
 class UnknownSite(LookupError):
     """No known profile has that name (the message lists the known ones)."""
+
+
+class SettingsLike(Protocol):
+    def get(self, name: str, default: Any = None) -> Any: ...
 
 
 # --- reading -----------------------------------------------------------------------
@@ -147,6 +151,31 @@ def default_profile() -> SiteProfile:
     return profile_named(DEFAULT_SITE)
 
 
+def profile_from_settings(settings: SettingsLike) -> SiteProfile:
+    """The profile a crawl's settings name: the file `NEWSARCHIVE_SITE_FILE`, else the
+    shipped profile `NEWSARCHIVE_SITE` (default responsiblestatecraft.org). Raises
+    `ProfileError` or `UnknownSite`."""
+    path = settings.get("NEWSARCHIVE_SITE_FILE") or None
+    if path is not None:
+        return _cached_file_profile(Path(path).expanduser().resolve())
+    return profile_named(settings.get("NEWSARCHIVE_SITE") or DEFAULT_SITE)
+
+
+def _cached_file_profile(path: Path) -> SiteProfile:
+    """One profile object per file version: a crawl's spider, middlewares and
+    extensions each ask for it, and share its memoised URL rules."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_profile_file(path)  # says why, in one line
+    return _file_profile(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _file_profile(path: Path, mtime_ns: int, size: int) -> SiteProfile:
+    return load_profile_file(path)
+
+
 # --- checking ----------------------------------------------------------------------
 
 
@@ -162,7 +191,15 @@ class _Reader:
 
     def profile(self, table: dict[str, Any]) -> SiteProfile:
         self.keys(table, _TOP_KEYS, "")
+        name = self.text(table, "name", check=_NAME, what="a lower-case name")
+        display_name = self.text(table, "display_name")
         host = self.host(table)
+        start_url = self.start_url(table, host)
+        language = self.text(
+            table, "language", check=_LANGUAGE, what="a language tag such as en"
+        )
+        title_suffix = self.text(table, "title_suffix", required=False, strip=False)
+        front_pages = self.front_pages(table)
         urls_table = self.table(table, "urls", required=True)
         placeholders = self.placeholders(urls_table)
         templates = {**BUILTIN_PLACEHOLDERS, **placeholders}
@@ -186,21 +223,19 @@ class _Reader:
         sitemaps = self.table(table, "sitemaps", required=True)
         self.keys(sitemaps, _SITEMAP_KEYS, "sitemaps")
         profile = SiteProfile(
-            name=self.text(table, "name", check=_NAME, what="a lower-case name"),
-            display_name=self.text(table, "display_name"),
+            name=name,
+            display_name=display_name,
             host=host,
-            start_url=self.start_url(table, host),
-            language=self.text(
-                table, "language", check=_LANGUAGE, what="a language tag such as en"
-            ),
-            title_suffix=self.text(table, "title_suffix", required=False, strip=False),
+            start_url=start_url,
+            language=language,
+            title_suffix=title_suffix,
             urls=urls,
             sections=self.sections(table, templates),
             main_feed=self.template(feeds, "main", "feeds.main", templates),
             feeds=paths(feeds, "other", "feeds.other"),
             sitemap_index=self.template(sitemaps, "index", "sitemaps.index", templates),
             sitemaps=paths(sitemaps, "children", "sitemaps.children"),
-            front_pages=self.front_pages(table),
+            front_pages=front_pages,
             selectors=self.selectors(table),
             source=self.source,
         )

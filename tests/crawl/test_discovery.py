@@ -7,6 +7,7 @@ import gzip
 import pytest
 
 from newsarchive.extraction import parse_index
+from newsarchive.sites import profile_named
 from spiders import discovery
 from spiders.discovery import UrlKind
 
@@ -153,6 +154,7 @@ def test_feeds_and_load_more_in_page() -> None:
         </head><body><div class="load-more" data-href="/res/load_more_posts/data.js?pn=2">
         </div></body></html>""",
         f"{BASE}/",
+        site=profile_named("responsiblestatecraft.org"),
     )
     assert page.feed_urls == [f"{BASE}/feeds/feed.rss"]
     assert page.next_page_url == f"{BASE}/res/load_more_posts/data.js?pn=2"

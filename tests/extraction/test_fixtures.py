@@ -16,10 +16,11 @@ import pytest
 
 from newsarchive.extraction import ParseError, parse_article, parse_index
 from newsarchive.items import to_json_dict
+from newsarchive.sites import profile_named
 from tests.conftest import file_response
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "responsiblestatecraft"
-SITE = "responsiblestatecraft.org"
+SITE = profile_named("responsiblestatecraft.org")
 NOT_COMPARED = {
     "body_html"
 }  # docs/design/decisions.md 3: kept but not compared exactly
@@ -48,7 +49,7 @@ def _parsed(case: str) -> dict[str, Any]:
     meta, _ = _fixture(case)
     response = file_response(FIXTURES / f"{case}.html", meta["url"])
     if meta["kind"] == "index":
-        return to_json_dict(parse_index(response))
+        return to_json_dict(parse_index(response, site=SITE))
     return to_json_dict(parse_article(response, site=SITE))
 
 

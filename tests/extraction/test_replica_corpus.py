@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from newsarchive.extraction import parse_article
 from newsarchive.items import to_json_dict
 from newsarchive.replica import Corpus
+from newsarchive.sites import profile_named
 
 BASE_URL = "http://127.0.0.1:8765"
-SITE = "responsiblestatecraft.org"
+SITE = profile_named("responsiblestatecraft.org")
 NOT_COMPARED = {"body_html"}
 
 
