@@ -44,8 +44,9 @@ class UrlKind(enum.Enum):
     """Not crawled."""
 
 
-SECTION_FIELDS = ("section", "article_type")
-"""What a section family's links give an article."""
+SECTION_FIELDS = ("section", "article_type", "nothing")
+"""What a section family's links give an article (`nothing`: collection and issue
+listings, never a post's section)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -56,7 +57,8 @@ class SectionFamily:
     """Also the index kind of its pages (`newsarchive/index_pages/<name>` counts)."""
     paths: tuple[str, ...]
     gives: str = "section"
-    """`section`, or `article_type` (a type listing such as `/type/news/`)."""
+    """`section`, `article_type` (a type listing such as `/type/news/`) or `nothing`
+    (a collection or an issue: never the section)."""
     feed: str | None = None
     """Path template of one listing's feed, e.g. `/feeds/topic/{slug}.rss`."""
 
@@ -177,9 +179,16 @@ class SiteProfile:
 
     def section_rank(self, url: str) -> int | None:
         """Where a section link's family stands in `sections` (0: best), None for a
-        URL that is no section listing: the parser takes the best-ranked link."""
+        URL that is no section listing: of a post's links that give its section, the
+        parser takes the best-ranked one."""
         family = self.section_family(url)
         return self.sections.index(family) if family is not None else None
+
+    def section_link_role(self, url: str) -> str | None:
+        """What a link in a post's section line gives it: `section`, `article_type`
+        or `nothing`; None for a URL that is no section listing of this site."""
+        family = self.section_family(url)
+        return family.gives if family is not None else None
 
     def canonical_article_path(self, path: str) -> str:
         """An article path in the site's canonical form: with or without its trailing

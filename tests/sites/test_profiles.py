@@ -206,3 +206,10 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
         load_profile_file(tmp_path / "nope.toml")
     with pytest.raises(ProfileError, match="cannot read it"):
         load_profile_file(tmp_path)
+
+
+def test_the_example_in_docs_is_the_shipped_spectrum_profile() -> None:
+    docs = Path(__file__).parents[2] / "docs" / "sites.md"
+    example = docs.read_text(encoding="utf-8").split("```toml\n", 1)[1].split("```")[0]
+    documented = load_profile_text(example, source="docs/sites.md")
+    assert documented == profile_named("spectrum.ieee.org")

@@ -138,3 +138,12 @@ def test_section_families_are_ranked_topic_first() -> None:
     assert spectrum.section_rank(SPECTRUM + "/some-article") is None
     assert spectrum.section_family(SPECTRUM + "/type/news/").gives == "article_type"
     assert spectrum.section_family(SPECTRUM + "/topic/ai/").gives == "section"
+
+
+def test_section_link_roles() -> None:
+    spectrum = profile_named("spectrum.ieee.org")
+    assert spectrum.section_link_role(SPECTRUM + "/topic/energy/") == "section"
+    assert spectrum.section_link_role(SPECTRUM + "/type/news/") == "article_type"
+    assert spectrum.section_link_role(SPECTRUM + "/some-article") is None
+    rs = profile_named("responsiblestatecraft.org")
+    assert rs.section_link_role(RS + "/regions/europe/") == "section"
