@@ -80,7 +80,7 @@ def _parse(root: etree._Element, url: str | None, site: SiteProfile) -> IndexPag
 
 def _listed_kinds(site: SiteProfile) -> frozenset[str]:
     """Index pages worth following from a listing: sections, authors and tags."""
-    return frozenset({"author", "tag", *(family.name for family in site.sections)})
+    return frozenset({"author", "tag", *site.listing_kinds})
 
 
 def _kind(page_url: str, canonical: str | None, site: SiteProfile) -> str:

@@ -58,7 +58,7 @@ class SectionFamily:
     paths: tuple[str, ...]
     gives: str = "section"
     """`section`, `article_type` (a type listing such as `/type/news/`) or `nothing`
-    (a collection or an issue: never the section)."""
+    (a collection or an issue: never the section, and not crawled)."""
     feed: str | None = None
     """Path template of one listing's feed, e.g. `/feeds/topic/{slug}.rss`."""
 
@@ -206,7 +206,13 @@ class SiteProfile:
             return False
         if self.front_pages:
             return path_for_matching(parts.path).lower() in self._front_paths
-        return self.index_kind(url) in {"home", *(s.name for s in self.sections)}
+        return self.index_kind(url) in {"home", *self.listing_kinds}
+
+    @property
+    def listing_kinds(self) -> tuple[str, ...]:
+        """Index kinds of the section families that are crawled (all but those that
+        give `nothing`)."""
+        return tuple(s.name for s in self.sections if s.gives != "nothing")
 
 
 _ROLE_KINDS: dict[str, tuple[UrlKind, str | None]] = {
@@ -238,7 +244,9 @@ class _Matcher:
             for text in paths:
                 template = compile_template(text, placeholders)
                 kind, index_kind = _ROLE_KINDS.get(role, (UrlKind.INDEX, None))
-                if family is not None:
+                if family is not None and family.gives == "nothing":
+                    kind = UrlKind.OTHER  # a collection: never crawled
+                elif family is not None:
                     index_kind = family.name
                 alternatives.append(f"(?P<r{len(rules)}>{template.pattern})")
                 rules.append(

@@ -58,7 +58,7 @@ def test_json_carries_every_field() -> None:
         "start_url": "https://spectrum.ieee.org/",
         "language": "en",
         "title_suffix": " - IEEE Spectrum",
-        "sections": ["topic", "type"],
+        "sections": ["topic", "type", "collection"],
         "main_feed": "/feeds/feed.rss",
         "sitemap_index": "/sitemaps.xml",
         "front_pages": [],

@@ -67,6 +67,7 @@ def test_spectrum_profile_contract() -> None:
     assert [(f.name, f.paths) for f in spectrum.sections] == [
         ("topic", ("/topic/{slug}/",)),
         ("type", ("/type/{slug}/",)),
+        ("collection", ("/{collection_root}/{rest}/",)),
     ]
     assert spectrum.urls.author == ("/u/{handle}",)
     assert spectrum.urls.tag == ("/tag/{slug}",)

@@ -29,6 +29,8 @@ CASES = [
     ("responsiblestatecraft.org", "/", I, "home", False),
     ("responsiblestatecraft.org", "/?page=2", I, "home", False),
     ("responsiblestatecraft.org", "/qiosk/", I, "section", False),
+    ("responsiblestatecraft.org", "/analysis/", I, "type", False),
+    ("responsiblestatecraft.org", "/collections/ukraine-war/", O, None, False),
     ("responsiblestatecraft.org", "/military-industrial-complex/", I, "section", False),
     ("responsiblestatecraft.org", "/newsection/", I, "section", False),
     ("responsiblestatecraft.org", "/regions/middle-east/", I, "region", False),
@@ -56,6 +58,8 @@ CASES = [
     ("spectrum.ieee.org", "/topic/semiconductors/", I, "topic", False),
     ("spectrum.ieee.org", "/topic/semiconductors/?page=2", I, "topic", False),
     ("spectrum.ieee.org", "/type/news/", I, "type", False),
+    ("spectrum.ieee.org", "/magazine/2024/may/", O, None, False),  # a collection
+    ("spectrum.ieee.org", "/magazine", A, None, True),
     ("spectrum.ieee.org", "/u/jane-doe", I, "author", False),
     ("spectrum.ieee.org", "/tag/batteries", I, "tag", False),
     ("spectrum.ieee.org", "/about", A, None, False),
@@ -132,7 +136,11 @@ def test_front_pages_by_default(site: str, path: str, front: bool) -> None:
 
 def test_section_families_are_ranked_topic_first() -> None:
     spectrum = profile_named("spectrum.ieee.org")
-    assert [family.name for family in spectrum.sections] == ["topic", "type"]
+    assert [family.name for family in spectrum.sections] == [
+        "topic",
+        "type",
+        "collection",
+    ]
     assert spectrum.section_rank(SPECTRUM + "/topic/energy/") == 0
     assert spectrum.section_rank(SPECTRUM + "/type/news/") == 1
     assert spectrum.section_rank(SPECTRUM + "/some-article") is None
@@ -145,5 +153,9 @@ def test_section_link_roles() -> None:
     assert spectrum.section_link_role(SPECTRUM + "/topic/energy/") == "section"
     assert spectrum.section_link_role(SPECTRUM + "/type/news/") == "article_type"
     assert spectrum.section_link_role(SPECTRUM + "/some-article") is None
+    assert spectrum.section_link_role(SPECTRUM + "/magazine/2024/may/") == "nothing"
     rs = profile_named("responsiblestatecraft.org")
     assert rs.section_link_role(RS + "/regions/europe/") == "section"
+    assert rs.section_link_role(RS + "/analysis/") == "article_type"
+    assert rs.section_link_role(RS + "/qiosk/") == "section"
+    assert rs.section_link_role(RS + "/collections/ukraine-war/") == "nothing"
