@@ -351,13 +351,22 @@ def _follow_ups(db: str) -> list[str]:
 
 @click.command()
 @_db_option
-def reparse(db_path: Path | None) -> None:
+@click.option(
+    "--site-file",
+    "site_files",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    metavar="PATH",
+    help="The profile (TOML) of a site crawled with --site-file (repeatable); the "
+    "shipped profiles are always known.",
+)
+def reparse(db_path: Path | None, site_files: tuple[Path, ...]) -> None:
     """Run the parser again over the archive's stored pages and update the articles.
 
     After a parser fix: nothing is fetched. Failed pages that now parse are archived and
     their failures resolved. Prints how many articles changed, per field.
     """
-    from newsarchive.crawl.reparse import reparse_archive
+    from newsarchive.crawl.reparse import UnknownArchivedSite, reparse_archive
     from newsarchive.query.database import check_archive
     from newsarchive.query.errors import QueryError
     from newsarchive.store import default_db_path
@@ -367,8 +376,12 @@ def reparse(db_path: Path | None) -> None:
         check_archive(path)  # exists, and really is an archive
     except QueryError as error:
         raise UserError(str(error)) from error
+    profiles = [resolve_site(None, site_file) for site_file in site_files]
     click.echo(f"Re-parsing the stored pages of {path}", err=True)
-    report = reparse_archive(path)
+    try:
+        report = reparse_archive(path, profiles=profiles)
+    except UnknownArchivedSite as error:
+        raise UserError(str(error)) from None
     _print_reparse(report)
 
 
