@@ -26,8 +26,9 @@ from common import markdown_table, median_mean, percent, timed_ms, write_doc_sec
 from newsarchive.extraction import ParseError, parse_article
 from newsarchive.items import to_json_dict
 from newsarchive.replica import Corpus
+from newsarchive.sites import profile_named
 
-SITE = "responsiblestatecraft.org"
+SITE = profile_named("responsiblestatecraft.org")
 BASE_URL = "http://127.0.0.1:8765"
 NOT_COMPARED = {"body_html"}  # docs/design/decisions.md 3: kept, not compared exactly
 

@@ -44,6 +44,28 @@ class UrlKind(enum.Enum):
     """Not crawled."""
 
 
+class _Picklable:
+    """Pickled without its memoised parts and with its read-only mappings as dicts
+    (a profile travels to worker processes); restored as it was."""
+
+    _MAPPINGS: tuple[str, ...] = ()
+
+    def __getstate__(self) -> dict:
+        state = {
+            name: value
+            for name, value in self.__dict__.items()
+            if name not in ("_matcher", "_front_paths")
+        }
+        for name in self._MAPPINGS:
+            state[name] = dict(state[name])
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        for name in self._MAPPINGS:
+            state[name] = MappingProxyType(state[name])
+        self.__dict__.update(state)
+
+
 SECTION_FIELDS = ("section", "article_type", "nothing")
 """What a section family's links give an article (`nothing`: collection and issue
 listings, never a post's section)."""
@@ -64,8 +86,10 @@ class SectionFamily:
 
 
 @dataclass(frozen=True, kw_only=True)
-class UrlRules:
+class UrlRules(_Picklable):
     """Path templates per kind of page (docs/sites.md, "URL rules")."""
+
+    _MAPPINGS = ("placeholders",)
 
     article: tuple[str, ...]
     legacy_article: tuple[str, ...] = ()
@@ -98,7 +122,9 @@ class UrlMatch:
 
 
 @dataclass(frozen=True, kw_only=True)
-class SiteProfile:
+class SiteProfile(_Picklable):
+    _MAPPINGS = ("selectors",)
+
     name: str
     """Stored as each article's `site` (`responsiblestatecraft.org`)."""
     display_name: str
@@ -129,6 +155,11 @@ class SiteProfile:
     """Field name -> CSS selector that replaces the platform's for that field."""
     source: str = field(default="", compare=False, hash=False)
     """Where the profile was read from (a shipped file's name, or a path)."""
+
+    def __hash__(self) -> int:
+        # Equal profiles have equal names and hosts. Hashing only those keeps cheap the
+        # memoised functions that take a profile with every URL (spiders/discovery.py).
+        return hash((self.name, self.host))
 
     @functools.cached_property
     def _matcher(self) -> _Matcher:

@@ -32,7 +32,8 @@ index = "/sitemap.xml"
 
 
 def run(*args: str):
-    return CliRunner().invoke(cli, ["sites", *args])
+    # A wide table whatever the terminal running the tests.
+    return CliRunner().invoke(cli, ["sites", *args], env={"COLUMNS": "200"})
 
 
 def test_table_lists_the_shipped_profiles() -> None:
