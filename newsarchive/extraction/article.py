@@ -21,6 +21,12 @@ from newsarchive.extraction.body import read_body
 from newsarchive.extraction.document import load_root
 from newsarchive.extraction.errors import MissingField, NotAnArticle, ParseError
 from newsarchive.extraction.head import HEAD_TAGS, Head, json_ld_text, read_head
+from newsarchive.extraction.hidden import HiddenRules
+from newsarchive.extraction.sections import (
+    DEFAULT_SECTION_RULES,
+    SectionRules,
+    header_section,
+)
 from newsarchive.extraction.text import index_by_class, text_of
 from newsarchive.items import Article, Image
 
@@ -28,16 +34,21 @@ logger = logging.getLogger(__name__)
 
 
 def parse_article(
-    page: Any, url: str | None = None, *, site: str | None = None
+    page: Any,
+    url: str | None = None,
+    *,
+    site: str | None = None,
+    section_rules: SectionRules = DEFAULT_SECTION_RULES,
 ) -> Article:
     """Extract an `Article` from a Scrapy response, a parsel Selector, or HTML.
 
-    `url` defaults to the response's URL (then to the page's canonical link). Raises
-    `NotAnArticle`, `MissingField` or `ParseError` (all `ParseError`), nothing else.
+    `url` defaults to the response's URL (then to the page's canonical link).
+    `section_rules`: which section links are types or collections (a site profile's).
+    Raises `NotAnArticle`, `MissingField` or `ParseError` (all `ParseError`), nothing else.
     """
     try:
         root, response_url = load_root(page)
-        return _parse(root, url or response_url, site)
+        return _parse(root, url or response_url, site, section_rules)
     except ParseError:
         raise
     except Exception as error:  # the contract: whatever the input, only ParseError
@@ -48,7 +59,9 @@ def parse_article(
         ) from error
 
 
-def _parse(root: etree._Element, url: str | None, site: str | None) -> Article:
+def _parse(
+    root: etree._Element, url: str | None, site: str | None, rules: SectionRules
+) -> Article:
     # One pass over the document indexes what both the head and the blocks need.
     parts = index_by_class(root, MARKERS, MARKER_TAGS | HEAD_TAGS)
     head = read_head(root, parts)
@@ -70,7 +83,8 @@ def _parse(root: etree._Element, url: str | None, site: str | None) -> Article:
             "body", f"the page has no body: the .body-description {where}"
         )
     header_parts = blocks.header_parts
-    section = header.section_line(blocks.header, header_parts, page_url)
+    hidden = HiddenRules(blocks.styles)
+    section = header_section(blocks.header, header_parts, head, hidden, page_url, rules)
     published_raw, published_at = byline.published(header_parts, head)
     modified_raw, modified_at = byline.modified(header_parts, head)
     return Article(
@@ -94,7 +108,7 @@ def _parse(root: etree._Element, url: str | None, site: str | None) -> Article:
         top_image=_top_image(blocks, body.credit_lines, page_url),
         images=images.body_images(blocks.body_description, page_url),
         tags=tags.tags(blocks.tags, page_url),
-        teasers=teasers.teasers(blocks.teaser_areas, page_url),
+        teasers=teasers.teasers(blocks.teasers, hidden, page_url, rules),
         next_article=teasers.next_article(blocks.next_wrapper, page_url),
         outlinks=body.outlinks,
         embeds=embeds.embeds(blocks.body, page_url),
@@ -121,14 +135,23 @@ def _check_is_article(head: Head, blocks: Blocks) -> None:
 
 
 def _description(head: Head) -> str | None:
-    return head.meta_value("og:description", "description", "twitter:description") or (
+    """The page's own `meta name=description`; the social ones only when it has none."""
+    return head.meta_value("description", "og:description", "twitter:description") or (
         json_ld_text(head.json_ld, "description")
     )
 
 
 def _top_image(blocks: Blocks, credit_lines: list[str], base_url: str) -> Image | None:
-    """The hero image; an old post's trailing "Top image credit:" line is its credit."""
+    """The hero image. Old posts keep its caption and credit away from it: a
+    `.photo-caption`/`.photo-credit` block at the foot of the post, or a trailing
+    "Top image credit:" body line."""
     image = images.top_image(blocks.header_parts, base_url)
+    if blocks.detached_caption is not None or blocks.detached_credit is not None:
+        image = image or Image()
+        image.caption = text_of(blocks.detached_caption) or None
+        image.credit, image.credit_raw = images.split_credit(
+            text_of(blocks.detached_credit)
+        )
     if credit_lines and (image is None or image.credit_raw is None):
         credit, credit_raw = images.split_credit(credit_lines[-1])
         image = image or Image()
