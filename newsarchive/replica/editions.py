@@ -224,7 +224,7 @@ class _Edition:
             del catalog.by_slug[meta.slug]
             catalog.by_slug[slug] = index
             catalog.metas[index] = dataclasses.replace(meta, slug=slug)
-            moved[meta.path] = f"/{slug}/"
+            moved[meta.path] = catalog.pub.article_path(slug)
         return moved
 
     def _publish(self) -> list[str]:
