@@ -20,7 +20,8 @@ ROBOTS_DISALLOW = ("/res/", "/core/", "/search/", "/u/", "/r/")
 def robots(base_url: str, pub: Publication) -> str:
     lines = [
         "User-agent: *",
-        *(f"Disallow: {p}" for p in ROBOTS_DISALLOW),
+        # Never the publication's own author pages (`/u/<handle>` on spectrum.ieee.org).
+        *(f"Disallow: {p}" for p in ROBOTS_DISALLOW if p != f"/{pub.author_prefix}/"),
         "",
         f"Sitemap: {base_url}{pub.sitemap_index_path}",
         "",
