@@ -105,7 +105,9 @@ HTML_VARIANTS: dict[str, Callable[[str], bool]] = {
     # §2, photo caption/credit: old posts keep them at the foot, away from the image.
     "hero caption and credit at the foot": lambda h: (
         re.search(
-            r'class="tags">.*?</div><div class="widget__body"><div class="photo-c', h
+            r'<div class="tags">(?:[^<]|<a [^>]*>[^<]*</a>)*</div>'
+            r'<div class="widget__body"><div class="photo-c',
+            h,
         )
         is not None
     ),
