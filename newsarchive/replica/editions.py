@@ -228,10 +228,12 @@ class _Edition:
         return moved
 
     def _publish(self) -> list[str]:
-        from newsarchive.replica.catalog import RESERVED_SLUGS
-
         catalog = self.catalog
-        taken = set(RESERVED_SLUGS) | set(catalog.by_slug) | set(catalog.unpublished)
+        taken = (
+            set(catalog.pub.reserved_slugs)
+            | set(catalog.by_slug)
+            | set(catalog.unpublished)
+        )
         taken |= set(catalog.moved_to)
         first = catalog.count
         step = WEEK // (self.new_count + 1)
