@@ -9,12 +9,15 @@ from __future__ import annotations
 from newsarchive.extraction.article import parse_article
 from newsarchive.extraction.errors import MissingField, NotAnArticle, ParseError
 from newsarchive.extraction.index import parse_index
+from newsarchive.extraction.sections import DEFAULT_SECTION_RULES, SectionRules
 from newsarchive.extraction.site_urls import looks_like_article_url
 
 __all__ = [
+    "DEFAULT_SECTION_RULES",
     "MissingField",
     "NotAnArticle",
     "ParseError",
+    "SectionRules",
     "looks_like_article_url",
     "parse_article",
     "parse_index",
