@@ -21,6 +21,8 @@ from newsarchive.extraction.body import read_body
 from newsarchive.extraction.document import load_root
 from newsarchive.extraction.errors import MissingField, NotAnArticle, ParseError
 from newsarchive.extraction.head import HEAD_TAGS, Head, json_ld_text, read_head
+from newsarchive.extraction.hidden import HiddenRules
+from newsarchive.extraction.sections import header_section
 from newsarchive.extraction.text import index_by_class, text_of
 from newsarchive.items import Article, Image
 from newsarchive.sites import SiteProfile
@@ -35,8 +37,9 @@ def parse_article(
 
     `url` defaults to the response's URL (then to the page's canonical link). `site`
     is the publication's profile (`newsarchive.sites`): its name is the article's
-    `site`, and its names and rules guide the fields that differ per site. Raises
-    `NotAnArticle`, `MissingField` or `ParseError` (all `ParseError`), nothing else.
+    `site`, its section families say which section links are types or collections,
+    and its title suffix is dropped from the SEO title. Raises `NotAnArticle`,
+    `MissingField` or `ParseError` (all `ParseError`), nothing else.
     """
     try:
         root, response_url = load_root(page)
@@ -73,7 +76,8 @@ def _parse(root: etree._Element, url: str | None, site: SiteProfile | None) -> A
             "body", f"the page has no body: the .body-description {where}"
         )
     header_parts = blocks.header_parts
-    section = header.section_line(blocks.header, header_parts, page_url)
+    hidden = HiddenRules(blocks.styles)
+    section = header_section(blocks.header, header_parts, head, hidden, page_url, site)
     published_raw, published_at = byline.published(header_parts, head)
     modified_raw, modified_at = byline.modified(header_parts, head)
     return Article(
@@ -97,7 +101,7 @@ def _parse(root: etree._Element, url: str | None, site: SiteProfile | None) -> A
         top_image=_top_image(blocks, body.credit_lines, page_url),
         images=images.body_images(blocks.body_description, page_url),
         tags=tags.tags(blocks.tags, page_url),
-        teasers=teasers.teasers(blocks.teaser_areas, page_url),
+        teasers=teasers.teasers(blocks.teasers, hidden, page_url, site),
         next_article=teasers.next_article(blocks.next_wrapper, page_url),
         outlinks=body.outlinks,
         embeds=embeds.embeds(blocks.body, page_url),
@@ -124,14 +128,23 @@ def _check_is_article(head: Head, blocks: Blocks) -> None:
 
 
 def _description(head: Head) -> str | None:
-    return head.meta_value("og:description", "description", "twitter:description") or (
+    """The page's own `meta name=description`; the social ones only when it has none."""
+    return head.meta_value("description", "og:description", "twitter:description") or (
         json_ld_text(head.json_ld, "description")
     )
 
 
 def _top_image(blocks: Blocks, credit_lines: list[str], base_url: str) -> Image | None:
-    """The hero image; an old post's trailing "Top image credit:" line is its credit."""
+    """The hero image. Old posts keep its caption and credit away from it: a
+    `.photo-caption`/`.photo-credit` block at the foot of the post, or a trailing
+    "Top image credit:" body line."""
     image = images.top_image(blocks.header_parts, base_url)
+    if blocks.detached_caption is not None or blocks.detached_credit is not None:
+        image = image or Image()
+        image.caption = text_of(blocks.detached_caption) or None
+        image.credit, image.credit_raw = images.split_credit(
+            text_of(blocks.detached_credit)
+        )
     if credit_lines and (image is None or image.credit_raw is None):
         credit, credit_raw = images.split_credit(credit_lines[-1])
         image = image or Image()

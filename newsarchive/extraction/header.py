@@ -1,25 +1,12 @@
-"""The header block's own fields: SEO title, subtitle, section and article type."""
+"""The header block's own fields: SEO title and subtitle (the section line: sections.py)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from lxml import etree
 
 from newsarchive.extraction.head import Head, json_ld_text
-from newsarchive.extraction.text import Parts, absolute, first_text, squeeze, text_of
+from newsarchive.extraction.text import Parts, first_text, squeeze
 from newsarchive.sites import SiteProfile
-
-_CATEGORY = etree.XPath("ancestor-or-self::*[@data-category][1]/@data-category")
-_LINKS = etree.XPath(".//a[@href]")
-
-
-@dataclass(kw_only=True)
-class SectionLine:
-    section: str | None = None
-    section_url: str | None = None
-    article_type: str | None = None
 
 
 def seo_title(head: Head, title: str, site: SiteProfile | None = None) -> str | None:
@@ -48,47 +35,3 @@ def _without_site_name(
 def subtitle(parts: Parts) -> str | None:
     """`div.widget__subheadline` (with an `h2` or a `p` inside)."""
     return first_text(parts, "widget__subheadline", "widget__subheadline-text") or None
-
-
-def section_line(header: etree._Element, parts: Parts, base_url: str) -> SectionLine:
-    """A "Type | Section" line gives type and section; a bare label, the section."""
-    for line in parts.get("widget__section-line", []) + parts.get(
-        "all-related-sections", []
-    ):
-        labels = _labels(text_of(line))
-        if labels:
-            return _from_labels(labels, line, base_url)
-    for link in parts.get("widget__section", []):
-        labels = _labels(text_of(link))
-        if labels:
-            return _from_labels(labels, link, base_url)
-    for category in _CATEGORY(header):
-        labels = _labels(category)
-        if labels:
-            return _from_labels(labels, None, base_url)
-    return SectionLine()
-
-
-def _labels(text: str) -> list[str]:
-    return [label for label in (squeeze(part) for part in text.split("|")) if label]
-
-
-def _from_labels(
-    labels: list[str], line: etree._Element | None, base_url: str
-) -> SectionLine:
-    section = labels[-1]
-    return SectionLine(
-        section=section,
-        section_url=_link_for(line, section, base_url),
-        article_type=labels[0] if len(labels) > 1 else None,
-    )
-
-
-def _link_for(line: etree._Element | None, label: str, base_url: str) -> str | None:
-    if line is None:
-        return None
-    links = [line] if line.tag == "a" and line.get("href") else _LINKS(line)
-    for link in links:
-        if text_of(link) == label:
-            return absolute(base_url, link.get("href"))
-    return None
