@@ -12,18 +12,16 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
-from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from w3lib.url import canonicalize_url
 
 from newsarchive.items import Article
+from newsarchive.resilience.failures import sitemap_xml
 from newsarchive.sites import SiteProfile, UrlKind
 from newsarchive.urls import host_of, strip_tracking
 
-__all__ = ["UrlKind"]  # re-exported: the spider's modules name kinds through here
-
-GZIP_MAGIC = b"\x1f\x8b\x08"
-MAX_SITEMAP_BYTES = 64 * 1024 * 1024  # the sitemap protocol's limit is 50 MB
+# Re-exported: the spider's modules name kinds and read sitemaps through here.
+__all__ = ["UrlKind", "sitemap_xml"]
 
 
 @dataclass(kw_only=True, frozen=True)
@@ -103,17 +101,6 @@ def same_site(url: str, site_url: str) -> bool:
 def sitemaps_in_robots(body: bytes, robots_url: str) -> list[str]:
     """`Sitemap:` lines of a robots.txt, absolute."""
     return list(sitemap_urls_from_robots(body, base_url=robots_url))
-
-
-def sitemap_xml(body: bytes) -> bytes:
-    """A sitemap's XML: gunzipped when it is a `.xml.gz` served without Content-Encoding
-    (empty when that gzip is broken or too big)."""
-    if body[:3] != GZIP_MAGIC:
-        return body
-    try:
-        return gunzip(body, max_size=MAX_SITEMAP_BYTES)
-    except Exception:  # noqa: BLE001 - scrapy raises assorted types for broken or oversized gzip
-        return b""
 
 
 def parse_sitemap(body: bytes, url: str) -> tuple[str, list[SitemapEntry]]:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Self
 from scrapy import signals
 from sqlalchemy.orm import Session
 
-from newsarchive.resilience.failures import xml_problem
+from newsarchive.resilience.failures import sitemap_xml, xml_problem
 from newsarchive.sites import SiteProfile, UrlKind, profile_from_settings
 from newsarchive.store import (
     acquire_archive,
@@ -61,8 +61,6 @@ class DiscoveryFailureResolver:
         return extension
 
     def response_received(self, response: Response, request: Request) -> None:
-        from spiders.discovery import sitemap_xml
-
         if response.status != 200:
             return
         kind = self.site.classify(request.url)
