@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, distinct, select, union
+from sqlalchemy import Engine, select, union
 from sqlalchemy.orm import Session
 from w3lib.encoding import http_content_type_encoding
 
@@ -122,7 +122,7 @@ def _site_profiles(
 ) -> Mapping[str, SiteProfile]:
     """Site name -> profile for every site whose pages the archive holds."""
     known = {profile.name: profile for profile in (*builtin_profiles(), *given)}
-    archived = union(select(distinct(Article.site)), select(distinct(Failure.site)))
+    archived = union(select(Article.site).distinct(), select(Failure.site).distinct())
     with engine.connect() as connection:
         names = {name or DEFAULT_SITE for name in connection.scalars(archived)}
     missing = sorted(names - set(known))
