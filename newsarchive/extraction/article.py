@@ -13,6 +13,7 @@ from newsarchive.extraction import (
     embeds,
     header,
     images,
+    overrides,
     tags,
     teasers,
 )
@@ -66,18 +67,23 @@ def _parse(root: etree._Element, url: str | None, site: SiteProfile | None) -> A
             "the page declares no canonical URL and none was given: pass its URL",
             reason="missing_url",
         )
-    title = text_of(blocks.title)
+    title = overrides.text(root, site, "title") or text_of(blocks.title)
     if not title:
         raise MissingField("title", "the page has no title: no h1 headline in the post")
-    body = read_body(blocks.body_description, page_url)
+    body_element = overrides.element(root, site, "body")
+    if body_element is None:
+        body_element = blocks.body_description
+    body = read_body(body_element, page_url)
     if not body.blocks:
-        where = "is empty" if blocks.body_description is not None else "is missing"
+        where = "is empty" if body_element is not None else "is missing"
         raise MissingField(
             "body", f"the page has no body: the .body-description {where}"
         )
     header_parts = blocks.header_parts
     hidden = HiddenRules(blocks.styles)
     section = header_section(blocks.header, header_parts, head, hidden, page_url, site)
+    if picked := overrides.link(root, site, "section", page_url):
+        section.section, section.section_url = picked
     published_raw, published_at = byline.published(header_parts, head)
     modified_raw, modified_at = byline.modified(header_parts, head)
     return Article(
@@ -86,8 +92,9 @@ def _parse(root: etree._Element, url: str | None, site: SiteProfile | None) -> A
         site=site.name if site is not None else None,
         title=title,
         seo_title=header.seo_title(head, title, site),
-        subtitle=header.subtitle(header_parts),
-        description=_description(head),
+        subtitle=overrides.text(root, site, "subtitle")
+        or header.subtitle(header_parts),
+        description=overrides.text(root, site, "description") or _description(head),
         section=section.section,
         section_url=section.section_url,
         article_type=section.article_type,
@@ -97,9 +104,9 @@ def _parse(root: etree._Element, url: str | None, site: SiteProfile | None) -> A
         modified_raw=modified_raw,
         modified_at=modified_at,
         body_text=body.text,
-        body_html=body_html.clean_body_html(blocks.body_description, page_url),
+        body_html=body_html.clean_body_html(body_element, page_url),
         top_image=_top_image(blocks, body.credit_lines, page_url),
-        images=images.body_images(blocks.body_description, page_url),
+        images=images.body_images(body_element, page_url),
         tags=tags.tags(blocks.tags, page_url),
         teasers=teasers.teasers(blocks.teasers, hidden, page_url, site),
         next_article=teasers.next_article(blocks.next_wrapper, page_url),

@@ -37,13 +37,9 @@ DEFAULT_SITE = "responsiblestatecraft.org"
 PROFILES_FOLDER = "profiles"
 MAX_PROFILE_BYTES = 1024 * 1024
 
-SELECTOR_FIELDS = frozenset(
-    {
-        "title", "subtitle", "description", "section", "authors", "published",
-        "modified", "body", "top_image", "tags", "teasers", "next_article",
-    }
-)  # fmt: skip
-"""Fields a profile may give its own CSS selector for."""
+SELECTOR_FIELDS = frozenset({"title", "subtitle", "description", "section", "body"})
+"""Fields a profile may give its own CSS selector for (newsarchive/extraction/
+overrides.py reads them)."""
 RESERVED_INDEX_KINDS = frozenset({"home", "load_more", "author", "tag"})
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
