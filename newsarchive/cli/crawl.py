@@ -12,7 +12,6 @@ from newsarchive.cli.crawl_settings import parse_settings
 from newsarchive.cli.errors import ArchiveBusy, UserError
 from newsarchive.cli.site_options import resolve_site, site_options
 
-DEFAULT_START_URL = "https://responsiblestatecraft.org/"
 DEFAULT_MAX_FAILURE_RATE = 0.05
 
 _db_option = click.option(
@@ -31,8 +30,11 @@ def _progress_mode() -> str:
 def _check_start_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
+        from newsarchive.sites import default_profile
+
+        example = default_profile().start_url
         raise UserError(
-            f"--start-url must be an http(s) URL such as {DEFAULT_START_URL} (got {url!r})"
+            f"--start-url must be an http(s) URL such as {example} (got {url!r})"
         )
     return url
 
