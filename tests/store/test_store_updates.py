@@ -166,6 +166,7 @@ def test_vocabulary_rows_are_refreshed_across_batches(
     assert list(tag_links) == [ukraine.id]
 
 
+@pytest.mark.sqlite_only("a SQLite trigger makes the failure")
 def test_a_rolled_back_batch_leaves_no_remembered_vocabulary(
     make_article, make_fetch, store, engine, session: Session
 ) -> None:

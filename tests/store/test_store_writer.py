@@ -28,6 +28,7 @@ def test_nothing_is_written_before_flush(
     assert (writer.pending, count(engine, Article)) == (0, 2)
 
 
+@pytest.mark.sqlite_only("a SQLite trigger makes the failure")
 def test_a_database_error_rolls_the_batch_back_and_propagates(
     engine: Engine, make_article, make_fetch
 ) -> None:
