@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
+from newsarchive.query.tsquery import fts5_to_tsquery
+
 _ROW_SELECT = """
 SELECT a.id, a.title, a.subtitle, a.body_text,
        (SELECT group_concat(name, ', ') FROM
@@ -106,16 +108,16 @@ def rebuild(session: Session) -> None:
 
 def search(session: Session, query: str, *, limit: int = 20) -> list[int]:
     """Ids of the articles matching an FTS5 `query`, best match first (on PostgreSQL,
-    the query is `websearch_to_tsquery`'s: words, "phrases", OR, -word)."""
+    the query is translated to a `tsquery`, `newsarchive.query.tsquery`)."""
     if _on_postgres(session):
         rows = session.execute(
             text(
                 "SELECT rowid FROM articles_fts, "
-                f"websearch_to_tsquery('{TEXT_SEARCH_CONFIG}', :query) q "
+                f"to_tsquery('{TEXT_SEARCH_CONFIG}', :query) q "
                 "WHERE document @@ q ORDER BY ts_rank(document, q) DESC, rowid "
                 "LIMIT :limit"
             ),
-            {"query": query, "limit": limit},
+            {"query": fts5_to_tsquery(query), "limit": limit},
         )
         return [row[0] for row in rows]
     rows = session.execute(
