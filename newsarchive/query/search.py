@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from newsarchive.query import dialect as sqlite_dialect
 from newsarchive.query.article_columns import authors_list, decode_list, tags_list
 from newsarchive.query.database import Connection, fetch_all
-from newsarchive.query import dialect as sqlite_dialect
 from newsarchive.query.dialect import instant_value
 from newsarchive.query.errors import BadSearchQuery
 from newsarchive.query.filters import NO_FILTERS, ArticleFilters, filter_conditions

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 import shutil
 import sqlite3
 from collections import Counter
 from contextlib import closing
+
+import pytest
 
 from newsarchive.query.runs import RUN_COLUMNS
 

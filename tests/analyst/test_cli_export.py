@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 import csv
 import json
 import sqlite3
@@ -13,6 +11,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from .helpers import assert_user_error, run
