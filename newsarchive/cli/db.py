@@ -101,3 +101,67 @@ def _existing(db_path: Path | str) -> Path | str:
     if not path.is_file():
         raise UserError(f"no archive at {path}: check --db (or NEWSARCHIVE_DB)")
     return path
+
+
+@db.command()
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The SQLite archive to copy.",
+)
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    metavar="postgresql://USER[:PASS]@HOST[:PORT]/DBNAME",
+    help="An empty PostgreSQL database (create it with createdb first).",
+)
+def copy(source: Path, target: str) -> None:
+    """Copy a SQLite archive into an empty PostgreSQL database, every table, ids kept.
+
+    Row counts are checked at the end, one line per table; a failed copy leaves the
+    database empty. Exit code 2 if the target is not an empty PostgreSQL database.
+    """
+    from newsarchive.advisory_lock import archive_lock
+    from newsarchive.query.database import check_archive
+    from newsarchive.query.errors import QueryError
+    from newsarchive.runlock import ArchiveLocked
+    from newsarchive.store.copy import CopyRefused, copy_archive, sqlite_source
+
+    if not is_postgres_url(target):
+        raise UserError(
+            f"--to must be a postgresql://USER@HOST/DBNAME URL (got {target!r})"
+        )
+    if is_postgres_url(str(source)):
+        raise UserError("--from is a SQLite archive's path (a file)")
+    try:
+        check_archive(source)
+    except QueryError as error:
+        raise UserError(str(error)) from None
+    connection, revision = sqlite_source(source)
+    shown = shown_location(target)
+    try:
+        with archive_lock(target, what="db copy"):
+            copied = copy_archive(
+                connection,
+                revision,
+                target,
+                on_table=lambda table: click.echo(
+                    f"{table.name}: {table.rows} rows copied, counts match"
+                ),
+            )
+    except CopyRefused as error:
+        raise UserError(f"cannot copy into {shown}: {error}") from None
+    except ArchiveLocked as error:
+        raise ArchiveBusy(str(error)) from error
+    except Exception as error:
+        if not type(error).__module__.startswith("psycopg"):
+            raise
+        reason = " ".join(str(error).split())
+        raise UserError(f"cannot copy into {shown}: {reason}") from None
+    finally:
+        connection.close()
+    total = sum(table.rows for table in copied)
+    click.echo(f"Copied {len(copied)} tables ({total} rows) from {source} to {shown}.")
