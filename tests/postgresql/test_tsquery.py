@@ -17,7 +17,7 @@ from newsarchive.query.tsquery import TsquerySyntaxError, fts5_to_tsquery
         (
             "ukraine AND (talks OR summit) NOT nato",
             "('ukraine' & (('talks' | 'summit') & !'nato'))",
-        ),  # fmt: skip
+        ),
         ("title: ukraine", "'ukraine':A"),
         ('authors:"Blaise Malley"', "('Blaise':B <-> 'Malley':B)"),
         ("tags:defen*", "'defen':*C"),
