@@ -155,7 +155,7 @@ def bench_store(server_url: str, articles: int, rounds: int) -> str:
                 "statements",
             ],
             table,
-        )  # fmt: skip
+        )
         + f"\n\nPer new article, median of {rounds} interleaved rounds of {articles} "
         f"articles (batches of {BATCH}). PostgreSQL / SQLite total CPU: x{ratio:.2f}."
     )
