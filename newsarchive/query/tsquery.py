@@ -1,8 +1,8 @@
 """The search syntax of SQLite's FTS5, as PostgreSQL `to_tsquery` text.
 
 Searches read the same on both archives (docs/querying.md): words (all must match),
-`"phrases"`, `prefix*`, `AND`, `OR`, `NOT` (binary: `a NOT b`), parentheses, and column
-filters (`title:`, `subtitle:`, `body:`, `authors:`, `tags:`). FTS5's precedence: NOT
+`"phrases"`, `prefix*`, `AND`, `OR`, `NOT` (binary: `a NOT b`), parentheses, `NEAR(a b,
+N)` (read as all of its terms: tsquery has no "within N words"), and column filters (`title:`, `subtitle:`, `body:`, `authors:`, `tags:`). FTS5's precedence: NOT
 binds tightest, then AND (or two terms side by side), then OR. Column filters become the
 weight classes the store writes (docs/postgresql.md): title A, authors B, subtitle and
 tags C, body D. A query FTS5 would refuse is refused here too (`TsquerySyntaxError`).
@@ -23,7 +23,7 @@ COLUMN_WEIGHTS = {
 _TOKEN = re.compile(
     r'\s*(?:(?P<open>\()|(?P<close>\))|"(?P<phrase>(?:[^"]|"")*)"(?P<phrase_star>\*?)'
     r"|(?P<column>[A-Za-z_]+)\s*:|(?P<word>[\w\u0080-\U0010ffff]+)(?P<star>\*?)"
-    r"|(?P<other>\S))",
+    r"|(?P<comma>,)|(?P<other>\S))",
 )
 _WORD_PIECE = re.compile(r"[\w\u0080-\U0010ffff]+")
 _OPERATORS = {"AND", "OR", "NOT"}
@@ -55,6 +55,8 @@ def _tokens(query: str) -> list[_Token]:
         elif match["phrase"] is not None:
             phrase = match["phrase"].replace('""', '"')
             tokens.append(_Token("term", phrase, bool(match["phrase_star"])))
+        elif match["comma"]:
+            tokens.append(_Token(",", ","))
         elif match["column"]:
             tokens.append(_Token("column", match["column"]))
         elif match["word"]:
@@ -131,9 +133,34 @@ class _Parser:
             if column_weight is None:
                 raise TsquerySyntaxError(f"no such column: {token.text}")
             return self.primary(column_weight)
+        if token.kind == "term" and token.text == "NEAR" and self._next_is("("):
+            return self.near(weight)
         if token.kind == "term":
             return _term(token.text, prefix=token.prefix, weight=weight)
         raise TsquerySyntaxError(f'syntax error near "{token.text}"')
+
+    def _next_is(self, kind: str) -> bool:
+        token = self.peek()
+        return token is not None and token.kind == kind
+
+    def near(self, weight: str | None) -> str:
+        """`NEAR(a b ..., N)`: tsquery has no "within N words", so every term must
+        match (a looser match than FTS5's)."""
+        self.take()  # (
+        terms = []
+        while (token := self.peek()) is not None and token.kind == "term":
+            self.take()
+            terms.append(_term(token.text, prefix=token.prefix, weight=weight))
+        if self._next_is(","):
+            self.take()
+            distance = self.peek()
+            if distance is None or not distance.text.isdigit():
+                raise TsquerySyntaxError("syntax error: NEAR(... , N) needs a number")
+            self.take()
+        if not terms or not self._next_is(")"):
+            raise TsquerySyntaxError("syntax error in NEAR(...)")
+        self.take()
+        return terms[0] if len(terms) == 1 else "(" + " & ".join(terms) + ")"
 
 
 def _term(text: str, *, prefix: bool, weight: str | None) -> str:

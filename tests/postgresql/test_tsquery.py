@@ -23,6 +23,7 @@ from newsarchive.query.tsquery import TsquerySyntaxError, fts5_to_tsquery
         ("tags:defen*", "'defen':*C"),
         ('"it\'s"', "('it' <-> 's')"),
         ('""', "''"),
+        ("NEAR(iran drones, 5)", "('iran' & 'drones')"),
     ],
 )
 def test_translation(query: str, tsquery: str) -> None:
@@ -30,7 +31,20 @@ def test_translation(query: str, tsquery: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "query", ["x AND", "(a", "a)", "a.b", '"open', "NOT x", "foo:bar", "OR", "  "]
+    "query",
+    [
+        "x AND",
+        "(a",
+        "a)",
+        "a.b",
+        '"open',
+        "NOT x",
+        "foo:bar",
+        "OR",
+        "  ",
+        "a, b",
+        "NEAR(a b, x)",
+    ],
 )
 def test_what_fts5_refuses_is_refused(query: str) -> None:
     with pytest.raises(TsquerySyntaxError):
