@@ -152,6 +152,17 @@ class Placement:
 
 
 @dataclass(kw_only=True)
+class FrontPageSeen:
+    """A front page (home, a section's first page) as one run saw it."""
+
+    url: str
+    seen_at: datetime
+    placements: list[Placement] | None = None
+    """What it showed; None when it answered 304 Not Modified (it shows what it
+    showed when last recorded)."""
+
+
+@dataclass(kw_only=True)
 class IndexPage:
     """What an index page (home, section, region, author, tag, load-more) links to."""
 

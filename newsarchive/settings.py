@@ -134,6 +134,7 @@ ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
     "pipelines.normalise.NormalisePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.placements.PlacementsPipeline": 350,
     "pipelines.store.StorePipeline": 400,
     "pipelines.not_modified.NotModifiedPipeline": 450,
 }

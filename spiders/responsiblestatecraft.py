@@ -13,6 +13,7 @@ process (`newsarchive.crawl.parse_process`).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -23,7 +24,7 @@ from scrapy.http import Response
 from newsarchive.crawl.parse_process import InProcessParsers, ParseProcess
 from newsarchive.crawl.politeness import politeness_settings
 from newsarchive.extraction.errors import NotAnArticle, ParseError
-from newsarchive.items import NotModified, PageFetch
+from newsarchive.items import FrontPageSeen, NotModified, PageFetch
 from newsarchive.sites import (
     ProfileError,
     SiteProfile,
@@ -176,9 +177,14 @@ class ResponsiblestatecraftSpider(
             if (request := self._request(link, source="feed")) is not None:
                 yield request
 
-    async def parse_index(self, response: Response) -> AsyncIterator[Request]:
+    async def parse_index(
+        self, response: Response
+    ) -> AsyncIterator[Request | FrontPageSeen]:
         self._note_start(response)
+        front_page = self.site.is_front_page(response.url)
         if response.status == NOT_MODIFIED:  # unchanged since the last run: nothing new
+            if front_page:  # it still shows what it showed
+                yield FrontPageSeen(url=response.url, seen_at=datetime.now(UTC))
             return
         try:
             page = await self.parsers.index(response, site=self.site)
@@ -187,6 +193,10 @@ class ResponsiblestatecraftSpider(
             self.logger.warning("Index page %s not readable: %s", response.url, err)
             return
         self.crawler.stats.inc_value(f"{STATS}/index_pages/{page.kind}")
+        if front_page:
+            yield FrontPageSeen(
+                url=response.url, seen_at=datetime.now(UTC), placements=page.placements
+            )
         links = [*page.article_urls, *page.index_urls]
         if page.next_page_url:  # rel=next, else the load-more trigger
             links.append(page.next_page_url)
