@@ -83,6 +83,7 @@ class ResponsiblestatecraftSpider(
             max_articles=int(max_articles),
             **kwargs,
         )
+        spider.front_pages_only = settings.getbool("NEWSARCHIVE_FRONT_PAGES")
         if settings.getbool("NEWSARCHIVE_PARSE_PROCESS"):
             spider.parsers = ParseProcess()
         crawler.signals.connect(spider.parsers.close, signal=signals.spider_closed)
@@ -116,6 +117,8 @@ class ResponsiblestatecraftSpider(
         self._known_scheduled = KnownScheduledLinks()
         # Where pages are parsed: here, or in a worker process (NEWSARCHIVE_PARSE_PROCESS).
         self.parsers: InProcessParsers = InProcessParsers()
+        # `crawl --front-pages`: only the front pages and the articles they show.
+        self.front_pages_only = False
 
     # --- entry points ------------------------------------------------------------------
 
@@ -125,6 +128,14 @@ class ResponsiblestatecraftSpider(
         # the start URL and the index pages, for what the sitemaps missed. So an article
         # is first requested from its sitemap entry, and a copy that only index pages
         # link to is met after its original.
+        if self.front_pages_only:  # no sitemaps, no feeds: on_idle starts at once
+            for path in self.site.front_pages:
+                request = self._request(
+                    self.site.url(path, self.start_url), source="start"
+                )
+                if request is not None:
+                    yield request
+            return
         yield Request(
             urljoin(self.start_url, "/robots.txt"),
             callback=self.parse_robots,
@@ -197,6 +208,13 @@ class ResponsiblestatecraftSpider(
             yield FrontPageSeen(
                 url=response.url, seen_at=datetime.now(UTC), placements=page.placements
             )
+        if self.front_pages_only:
+            fronts = [u for u in page.index_urls if self.site.is_front_page(u)]
+            for request in self._requests(
+                [*page.article_urls, *fronts], source="index"
+            ):
+                yield request
+            return
         links = [*page.article_urls, *page.index_urls]
         if page.next_page_url:  # rel=next, else the load-more trigger
             links.append(page.next_page_url)
@@ -236,6 +254,8 @@ class ResponsiblestatecraftSpider(
         yield self._page_fetch(response, article=article)
         if self.max_articles and self._articles_yielded >= self.max_articles:
             raise CloseSpider(MAX_ARTICLES_REASON)
+        if self.front_pages_only:
+            return
         links = discovery.links_of_article(article)
         for request in self._requests(links, source="article"):
             yield request

@@ -3,7 +3,10 @@ reproduces what the replica's front pages showed at every run, exactly."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,7 +52,20 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> dict:
             run_id = connection.execute("SELECT max(id) FROM crawl_runs").fetchone()[0]
             rows = connection.execute("SELECT count(*) FROM placements").fetchone()[0]
         runs.append({"run_id": run_id, "rows": rows, "edition": edition, "hour": hour})
-    return {"db": db, "base_url": base_url, "runs": runs}
+    # Then an hourly front-pages run: edition 2, hour 3.
+    replica = start_replica_process(
+        articles=ARTICLES, page_kb=PAGE_KB, port=port, edition=2,
+        extra_args=("--hour", "3"),
+    )  # fmt: skip
+    try:
+        front = crawl(db, base_url, "--front-pages", name="front", directory=directory)
+    finally:
+        replica.stop()
+    assert front.code == 0, front.output[-2000:]
+    with sqlite3.connect(db) as connection:
+        run_id = connection.execute("SELECT max(id) FROM crawl_runs").fetchone()[0]
+    front_run = {"run_id": run_id, "stats": front.stats, "edition": 2, "hour": 3}
+    return {"db": db, "base_url": base_url, "runs": runs, "front": front_run}
 
 
 def _shown_at(db: Path, run_id: int) -> set[tuple]:
@@ -94,3 +110,42 @@ def test_placements_are_linked_to_archived_articles(history: dict) -> None:
             " AND article_url NOT LIKE '%replica-draft-preview%'"
         ).fetchone()[0]
     assert unlinked == 0
+
+
+@pytest.mark.parametrize("run", range(len(SCHEDULE)))
+def test_frontpage_at_returns_the_page_each_run_saw(history: dict, run: int) -> None:
+    seen = history["runs"][run]
+    with sqlite3.connect(history["db"]) as connection:
+        finished = connection.execute(
+            "SELECT finished_at FROM crawl_runs WHERE id = ?", (seen["run_id"],)
+        ).fetchone()[0]
+    result = subprocess.run(
+        [sys.executable, "-m", "newsarchive", "frontpage", "--db", str(history["db"]),
+         "--page", "/", "--at", finished, "--format", "jsonl"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    shown = [json.loads(line) for line in result.stdout.splitlines()]
+    truth = sorted(
+        (r[2], r[1], r[3], r[4])
+        for r in _truth(history["base_url"], seen["edition"], seen["hour"])
+        if r[0] == "/"
+    )
+    assert [
+        (s["position"], s["block"], s["url"], s["headline"]) for s in shown
+    ] == truth
+
+
+def test_a_front_pages_run_records_what_the_pages_show(history: dict) -> None:
+    front = history["front"]
+    assert _shown_at(history["db"], front["run_id"]) == _truth(
+        history["base_url"], front["edition"], front["hour"]
+    )
+
+
+def test_a_front_pages_run_reads_no_sitemap_and_no_feed(history: dict) -> None:
+    stats = history["front"]["stats"]
+    assert not any(key.startswith("newsarchive/sitemaps/") for key in stats)
+    assert "newsarchive/feeds" not in stats
+    assert stats.get("newsarchive/placements/pages", 0) == len(
+        {r[0] for r in _truth(history["base_url"], 2, 3)}
+    )
