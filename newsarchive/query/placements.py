@@ -9,12 +9,18 @@ its own last sighting) had happened by T.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from newsarchive.query.database import Connection, fetch_all, fetch_value
 from newsarchive.query.dialect import instant_param, instant_value, table_names
 from newsarchive.query.errors import NotFound, QueryError
+from newsarchive.query.export_formats import Column
+from newsarchive.query.filters import NO_FILTERS, ArticleFilters, filter_conditions
+from newsarchive.query.stats import CountTable
 
 TABLE = "placements"
 HOME_PAGE = "/"
@@ -157,3 +163,107 @@ def home_page_hours(spans: list[PlacementSpan]) -> float:
 
 def _hours(start: datetime, end: datetime) -> float:
     return round(max(0.0, (end - start).total_seconds()) / 3600, 2)
+
+
+def frontpage_hours(
+    connection: Connection,
+    by: str,
+    *,
+    filters: ArticleFilters = NO_FILTERS,
+    limit: int | None = None,
+) -> CountTable:
+    """Hours on the home page per `by` (section, author, tag or site) of the archived
+    articles matching `filters`: per article, the union of its home-page intervals (a
+    story in two blocks at once counts once). The counts are in the rows' `articles`
+    key, as `article_counts` has them, so the same table and chart code shows them."""
+    from newsarchive.query.stats import CATEGORY_SQL
+
+    check_table(connection)
+    key, joins, _identity = CATEGORY_SQL[by]
+    conditions = filter_conditions(connection, filters)
+    where = conditions.where()
+    rows = fetch_all(
+        connection,
+        f"SELECT a.id AS article_id, {key} AS category, p.first_seen, p.last_seen"
+        f" FROM {TABLE} p JOIN articles a ON a.id = {_ARTICLE_ID}{joins}"
+        f"{where}{' AND' if where else ' WHERE'} p.page = :home_page",
+        {**conditions.params, "home_page": HOME_PAGE},
+    )
+    intervals: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+    categories: dict[int, set[str]] = defaultdict(set)
+    for row in rows:
+        first, last = instant_value(row["first_seen"]), instant_value(row["last_seen"])
+        intervals[row["article_id"]].append((first, last))
+        categories[row["article_id"]].add(row["category"])
+    hours: dict[str, float] = defaultdict(float)
+    for article_id, spans in intervals.items():
+        total = _union_hours(spans)
+        for category in categories[article_id]:
+            hours[category] += total
+    ranked = sorted(hours.items(), key=lambda item: (-item[1], item[0]))
+    table = CountTable(
+        by=by, rows=[], total=round(sum(_union_hours(s) for s in intervals.values()), 2)
+    )
+    if limit is not None and len(ranked) > limit:
+        table.omitted_keys = len(ranked) - limit
+        ranked = ranked[:limit]
+    table.rows = [
+        {
+            by: category,
+            "articles": round(value, 2),
+            "share": round(value / table.total, 4) if table.total else 0.0,
+        }
+        for category, value in ranked
+    ]
+    return table
+
+
+def _union_hours(spans: list[tuple[datetime, datetime]]) -> float:
+    total = 0.0
+    end: datetime | None = None
+    for first, last in sorted(spans):
+        if end is None or first > end:
+            total += (last - first).total_seconds()
+            end = last
+        elif last > end:
+            total += (last - end).total_seconds()
+            end = last
+    return total / 3600
+
+
+PLACEMENT_COLUMNS: tuple[Column, ...] = (
+    Column("id", "int", "Archive id of the interval"),
+    Column("site", "str", "Publication host"),
+    Column("page", "str", "Front page path (/ is the home page)"),
+    Column("article_id", "int", "Archive id of the article (null until archived)"),
+    Column("article_url", "str", "Article URL as the page links it"),
+    Column("block", "str", "Stable block name (lead, river, latest, qiosk...)"),
+    Column("block_raw", "str", "The class or heading naming the block in the markup"),
+    Column("position", "int", "1-based position in reading order on the page"),
+    Column("headline", "str", "Headline as the page shows it"),
+    Column("image_url", "str", "Image as the page shows it"),
+    Column("first_seen", "datetime", "First run that saw it so, UTC"),
+    Column("last_seen", "datetime", "Last run that saw it so, UTC"),
+    Column("first_run_id", "int", "Id of the first run that saw it so"),
+    Column("last_run_id", "int", "Id of the last run that saw it so"),
+)
+
+
+def placement_rows(
+    connection: Connection, *, site: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every interval (of `site`, if given), by page, then time, then position."""
+    check_table(connection)
+    cursor = connection.execute(
+        f"SELECT p.id, p.site, p.page, {_ARTICLE_ID} AS article_id, p.article_url,"
+        " p.block, p.block_raw, p.position, p.headline, p.image_url, p.first_seen,"
+        f" p.last_seen, p.first_run_id, p.last_run_id FROM {TABLE} p"
+        " WHERE (:site IS NULL OR p.site = :site)"
+        " ORDER BY p.site, p.page, p.first_seen, p.position, p.id",
+        {"site": site},
+    )
+    for row in cursor:
+        record = dict(row)
+        for name in ("first_seen", "last_seen"):
+            record[name] = instant_value(record[name])
+        yield record
