@@ -19,7 +19,7 @@ class Placement(Base):
 
     __tablename__ = "placements"
     __table_args__ = (
-        Index("ix_placements_site_page_last_seen", "site", "page", "last_seen"),
+        Index("ix_placements_site_page_closed_at", "site", "page", "closed_at"),
         Index("ix_placements_article_id", "article_id"),
         Index("ix_placements_site_article_url_key", "site", "article_url_key"),
     )
@@ -51,6 +51,8 @@ class Placement(Base):
     last_run_id: Mapped[int | None] = mapped_column(
         ForeignKey("crawl_runs.id", ondelete="SET NULL")
     )
+    closed_at: Mapped[datetime | None]
+    """When a recording of the page first no longer showed it so; None: still open."""
 
     def __repr__(self) -> str:
         return f"Placement({self.page!r}, {self.block!r}, {self.position!r}, {self.article_url!r})"

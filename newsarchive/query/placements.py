@@ -1,10 +1,10 @@
 """Front-page history read back: what a front page showed at an instant, and where an
 article was placed over time (the `placements` table, docs/schema.md).
 
-A row is an interval between the first and the last run that saw the placement. Between
-two runs the page is taken to show what the earlier run saw, so a row shows at instant T
-when it was first seen by T and no newer recording of its page (a row first seen after
-its own last sighting) had happened by T.
+A row is an interval between the first and the last run that saw the placement; the
+recording that first no longer saw it closed it (`closed_at`). Between two runs the page
+is taken to show what the earlier run saw, so a row shows at instant T when it was first
+seen by T and not closed by T.
 """
 
 from __future__ import annotations
@@ -97,8 +97,7 @@ def front_page_at(
         f"SELECT p.position, p.block, {_ARTICLE_ID} AS article_id, p.article_url,"
         " p.headline, p.first_seen"
         f" FROM {TABLE} p WHERE p.page = :page {site_filter} AND p.first_seen <= :at"
-        f" AND NOT EXISTS (SELECT 1 FROM {TABLE} q WHERE q.site = p.site"
-        " AND q.page = p.page AND q.first_seen > p.last_seen AND q.first_seen <= :at)"
+        " AND (p.closed_at IS NULL OR p.closed_at > :at)"
         " ORDER BY p.position, p.id",
         params,
     )
@@ -246,6 +245,7 @@ PLACEMENT_COLUMNS: tuple[Column, ...] = (
     Column("last_seen", "datetime", "Last run that saw it so, UTC"),
     Column("first_run_id", "int", "Id of the first run that saw it so"),
     Column("last_run_id", "int", "Id of the last run that saw it so"),
+    Column("closed_at", "datetime", "First recording that no longer showed it, UTC"),
 )
 
 
@@ -257,13 +257,13 @@ def placement_rows(
     cursor = connection.execute(
         f"SELECT p.id, p.site, p.page, {_ARTICLE_ID} AS article_id, p.article_url,"
         " p.block, p.block_raw, p.position, p.headline, p.image_url, p.first_seen,"
-        f" p.last_seen, p.first_run_id, p.last_run_id FROM {TABLE} p"
+        f" p.last_seen, p.first_run_id, p.last_run_id, p.closed_at FROM {TABLE} p"
         " WHERE (:site IS NULL OR p.site = :site)"
         " ORDER BY p.site, p.page, p.first_seen, p.position, p.id",
         {"site": site},
     )
     for row in cursor:
         record = dict(row)
-        for name in ("first_seen", "last_seen"):
+        for name in ("first_seen", "last_seen", "closed_at"):
             record[name] = instant_value(record[name])
         yield record

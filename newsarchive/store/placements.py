@@ -2,10 +2,10 @@
 `placements`).
 
 `record_placements` writes one page in one transaction. The page's open intervals are
-its rows last seen by the latest recording of that page; a placement shown again
-exactly (same block, position, article, headline and image) moves its row's
-`last_seen`/`last_run_id`; anything else opens a new row. Rows not shown again stay as
-they are: their interval is closed at the last run that saw them.
+its rows without `closed_at`; a placement shown again exactly (same block, position,
+article, headline and image) moves its row's `last_seen`/`last_run_id`; anything else
+opens a new row. Open rows not shown again are closed (`closed_at`: this recording):
+their interval ends at the last run that saw them (`last_seen`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from newsarchive.items import Placement as ShownPlacement
@@ -65,6 +65,8 @@ def record_placements(
                     added.append(shown)
         for row in kept:
             row.last_seen, row.last_run_id = seen_at, run_id
+        for row in by_shape.values() if placements is not None else ():
+            row.closed_at = seen_at
         session.add_all(
             Placement(
                 site=site,
@@ -122,18 +124,13 @@ def link_all_placements(engine: Engine, site: str) -> int:
 
 
 def _open_rows(session: Session, site: str, page: str) -> list[Placement]:
-    latest = (
-        select(func.max(Placement.last_seen))
-        .where(Placement.site == site, Placement.page == page)
-        .scalar_subquery()
-    )
     return list(
         session.scalars(
             select(Placement)
             .where(
                 Placement.site == site,
                 Placement.page == page,
-                Placement.last_seen == latest,
+                Placement.closed_at.is_(None),
             )
             .order_by(Placement.position)
         )

@@ -33,12 +33,13 @@ def upgrade() -> None:
         *texts("headline", "image_url"),
         *whens("first_seen", "last_seen"),
         *ints("first_run_id", "last_run_id", nullable=True),
+        *whens("closed_at", nullable=True),
         fk("article_id", "placements", "articles", "SET NULL"),
         fk("first_run_id", "placements", "crawl_runs", "SET NULL"),
         fk("last_run_id", "placements", "crawl_runs", "SET NULL"),
     )
     op.create_index(
-        "ix_placements_site_page_last_seen", "placements", ["site", "page", "last_seen"]
+        "ix_placements_site_page_closed_at", "placements", ["site", "page", "closed_at"]
     )
     op.create_index("ix_placements_article_id", "placements", ["article_id"])
     op.create_index(
