@@ -80,8 +80,10 @@ def front_page_at(
 ) -> list[Shown]:
     """What `page` showed at `at` (None: at its latest recording), in page order."""
     check_table(connection)
-    params: dict = {"page": page, "site": site}
-    site_filter = "AND (:site IS NULL OR p.site = :site)"
+    params: dict = {"page": page}
+    site_filter = ""
+    if site is not None:
+        params["site"], site_filter = site, "AND p.site = :site"
     if at is None:
         latest = fetch_value(
             connection,
@@ -258,9 +260,9 @@ def placement_rows(
         f"SELECT p.id, p.site, p.page, {_ARTICLE_ID} AS article_id, p.article_url,"
         " p.block, p.block_raw, p.position, p.headline, p.image_url, p.first_seen,"
         f" p.last_seen, p.first_run_id, p.last_run_id, p.closed_at FROM {TABLE} p"
-        " WHERE (:site IS NULL OR p.site = :site)"
+        f"{' WHERE p.site = :site' if site is not None else ''}"
         " ORDER BY p.site, p.page, p.first_seen, p.position, p.id",
-        {"site": site},
+        {"site": site} if site is not None else {},
     )
     for row in cursor:
         record = dict(row)
