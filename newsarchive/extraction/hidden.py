@@ -71,9 +71,11 @@ class HiddenRules:
     def _matches(self, element: etree._Element, selector: str) -> set[etree._Element]:
         if selector not in self._matched:
             compiled = _xpath(selector)
-            self._matched[selector] = (
-                set(compiled(element.getroottree())) if compiled is not None else set()
-            )
+            try:
+                found = compiled(element.getroottree()) if compiled is not None else []
+            except etree.XPathError:  # a selector libxml2 cannot evaluate: no match
+                found = []
+            self._matched[selector] = set(found)
         return self._matched[selector]
 
     def _read_rules(self) -> dict[str | None, list[tuple[frozenset[str], str]]]:

@@ -282,7 +282,12 @@ class ContentBuilder:
         section = meta.section_info
         fixed = self.catalog.fixed.get(index)
         forms = article_forms(
-            self.rng(index, "forms"), index, meta, fixed is not None, self.pub
+            self.rng(index, "forms"),
+            index,
+            meta,
+            fixed is not None,
+            self.pub,
+            self.rng(index, "section-line"),
         )
         writer = self.writer(meta, "head")
         subtitle = None

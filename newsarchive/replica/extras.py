@@ -38,13 +38,18 @@ COMMENTS = (
 
 
 def article_forms(
-    rng: random.Random, index: int, meta: ArticleMeta, fixed: bool, pub: Publication
+    rng: random.Random,
+    index: int,
+    meta: ArticleMeta,
+    fixed: bool,
+    pub: Publication,
+    line_rng: random.Random,
 ) -> Forms:
     """The markup variants one article uses. Fixed (seed-related) articles use the plain forms."""
     if fixed:
         return Forms(google_ctas=1 + index % 2)
     # Drawn apart from the other forms, so adding them left those as they were.
-    roll = random.Random(f"{meta.slug}:{index}:section-line").random()
+    roll = line_rng.random()
     line_form = (
         "links"
         if roll < pub.links_share
