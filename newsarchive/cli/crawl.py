@@ -14,11 +14,25 @@ from newsarchive.cli.site_options import resolve_site, site_options
 
 DEFAULT_MAX_FAILURE_RATE = 0.05
 
+
+class _ArchiveOption(click.Path):
+    """A SQLite archive's path, or a PostgreSQL archive's `postgresql://` URL (kept as
+    text, docs/postgresql.md)."""
+
+    def convert(self, value, param, ctx):
+        from newsarchive.archive_url import is_postgres_url
+
+        if is_postgres_url(value):
+            return str(value)
+        return super().convert(value, param, ctx)
+
+
 _db_option = click.option(
     "--db",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Archive file (default: $NEWSARCHIVE_DB, else data/archive.sqlite).",
+    type=_ArchiveOption(dir_okay=False, path_type=Path),
+    help="Archive file, or postgresql://USER@HOST/DB (default: $NEWSARCHIVE_DB, "
+    "else data/archive.sqlite).",
 )
 
 
@@ -62,10 +76,14 @@ def _site_and_start(
     return site, start_url
 
 
-def _archive_path(db_path: Path | None) -> Path:
+def _archive_path(db_path: Path | str | None) -> Path | str:
+    from newsarchive.archive_url import is_postgres_url
     from newsarchive.store import default_db_path
 
-    path = (db_path or default_db_path()).expanduser().resolve()
+    given = db_path or default_db_path()
+    if is_postgres_url(given):
+        return given
+    path = Path(given).expanduser().resolve()
     if path.is_dir():
         raise UserError(f"--db {path} is a directory: give the archive file's path")
     try:
@@ -118,13 +136,23 @@ def _check_duration(
     return value
 
 
-def _refuse_if_locked(db_path: Path) -> None:
+def _refuse_if_locked(db_path: Path | str) -> None:
     """Exit 3 in one line, before anything else is printed, if a run holds the archive."""
-    from newsarchive.runlock import ArchiveLocked, lock_holder
+    from newsarchive.advisory_lock import lock_holder
+    from newsarchive.archive_url import shown_location
+    from newsarchive.runlock import ArchiveLocked
 
-    holder = lock_holder(db_path)
+    try:
+        holder = lock_holder(db_path)
+    except Exception as error:
+        if not type(error).__module__.startswith("psycopg"):
+            raise
+        reason = " ".join(str(error).split())
+        raise UserError(
+            f"cannot open the archive {shown_location(db_path)}: {reason}"
+        ) from None
     if holder is not None:
-        raise ArchiveBusy(str(ArchiveLocked(db_path, holder)))
+        raise ArchiveBusy(str(ArchiveLocked(shown_location(db_path), holder)))
 
 
 def _run(options):
@@ -229,6 +257,7 @@ def crawl(
     error, 3 another run holds the archive, 4 interrupted, 5 site unreachable, 6 parser
     stale.
     """
+    from newsarchive.archive_url import shown_location
     from newsarchive.crawl.politeness import is_loopback
     from newsarchive.crawl.runner import CrawlOptions
 
@@ -255,7 +284,7 @@ def crawl(
             "can reach whoever runs this crawl.",
             err=True,
         )
-    click.echo(f"Archive: {options.db_path}", err=True)
+    click.echo(f"Archive: {shown_location(options.db_path)}", err=True)
     click.echo(f"Site: {site.name} ({site.display_name}) from {start_url}", err=True)
     outcome = _run(options)
     _report(outcome)
@@ -362,7 +391,7 @@ def _follow_ups(db: str) -> list[str]:
     help="The profile (TOML) of a site crawled with --site-file (repeatable); the "
     "shipped profiles are always known.",
 )
-def reparse(db_path: Path | None, site_files: tuple[Path, ...]) -> None:
+def reparse(db_path: Path | str | None, site_files: tuple[Path, ...]) -> None:
     """Run the parser again over the archive's stored pages and update the articles.
 
     After a parser fix: nothing is fetched. Failed pages that now parse are archived and
@@ -373,7 +402,7 @@ def reparse(db_path: Path | None, site_files: tuple[Path, ...]) -> None:
     from newsarchive.query.errors import QueryError
     from newsarchive.store import default_db_path
 
-    path = (db_path or default_db_path()).expanduser().resolve()
+    path = _archive_path(db_path or default_db_path())
     try:
         check_archive(path)  # exists, and really is an archive
     except QueryError as error:
