@@ -24,6 +24,9 @@ NEWSARCHIVE_CONTACT = ""
 NEWSARCHIVE_DB = ""
 NEWSARCHIVE_MAX_ARTICLES = 0  # 0 = no limit
 NEWSARCHIVE_STORE_BATCH_SIZE = 100
+# Seconds a write waits for another process's write lock on the archive (a `sqlite3`
+# shell in a transaction, a backup tool) before the run is closed as failed.
+NEWSARCHIVE_BUSY_TIMEOUT = 30.0
 # True: batches are written by a second process (newsarchive/store/writer_process.py), so
 # storing uses another core while the crawl fetches and parses: ~1.4x the pages/s of a
 # local replica, for ~120 MB more memory (bench/crawl_throughput.py). Off by default: on

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -111,6 +113,25 @@ def _run(options):
         raise ArchiveBusy(str(error)) from error
 
 
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """SIGINT/SIGTERM before the crawl fetches anything: one line, exit 4 (once it
+    runs, the crawl itself ends as interrupted: newsarchive.crawl.forced_stop)."""
+    from newsarchive.crawl.early_signals import CrawlInterrupted, early_signals
+    from newsarchive.crawl.exit_codes import ExitCode
+
+    try:
+        with early_signals():
+            yield
+    except CrawlInterrupted as error:
+        click.echo(
+            f"Interrupted ({error}) before the crawl started: nothing was fetched, "
+            "the archive is as it was.",
+            err=True,
+        )
+        sys.exit(int(ExitCode.INTERRUPTED))
+
+
 def _report(outcome) -> None:
     from rich.console import Console
 
@@ -200,6 +221,25 @@ def crawl(
     error, 3 another run holds the archive, 4 interrupted, 5 site unreachable, 6 parser
     stale.
     """
+    with _interruptible():
+        _crawl(
+            db_path, start_url, max_articles, log_file, contact, max_failure_rate,
+            settings, stats_json, full, recheck_after,
+        )  # fmt: skip
+
+
+def _crawl(
+    db_path: Path | None,
+    start_url: str,
+    max_articles: int,
+    log_file: Path | None,
+    contact: str | None,
+    max_failure_rate: float,
+    settings: tuple[str, ...],
+    stats_json: Path | None,
+    full: bool,
+    recheck_after: str | None,
+) -> None:
     from newsarchive.crawl.politeness import is_loopback
     from newsarchive.crawl.runner import CrawlOptions
 

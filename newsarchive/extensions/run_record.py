@@ -17,8 +17,10 @@ import scrapy
 from scrapy import signals
 
 from newsarchive.store import (
+    BUSY_TIMEOUT_SECONDS,
     CrawlArchive,
     acquire_archive,
+    busy_timeout_setting,
     db_path_setting,
     finish_run,
     release_archive,
@@ -71,12 +73,14 @@ class RunRecordExtension:
         stats: StatsCollector,
         *,
         db_path: Path,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
         site: str,
         settings: dict[str, Any],
         log_file: str | None,
     ) -> None:
         self.stats = stats
         self.db_path = db_path
+        self.busy_timeout = busy_timeout
         self.site = site
         self.settings = settings
         self.log_file = log_file
@@ -88,6 +92,7 @@ class RunRecordExtension:
         extension = cls(
             crawler.stats,
             db_path=db_path_setting(crawler.settings),
+            busy_timeout=busy_timeout_setting(crawler.settings),
             site=site_setting(crawler.settings),
             settings=settings_snapshot(crawler.settings),
             log_file=crawler.settings.get("LOG_FILE"),
@@ -97,7 +102,7 @@ class RunRecordExtension:
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
-        self.archive = acquire_archive(self.db_path)
+        self.archive = acquire_archive(self.db_path, busy_timeout=self.busy_timeout)
         self.run_id = start_run(
             self.archive.engine,
             site=self.site,

@@ -25,7 +25,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from newsarchive.store.engine import open_engine
+from newsarchive.store.engine import BUSY_TIMEOUT_SECONDS, open_engine
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +45,14 @@ def alembic_config(db_path: str | Path | None = None) -> Config:
     return config
 
 
-def upgrade(db_path: str | Path, *, revision: str = "head") -> None:
+def upgrade(
+    db_path: str | Path,
+    *,
+    revision: str = "head",
+    busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+) -> None:
     """Create the archive at `db_path`, or bring it up to `revision` (the newest)."""
-    engine = open_engine(db_path)
+    engine = open_engine(db_path, busy_timeout=busy_timeout)
     try:
         upgrade_engine(engine, revision=revision)
     finally:
@@ -103,11 +108,13 @@ class UpgradeReport:
         return self.before != self.after
 
 
-def archive_revision(db_path: Path) -> str | None:
+def archive_revision(
+    db_path: Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+) -> str | None:
     """The schema revision of the archive at `db_path` (None if missing or empty)."""
     if not db_path.exists():
         return None
-    engine = open_engine(db_path)
+    engine = open_engine(db_path, busy_timeout=busy_timeout)
     try:
         return current_revision(engine)
     finally:
@@ -136,13 +143,16 @@ def backup_archive(db_path: Path, target: Path) -> Path:
 
 
 def upgrade_archive(
-    db_path: str | Path, *, now: datetime | None = None
+    db_path: str | Path,
+    *,
+    now: datetime | None = None,
+    busy_timeout: float = BUSY_TIMEOUT_SECONDS,
 ) -> UpgradeReport:
     """Bring the archive to the newest schema, backing it up first if it has one.
 
     The caller holds the archive's lock (`newsarchive.runlock.ArchiveLock`)."""
     path = Path(db_path).expanduser().resolve()
-    before = archive_revision(path)
+    before = archive_revision(path, busy_timeout=busy_timeout)
     head = head_revision()
     backup = None
     if before is not None and before != head:
@@ -156,7 +166,7 @@ def upgrade_archive(
             head,
             backup,
         )
-    upgrade(path)
+    upgrade(path, busy_timeout=busy_timeout)
     return UpgradeReport(db_path=path, before=before, after=head, backup=backup)
 
 
