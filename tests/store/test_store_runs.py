@@ -14,7 +14,6 @@ from newsarchive.models import CrawlRun
 from newsarchive.store import finish_run, run_status, set_exit_code, start_run
 from newsarchive.store.runs import run_counts
 
-
 FETCHED = {"downloader/response_count": 3, "newsarchive/start_url/status": 200}
 
 
