@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import click
 
 from newsarchive.cli.crawl_settings import parse_settings
-from newsarchive.cli.errors import ArchiveBusy, UserError
+from newsarchive.cli.errors import ArchiveBusy, CommandFailed, UserError
 
 DEFAULT_START_URL = "https://responsiblestatecraft.org/"
 DEFAULT_MAX_FAILURE_RATE = 0.05
@@ -104,13 +104,21 @@ def _refuse_if_locked(db_path: Path) -> None:
 
 
 def _run(options):
+    from sqlalchemy.exc import SQLAlchemyError
+
     from newsarchive.crawl.runner import run_crawl
     from newsarchive.runlock import ArchiveLocked
+    from newsarchive.store import describe_error
 
     try:
         return run_crawl(options)
     except ArchiveLocked as error:  # taken between the check and the run
         raise ArchiveBusy(str(error)) from error
+    except SQLAlchemyError as error:  # before the run began: nothing to close
+        raise CommandFailed(
+            f"the archive {options.db_path} could not be opened for the crawl "
+            f"({describe_error(error)}); nothing was fetched"
+        ) from error
 
 
 @contextmanager

@@ -79,9 +79,10 @@ class CrawlArchive:
             self._lock = ArchiveLock(db_path, what="scrapy crawl")
             self._lock.acquire()
         try:
-            # An older schema is copied aside before it is upgraded (the CLI's runner
-            # has done it already; this covers `scrapy crawl`).
-            upgrade_archive(db_path, busy_timeout=busy_timeout)
+            if self._lock is not None:
+                # `scrapy crawl`: an older schema is copied aside before it is
+                # upgraded (`newsarchive crawl` did it with the lock: open_for_run).
+                upgrade_archive(db_path, busy_timeout=busy_timeout)
             self.engine: Engine = open_engine(db_path, busy_timeout=busy_timeout)
         except BaseException:
             self._release_lock()
@@ -128,8 +129,9 @@ def release_archive(archive: CrawlArchive) -> None:
         return
     _OPEN.pop(archive.db_path, None)
     if archive.writer.pending:
-        logger.error(
-            "Archive closed with %d pages never written (no StorePipeline ran)",
+        logger.warning(
+            "Archive closed with %d queued pages not written (the store stopped "
+            "early, or no StorePipeline ran); the next run fetches them again",
             archive.writer.pending,
         )
     archive.close()
