@@ -71,6 +71,8 @@ def status(db_path: Path) -> None:
         who = (
             f"pid {holder.get('pid', '?')} ({holder.get('what', 'run')}) since "
             f"{holder.get('since', '?')}"
+            if holder
+            else "another process, through another name of the same file"
         )
         click.echo(f"Lock: held by {who}")
     else:

@@ -51,6 +51,8 @@ def work_done(counts: CrawlCounts, stats: Mapping[str, Any]) -> str:
     if unchanged:
         fetched += f", {unchanged} unchanged by lastmod"
     stored = f"{counts.new} new, {counts.updated} updated"
+    if counts.unchanged:
+        stored += f", {counts.unchanged} unchanged"
     not_written = int(stats.get(NOT_WRITTEN_STAT, 0))
     if not_written:
         stored += f", {_plural(not_written, 'page')} not written"
