@@ -30,10 +30,16 @@ def _progress_mode() -> str:
 
 
 def _check_start_url(url: str) -> str:
-    parts = urlsplit(url)
+    shown = url if len(url) <= 200 else f"{url[:197]}..."
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as error:  # `http://[::1`, a port of 99999
+        raise UserError(f"--start-url {shown!r} is not a valid URL ({error})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UserError(
-            f"--start-url must be an http(s) URL such as {DEFAULT_START_URL} (got {url!r})"
+            f"--start-url must be an http(s) URL such as {DEFAULT_START_URL} "
+            f"(got {shown!r})"
         )
     return url
 
@@ -50,6 +56,14 @@ def _archive_path(db_path: Path | None) -> Path:
         raise UserError(
             f"cannot create the folder for --db {path}: {error.strerror}"
         ) from error
+    return path
+
+
+def _archive_to_write(db_path: Path | None) -> Path:
+    from newsarchive.cli.archive_checks import check_archive_to_write
+
+    path = _archive_path(db_path)
+    check_archive_to_write(path)
     return path
 
 
@@ -253,7 +267,7 @@ def _crawl(
 
     options = CrawlOptions(
         start_url=_check_start_url(start_url),
-        db_path=_archive_path(db_path),
+        db_path=_archive_to_write(db_path),
         max_articles=max_articles,
         log_file=_output_path(log_file, "--log-file"),
         contact=contact,
@@ -374,18 +388,23 @@ def reparse(db_path: Path | None) -> None:
     After a parser fix: nothing is fetched. Failed pages that now parse are archived and
     their failures resolved. Prints how many articles changed, per field.
     """
+    from newsarchive.cli.archive_checks import check_archive_to_write
     from newsarchive.crawl.reparse import reparse_archive
-    from newsarchive.query.database import check_archive
-    from newsarchive.query.errors import QueryError
     from newsarchive.store import default_db_path
 
     path = (db_path or default_db_path()).expanduser().resolve()
+    if not path.exists():
+        raise UserError(f"no archive at {path}: check --db (or NEWSARCHIVE_DB)")
+    check_archive_to_write(path)  # really an archive, whole and writable
+    from newsarchive.runlock import ArchiveLock, ArchiveLocked
+
     try:
-        check_archive(path)  # exists, and really is an archive
-    except QueryError as error:
-        raise UserError(str(error)) from error
-    click.echo(f"Re-parsing the stored pages of {path}", err=True)
-    report = reparse_archive(path)
+        # One writer at a time: a crawl writing the archive meanwhile means exit 3.
+        with ArchiveLock(path, what="reparse"):
+            click.echo(f"Re-parsing the stored pages of {path}", err=True)
+            report = reparse_archive(path)
+    except ArchiveLocked as error:
+        raise ArchiveBusy(str(error)) from error
     _print_reparse(report)
 
 

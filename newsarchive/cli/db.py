@@ -23,10 +23,12 @@ def upgrade(db_path: Path) -> None:
     Crawls do this by themselves; this is for doing it at a time of your choosing.
     Exit code 3 if a crawl holds the archive.
     """
+    from newsarchive.cli.archive_checks import check_archive_to_write
     from newsarchive.runlock import ArchiveLock, ArchiveLocked
     from newsarchive.store import upgrade_archive
 
     path = _existing(db_path)
+    check_archive_to_write(path)
     try:
         with ArchiveLock(path, what="db upgrade"):
             report = upgrade_archive(path)
