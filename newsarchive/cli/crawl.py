@@ -122,16 +122,17 @@ def _run(options):
 
     from newsarchive.crawl.runner import run_crawl
     from newsarchive.runlock import ArchiveLocked
-    from newsarchive.store import describe_error
+    from newsarchive.store import BackupFailed, describe_error
 
     try:
         return run_crawl(options)
     except ArchiveLocked as error:  # taken between the check and the run
         raise ArchiveBusy(str(error)) from error
-    except SQLAlchemyError as error:  # before the run began: nothing to close
+    except (SQLAlchemyError, BackupFailed) as error:  # before the run: none to close
+        reason = describe_error(error) if isinstance(error, SQLAlchemyError) else error
         raise CommandFailed(
             f"the archive {options.db_path} could not be opened for the crawl "
-            f"({describe_error(error)}); nothing was fetched"
+            f"({reason}); nothing was fetched"
         ) from error
 
 

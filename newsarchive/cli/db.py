@@ -23,9 +23,11 @@ def upgrade(db_path: Path) -> None:
     Crawls do this by themselves; this is for doing it at a time of your choosing.
     Exit code 3 if a crawl holds the archive.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
     from newsarchive.cli.archive_checks import check_archive_to_write
     from newsarchive.runlock import ArchiveLock, ArchiveLocked
-    from newsarchive.store import upgrade_archive
+    from newsarchive.store import BackupFailed, describe_error, upgrade_archive
 
     path = _existing(db_path)
     check_archive_to_write(path)
@@ -34,6 +36,12 @@ def upgrade(db_path: Path) -> None:
             report = upgrade_archive(path)
     except ArchiveLocked as error:
         raise ArchiveBusy(str(error)) from error
+    except (BackupFailed, SQLAlchemyError, OSError) as error:
+        reason = describe_error(error) if isinstance(error, SQLAlchemyError) else error
+        raise UserError(
+            f"{path} was not upgraded: {reason} (free some space, or check the "
+            "folder's permissions, then run it again)"
+        ) from error
     if not report.upgraded:
         click.echo(
             f"{path}: schema {report.after} is already the newest; nothing to do."

@@ -65,6 +65,7 @@ from newsarchive.store.runs import (
     start_run,
 )
 from newsarchive.store.schema import (
+    BackupFailed,
     UpgradeReport,
     current_revision,
     head_revision,
@@ -91,6 +92,7 @@ __all__ = [
     "ArchiveMemory",
     "ArchiveStatus",
     "ArchiveWriter",
+    "BackupFailed",
     "BatchIndex",
     "CrawlArchive",
     "Duplicate",

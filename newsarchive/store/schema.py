@@ -128,17 +128,35 @@ def backup_path(db_path: Path, revision: str, now: datetime) -> Path:
     )
 
 
+class BackupFailed(Exception):
+    """The copy made before an upgrade could not be written (a full disk): nothing was
+    upgraded, and no partial copy is left."""
+
+
 def backup_archive(db_path: Path, target: Path) -> Path:
-    """A consistent copy of the archive (SQLite online backup) at `target`."""
-    source = sqlite3.connect(db_path)
+    """A consistent copy of the archive (SQLite online backup) at `target`, written
+    under a temporary name and renamed when whole: a failed or interrupted copy leaves
+    nothing behind (`BackupFailed`)."""
+    partial = target.with_name(target.name + ".partial")
     try:
-        copy = sqlite3.connect(target)
+        source = sqlite3.connect(db_path)
         try:
-            source.backup(copy)
+            copy = sqlite3.connect(partial)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
         finally:
-            copy.close()
-    finally:
-        source.close()
+            source.close()
+        partial.replace(target)
+    except BaseException as error:
+        partial.unlink(missing_ok=True)
+        if isinstance(error, (sqlite3.Error, OSError)):
+            raise BackupFailed(
+                f"the backup copy {target.name} could not be written ({error}); "
+                "nothing was upgraded"
+            ) from error
+        raise
     return target
 
 
