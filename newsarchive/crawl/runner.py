@@ -19,10 +19,12 @@ from typing import Any
 
 from scrapy.settings import Settings
 
+from newsarchive.archive_url import shown_location
 from newsarchive.crawl.counts import CrawlCounts, counts_from_stats
 from newsarchive.crawl.early_signals import EarlySignals, early_signals
 from newsarchive.crawl.exit_codes import ExitCode, Verdict, verdict_for
 from newsarchive.crawl.logs import configure_crawl_logging, quiet_scrapy_loggers
+from newsarchive.sites import DEFAULT_SITE
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +34,11 @@ SETTINGS_MODULE = "newsarchive.settings"
 @dataclass(kw_only=True)
 class CrawlOptions:
     start_url: str
-    db_path: Path
+    db_path: Path | str
+    site: str = DEFAULT_SITE
+    """The name of the site profile (`newsarchive.sites`) the crawl reads."""
+    site_file: Path | None = None
+    """A profile of the user's own (TOML): then `site` is its name."""
     max_articles: int = 0
     log_file: Path | None = None
     contact: str | None = None
@@ -52,7 +58,7 @@ class CrawlOutcome:
     stats: dict[str, Any]
     finish_reason: str | None
     wall_seconds: float
-    db_path: Path
+    db_path: Path | str
     start_url: str
     verdict: Verdict
 
@@ -73,6 +79,8 @@ def build_settings(options: CrawlOptions) -> Settings:
     values: dict[str, Any] = {
         "NEWSARCHIVE_START_URL": options.start_url,
         "NEWSARCHIVE_DB": str(options.db_path),
+        "NEWSARCHIVE_SITE": options.site,
+        "NEWSARCHIVE_SITE_FILE": str(options.site_file) if options.site_file else "",
         "NEWSARCHIVE_MAX_ARTICLES": options.max_articles,
         "NEWSARCHIVE_PROGRESS": options.progress,
         "LOG_INSTALL_ROOT_HANDLER": False,
@@ -97,12 +105,12 @@ def run_crawl(options: CrawlOptions) -> CrawlOutcome:
     """Crawl `options.start_url` into `options.db_path`, holding the archive's lock for
     the whole run (`ArchiveLocked` at once if another run holds it); the archive is
     upgraded (with a backup) and runs killed earlier are closed first."""
-    from newsarchive.runlock import ArchiveLock
+    from newsarchive.advisory_lock import archive_lock
     from newsarchive.store import busy_timeout_setting, open_for_run
 
     with early_signals() as signals:
         settings = build_settings(options)
-        with ArchiveLock(options.db_path, what="crawl"):
+        with archive_lock(options.db_path, what="crawl"):
             open_for_run(options.db_path, busy_timeout=busy_timeout_setting(settings))
             with _request_queue_on_disk(settings):
                 return _run_process(options, settings, signals)
@@ -139,7 +147,7 @@ def _run_process(
     process = AsyncCrawlerProcess(settings)
     quiet_scrapy_loggers()  # the process just reset Scrapy's loggers to DEBUG
     logger.info(
-        "Crawling %s into %s", options.start_url, Path(options.db_path).resolve()
+        "Crawling %s into %s", options.start_url, shown_location(options.db_path)
     )
     crawler = process.create_crawler(ResponsiblestatecraftSpider)
     task = process.crawl(crawler)
@@ -168,7 +176,7 @@ def _run_process(
     run_id = stats.get("newsarchive/run_id")
     if run_id is not None:
         verdict = close_run_record(
-            Path(options.db_path),
+            options.db_path,
             int(run_id),
             verdict,
             stats=stats,
@@ -178,14 +186,14 @@ def _run_process(
         stats=stats,
         finish_reason=finish_reason,
         wall_seconds=wall_seconds,
-        db_path=Path(options.db_path),
+        db_path=options.db_path,
         start_url=options.start_url,
         verdict=verdict,
     )
 
 
 def close_run_record(
-    db_path: Path,
+    db_path: Path | str,
     run_id: int,
     verdict: Verdict,
     *,

@@ -1,5 +1,6 @@
-"""Open the SQLite archive: WAL mode, foreign keys on, a busy timeout, and write
-transactions that take the write lock when they begin.
+"""Open the archive: a SQLite file (WAL mode, foreign keys on, a busy timeout, write
+transactions that take the write lock when they begin) or a PostgreSQL database
+(`postgresql://` URL, psycopg 3; docs/postgresql.md).
 
 The store's SQL is dialect-neutral but for this module (the connection's settings, and
 `insert_ignoring_conflicts`), the full-text index (`fts`) and the backup before an
@@ -15,22 +16,32 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Table, create_engine, event
-from sqlalchemy.dialects.sqlite import Insert
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.sql.dml import Insert
+
+from newsarchive.archive_url import (
+    archive_location,
+    is_postgres_url,
+    shown_location,
+    sqlalchemy_url,
+)
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_DB_PATH = Path("data") / "archive.sqlite"
 BUSY_TIMEOUT_SECONDS = 30.0
-"""How long a transaction waits for another process's write lock before giving up
-(`NEWSARCHIVE_BUSY_TIMEOUT` for a crawl)."""
+"""How long a SQLite transaction waits for another process's write lock before giving
+up (`NEWSARCHIVE_BUSY_TIMEOUT` for a crawl)."""
 
 
-def default_db_path(environ: os._Environ[str] | dict[str, str] | None = None) -> Path:
-    """The archive path: `$NEWSARCHIVE_DB` if set, else `data/archive.sqlite`, absolute
-    (resolved against the current directory, so logs can show where the archive is)."""
+def default_db_path(
+    environ: os._Environ[str] | dict[str, str] | None = None,
+) -> Path | str:
+    """The archive: `$NEWSARCHIVE_DB` if set, else `data/archive.sqlite`; a path is made
+    absolute (so logs can show where the archive is), a PostgreSQL URL kept as is."""
     env = os.environ if environ is None else environ
-    return Path(env.get("NEWSARCHIVE_DB") or DEFAULT_DB_PATH).expanduser().resolve()
+    return archive_location(env.get("NEWSARCHIVE_DB") or DEFAULT_DB_PATH)
 
 
 def open_engine(
@@ -39,16 +50,19 @@ def open_engine(
     echo: bool = False,
     busy_timeout: float = BUSY_TIMEOUT_SECONDS,
 ) -> Engine:
-    """An engine on the archive at `db_path` (its folder is created if missing).
+    """An engine on the archive `db_path`: a PostgreSQL URL, or a SQLite file (its
+    folder is created if missing).
 
-    Every connection gets foreign keys on, a busy timeout of `busy_timeout` seconds and
-    WAL journaling. pysqlite's own transaction handling is switched off so that
-    `Session.begin()` emits a real `BEGIN IMMEDIATE` (SQLAlchemy's documented recipe for
-    SQLite): a batch reads and writes one snapshot, and takes the write lock up front.
-    A deferred `BEGIN` would take it only at the first write, after reading: if another
-    process wrote meanwhile, SQLite fails that transaction at once ("database is locked")
-    instead of waiting, so the busy timeout would never apply.
+    SQLite: every connection gets foreign keys on, a busy timeout of `busy_timeout`
+    seconds and WAL journaling. pysqlite's own transaction handling is switched off so
+    that `Session.begin()` emits a real `BEGIN IMMEDIATE` (SQLAlchemy's documented
+    recipe for SQLite): a batch reads and writes one snapshot, and takes the write lock
+    up front. A deferred `BEGIN` would take it only at the first write, after reading:
+    if another process wrote meanwhile, SQLite fails that transaction at once ("database
+    is locked") instead of waiting, so the busy timeout would never apply.
     """
+    if is_postgres_url(db_path):
+        return open_postgres_engine(str(db_path), echo=echo)
     path = Path(db_path).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
@@ -56,13 +70,21 @@ def open_engine(
         echo=echo,
         connect_args={"timeout": busy_timeout},
     )
-    event.listen(engine, "connect", _connection_configurer(busy_timeout))
-    event.listen(engine, "begin", _begin_immediate)
+    event.listen(engine, "connect", _sqlite_connection_configurer(busy_timeout))
+    event.listen(engine, "begin", _sqlite_begin_immediate)
     logger.debug("Opened archive engine on %s", path)
     return engine
 
 
-def _connection_configurer(busy_timeout: float) -> Callable[[Any, Any], None]:
+def open_postgres_engine(url: str, *, echo: bool = False) -> Engine:
+    """An engine on the PostgreSQL archive at `url` (psycopg 3). Its transactions are
+    PostgreSQL's default READ COMMITTED; the run lock keeps one crawl per archive."""
+    engine = create_engine(sqlalchemy_url(url), echo=echo, pool_pre_ping=True)
+    logger.debug("Opened archive engine on %s", shown_location(url))
+    return engine
+
+
+def _sqlite_connection_configurer(busy_timeout: float) -> Callable[[Any, Any], None]:
     milliseconds = int(busy_timeout * 1000)
 
     def configure(dbapi_connection: Any, connection_record: Any) -> None:
@@ -81,14 +103,17 @@ def _connection_configurer(busy_timeout: float) -> Callable[[Any, Any], None]:
     return configure
 
 
-def _begin_immediate(connection: Any) -> None:
+def _sqlite_begin_immediate(connection: Any) -> None:
     """SQLite only: every transaction takes the write lock when it begins, waiting up
     to the busy timeout for another process to release it."""
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def insert_ignoring_conflicts(table: Table, unique: Sequence[str]) -> Insert:
+def insert_ignoring_conflicts(
+    table: Table, unique: Sequence[str], *, dialect: str = "sqlite"
+) -> Insert:
     """`INSERT ... ON CONFLICT (unique) DO NOTHING`: a row whose `unique` columns are
-    taken is not inserted (and, with RETURNING, returns nothing). SQLite's spelling;
-    PostgreSQL's dialect has the same construct."""
-    return sqlite_insert(table).on_conflict_do_nothing(index_elements=list(unique))
+    taken is not inserted (and, with RETURNING, returns nothing). Both SQLite and
+    PostgreSQL say it this way; each dialect has its own construct."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(table).on_conflict_do_nothing(index_elements=list(unique))
