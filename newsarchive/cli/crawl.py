@@ -47,6 +47,11 @@ def _progress_mode() -> str:
 
 def _check_start_url(url: str) -> str:
     shown = url if len(url) <= 200 else f"{url[:197]}..."
+    if any(char.isspace() or not char.isprintable() for char in url):
+        raise UserError(
+            f"--start-url {shown!r} holds a space or a control character: give the "
+            "URL as the browser shows it"
+        )
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port out of range

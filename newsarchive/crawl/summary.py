@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.table import Table
 
 from newsarchive.archive_url import shown_location
@@ -61,8 +63,12 @@ def summary_table(outcome: CrawlOutcome) -> Table:
         ("pages/s", f"{outcome.pages_per_second:.1f}"),
         ("finish reason", str(outcome.finish_reason)),
         ("errors logged", _errors_logged(outcome)),
-        ("archive", shown_location(outcome.db_path)),
+        ("archive", shown_location(_absolute(outcome.db_path))),
     ]
     for what, value in rows:
         table.add_row(what, value)
     return table
+
+
+def _absolute(db_path: Path | str) -> Path | str:
+    return db_path.resolve() if isinstance(db_path, Path) else db_path
