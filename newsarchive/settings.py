@@ -62,6 +62,9 @@ USER_AGENT = f"newsarchive/{__version__}"  # the spider adds NEWSARCHIVE_CONTACT
 
 # --- fetching ------------------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 30
+# Scrapy's resolver that also answers IPv6 (its default, gethostbyname, is IPv4 only:
+# a start URL like http://[::1]:8765/ would fail with "DNS lookup failed").
+DNS_RESOLVER = "scrapy.resolver.CachingHostnameResolver"
 RETRY_TIMES = 2
 COOKIES_ENABLED = False
 # No Referer header: an archive crawl has no page to credit (most requests come from

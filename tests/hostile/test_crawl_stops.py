@@ -352,3 +352,28 @@ def test_read_only_archive_to_write(request, tmp_path) -> None:
         )
         _record(request, args=args, expected=2, code=exit_code, handled=handled)
         assert handled, (args, exit_code, stderr)
+
+
+def test_an_ipv6_loopback_start_url(request, tmp_path) -> None:
+    """`http://[::1]:PORT/`, as the README lists it, crawls like 127.0.0.1."""
+    from newsarchive.replica import start_replica_process
+    from newsarchive.replica.process import ReplicaStartError
+
+    try:
+        replica = start_replica_process(
+            articles=12, seed=3, page_kb=4, port=0, host="::1"
+        )
+    except ReplicaStartError as error:
+        pytest.skip(f"no IPv6 loopback here: {error}")
+    db = tmp_path / "archive.sqlite"
+    with replica:
+        assert replica.base_url.startswith("http://[::1]:")
+        done = subprocess.run(
+            _command(db, replica.base_url + "/", "--max-articles", "3"),
+            cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        )  # fmt: skip
+    output = done.stdout + done.stderr
+    handled = done.returncode == 0 and _articles(db) == 3
+    _record(request, args=["crawl", "[::1]"], expected=0, code=done.returncode,
+            handled=handled)  # fmt: skip
+    assert handled, output[-3000:]
