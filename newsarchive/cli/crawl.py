@@ -182,6 +182,7 @@ def _run(options):
     from sqlalchemy.exc import SQLAlchemyError
 
     from newsarchive.archive_url import shown_location
+    from newsarchive.crawl.queue_folders import TemporaryFolderFull
     from newsarchive.crawl.runner import run_crawl
     from newsarchive.runlock import ArchiveLocked
     from newsarchive.store import BackupFailed, describe_error
@@ -190,6 +191,8 @@ def _run(options):
         return run_crawl(options)
     except ArchiveLocked as error:  # taken between the check and the run
         raise ArchiveBusy(str(error)) from error
+    except TemporaryFolderFull as error:
+        raise UserError(error.strerror) from error
     except (SQLAlchemyError, BackupFailed) as error:  # before the run: none to close
         reason = describe_error(error) if isinstance(error, SQLAlchemyError) else error
         raise CommandFailed(

@@ -9,7 +9,6 @@ call the CLI in a subprocess).
 from __future__ import annotations
 
 import logging
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from newsarchive.crawl.counts import CrawlCounts, counts_from_stats
 from newsarchive.crawl.early_signals import EarlySignals, early_signals
 from newsarchive.crawl.exit_codes import ExitCode, Verdict, verdict_for
 from newsarchive.crawl.logs import configure_crawl_logging, quiet_scrapy_loggers
+from newsarchive.crawl.queue_folders import queue_folder
 from newsarchive.sites import DEFAULT_SITE
 
 logger = logging.getLogger(__name__)
@@ -125,8 +125,8 @@ def _request_queue_on_disk(settings: Settings) -> Iterator[None]:
     if settings.get("JOBDIR") or not settings.getbool("NEWSARCHIVE_DISK_QUEUE", True):
         yield
         return
-    with tempfile.TemporaryDirectory(prefix="newsarchive-queue-") as path:
-        settings.set("JOBDIR", path, priority="cmdline")
+    with queue_folder() as path:
+        settings.set("JOBDIR", str(path), priority="cmdline")
         yield
 
 
