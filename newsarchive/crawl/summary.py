@@ -61,6 +61,7 @@ def summary_table(outcome: CrawlOutcome) -> Table:
         ("failures by reason", _breakdown(counts.failures)),
         ("wall time", f"{outcome.wall_seconds:.1f} s"),
         ("pages/s", f"{outcome.pages_per_second:.1f}"),
+        ("run status", _status_words(outcome.verdict.status)),
         ("finish reason", str(outcome.finish_reason)),
         ("errors logged", _errors_logged(outcome)),
         ("archive", shown_location(_absolute(outcome.db_path))),
@@ -72,3 +73,9 @@ def summary_table(outcome: CrawlOutcome) -> Table:
 
 def _absolute(db_path: Path | str) -> Path | str:
     return db_path.resolve() if isinstance(db_path, Path) else db_path
+
+
+def _status_words(status: str) -> str:
+    from newsarchive.store import STATUS_WORDS
+
+    return STATUS_WORDS.get(status, status)
