@@ -130,6 +130,9 @@ DOWNLOADER_MIDDLEWARES = {
 # sitemaps, an open failure) or when older than NEWSARCHIVE_RECHECK_AFTER (e.g. "30d";
 # empty: never by age). NEWSARCHIVE_FULL re-checks everything, unconditionally.
 NEWSARCHIVE_FULL = False
+# `crawl --front-pages`: only the home page and the sections' first pages, and the
+# articles they show that the archive lacks (docs/scheduling.md).
+NEWSARCHIVE_FRONT_PAGES = False
 NEWSARCHIVE_RECHECK_AFTER = ""
 SPIDER_MIDDLEWARES = {
     "newsarchive.incremental.middleware.IncrementalSpiderMiddleware": 600,
@@ -140,6 +143,7 @@ ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
     "pipelines.normalise.NormalisePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.placements.PlacementsPipeline": 350,
     "pipelines.store.StorePipeline": 400,
     "pipelines.not_modified.NotModifiedPipeline": 450,
 }

@@ -295,6 +295,13 @@ def _report(outcome) -> None:
     "change; see docs/scheduling.md).",
 )
 @click.option(
+    "--front-pages",
+    is_flag=True,
+    help="Fetch only the home page and the sections' first pages (conditional GETs), "
+    "record what they show and archive the articles among them not archived yet: "
+    "cheap enough for hourly cron (docs/scheduling.md).",
+)
+@click.option(
     "--recheck-after",
     metavar="AGE",
     callback=_check_duration,
@@ -313,6 +320,7 @@ def crawl(
     settings: tuple[str, ...],
     stats_json: Path | None,
     full: bool,
+    front_pages: bool,
     recheck_after: str | None,
 ) -> None:
     """Crawl the site into the archive (politely: robots.txt, AutoThrottle, delays).
@@ -326,6 +334,11 @@ def crawl(
     from newsarchive.crawl.politeness import is_loopback
     from newsarchive.crawl.runner import CrawlOptions
 
+    if full and front_pages:
+        raise UserError(
+            "--front-pages reads only the front pages; --full re-checks every article: "
+            "give one of them."
+        )
     site, start_url = _site_and_start(site_name, site_file, start_url)
     options = CrawlOptions(
         start_url=start_url,
@@ -340,6 +353,7 @@ def crawl(
         settings=parse_settings(settings),
         full=full,
         recheck_after=recheck_after,
+        front_pages=front_pages,
     )
     stats_json = _output_path(stats_json, "--stats-json")
     _refuse_if_locked(options.db_path)

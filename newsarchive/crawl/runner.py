@@ -51,6 +51,9 @@ class CrawlOptions:
     """Re-check every archived article (docs/scheduling.md); else an incremental run."""
     recheck_after: str | None = None
     """Also fetch again articles not seen for this long (`30d`); None: never by age."""
+    front_pages: bool = False
+    """Fetch only the front pages (conditional GETs), record their placements and
+    archive the articles they show that the archive lacks."""
 
 
 @dataclass(kw_only=True)
@@ -90,6 +93,8 @@ def build_settings(options: CrawlOptions) -> Settings:
     }
     if options.full:
         values["NEWSARCHIVE_FULL"] = True
+    if options.front_pages:
+        values["NEWSARCHIVE_FRONT_PAGES"] = True
     if options.recheck_after:
         values["NEWSARCHIVE_RECHECK_AFTER"] = options.recheck_after
     if options.contact:

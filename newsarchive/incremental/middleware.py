@@ -10,7 +10,8 @@ longer list. It remembers index pages' validators for the next run.
 
 Settings: `NEWSARCHIVE_DB`, `NEWSARCHIVE_SITE` or `NEWSARCHIVE_SITE_FILE` (the site
 profile, whose URL rules say what kind of page a request is), `NEWSARCHIVE_FULL` (bool),
-`NEWSARCHIVE_RECHECK_AFTER` (a duration such as `30d`; empty: never by age).
+`NEWSARCHIVE_RECHECK_AFTER` (a duration such as `30d`; empty: never by age),
+`NEWSARCHIVE_FRONT_PAGES` (bool: a front-pages run adds none of its own requests).
 Stats (`newsarchive/incremental/...`): `mode`, `fetch/<reason>`, `skipped/<reason>`,
 `unchanged_articles`, `vanished`, `conditional`; `newsarchive/failures_retried`.
 """
@@ -68,6 +69,7 @@ class IncrementalSpiderMiddleware:
         full: bool,
         recheck_after: timedelta | None,
         schedule: Callable[[Request], None],
+        front_pages: bool = False,
     ) -> None:
         self.stats = stats
         self.db_path = db_path
@@ -76,6 +78,8 @@ class IncrementalSpiderMiddleware:
         self.full = full
         self.recheck_after = recheck_after
         self.schedule = schedule
+        self.front_pages = front_pages
+        """`crawl --front-pages`: no retries, rechecks or vanished articles this run."""
         self.archive: CrawlArchive | None = None
         self.planner: RevisitPlanner | None = None
         self.spider: Spider | None = None
@@ -96,6 +100,7 @@ class IncrementalSpiderMiddleware:
             full=settings.getbool("NEWSARCHIVE_FULL"),
             recheck_after=parse_duration(recheck) if recheck else None,
             schedule=lambda request: crawler.engine.crawl(request),
+            front_pages=settings.getbool("NEWSARCHIVE_FRONT_PAGES"),
         )
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_idle, signal=signals.spider_idle)
@@ -126,7 +131,7 @@ class IncrementalSpiderMiddleware:
 
     def spider_idle(self) -> None:
         """The first idle ends the sitemap phase: look for articles that left them."""
-        if self.idle_seen or self.planner is None:
+        if self.idle_seen or self.planner is None or self.front_pages:
             return
         self.idle_seen = True
         unread = self.sitemaps_requested - self.sitemaps_read
@@ -173,7 +178,7 @@ class IncrementalSpiderMiddleware:
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         async for item in start:
             yield item
-        if self.planner is None:
+        if self.planner is None or self.front_pages:
             return
         plans = self.planner.start()
         retries = sum(1 for _, plan in plans if plan.reason == "retry")

@@ -51,6 +51,12 @@ from newsarchive.store.memory import (
     load_memory,
 )
 from newsarchive.store.pages import PageBodyReader, page_body
+from newsarchive.store.placements import (
+    PlacementsWritten,
+    link_all_placements,
+    page_path,
+    record_placements,
+)
 from newsarchive.store.read import load_article
 from newsarchive.store.runs import (
     DATABASE_ERROR_STAT,
@@ -100,6 +106,7 @@ __all__ = [
     "IndexState",
     "NewArticle",
     "PageBodyReader",
+    "PlacementsWritten",
     "StoredArticle",
     "UnknownFailures",
     "UpgradeReport",
@@ -119,13 +126,16 @@ __all__ = [
     "finish_run",
     "head_revision",
     "ignore_failures",
+    "link_all_placements",
     "load_article",
     "load_memory",
     "nothing_fetched",
     "open_engine",
     "open_for_run",
     "page_body",
+    "page_path",
     "record_not_modified_pages",
+    "record_placements",
     "record_run_states",
     "release_archive",
     "resolve_failures",
