@@ -44,13 +44,14 @@ COMMANDS: dict[str, str] = {
     "datasette-metadata": "newsarchive.cli.datasette:datasette_metadata",
     "history": "newsarchive.cli.history:history",
     "db": "newsarchive.cli.db:db",
+    "serve": "newsarchive.cli.serve:serve",
 }
 GROUP_DB = "newsarchive.db"
 """`ctx.meta` key of the `--db` given before the command (`newsarchive --db X search`)."""
 GROUP_DB_COMMANDS = frozenset(
     {
         "search", "list", "show", "authors", "sections", "tags", "runs", "failures",
-        "stats", "teasers", "export", "datasette-metadata", "history", "db",
+        "stats", "teasers", "export", "datasette-metadata", "history", "db", "serve",
     }
 )  # fmt: skip
 """Commands that read `--db` given before them (their `--db` is `db_option`)."""
