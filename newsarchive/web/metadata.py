@@ -34,7 +34,7 @@ def archive_title(connection: Connection) -> str:
 def archive_metadata(connection: Connection, db_path: Path | str) -> dict[str, Any]:
     """The shipped metadata keyed by the archive's Datasette name, titled after its
     sites; search on the articles table is found by Datasette from the FTS table's
-    `content='articles'`, and ranks by relevance (no default sort)."""
+    `content="articles"`, and ranks by relevance (no default sort)."""
     metadata = load_metadata()
     settings = metadata["databases"]["archive"]
     articles = settings["tables"]["articles"]

@@ -60,8 +60,11 @@ def attention_chart(months: list[dict[str, Any]]) -> Markup:
     step = inner_width / len(months)
     bar = max(step * 0.8, 1)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 '
-        f'{CHART_WIDTH} {CHART_HEIGHT}" role="img" aria-label="Matching articles per month">'
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 '
+            f'{CHART_WIDTH} {CHART_HEIGHT}" role="img" '
+            'aria-label="Matching articles per month">'
+        )
     ]
     baseline = 12 + inner_height
     parts.append(
@@ -87,8 +90,11 @@ def attention_chart(months: list[dict[str, Any]]) -> Markup:
         share_y = baseline - inner_height * month["share"] / top_share
         points.append(f"{x + bar / 2:.1f},{share_y:.1f}")
     parts.append(f'<polyline points="{" ".join(points)}" class="share-line"/>')
-    labels = {0, len(months) - 1} | set(range(0, len(months), max(len(months) // 6, 1)))
-    for index in sorted(labels):
+    every = max(len(months) // 6, 1)
+    labels = list(range(0, len(months), every))
+    if (len(months) - 1 - labels[-1]) * step > 60:  # room for the last month too
+        labels.append(len(months) - 1)
+    for index in labels:
         x = MARGIN_LEFT + index * step + bar / 2
         parts.append(
             f'<text x="{x:.1f}" y="{CHART_HEIGHT - 8}" class="label" '

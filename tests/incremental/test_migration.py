@@ -159,7 +159,7 @@ def test_upgraded_archive_searches_through_an_external_content_index(
     upgraded = newsarchive("db", "upgrade", "--db", str(db), cwd=tmp_path)
     assert upgraded.returncode == 0, upgraded.stderr
     (sql,) = query(db, "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'")[0]
-    assert "content='articles'" in sql
+    assert 'content="articles"' in sql
     assert query(db, "SELECT count(*) FROM articles WHERE authors_text IS NULL") == [
         (0,)
     ]

@@ -4,7 +4,7 @@ Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-03
 
-`articles_fts` becomes `content='articles'`, so tools that read the schema (Datasette,
+`articles_fts` becomes `content="articles"`, so tools that read the schema (Datasette,
 sqlite-utils) find the search index of the articles table by themselves, and the index
 stops holding a second copy of every body. The byline and tag names it indexes come from
 other tables, so `articles` gets two plain text columns holding them (`authors_text`,
@@ -54,7 +54,7 @@ def upgrade() -> None:
     op.execute("DROP TABLE IF EXISTS articles_fts")
     op.execute(
         f"CREATE VIRTUAL TABLE articles_fts USING fts5({COLUMNS}, "
-        f"content='articles', content_rowid='id', tokenize = '{TOKENIZER}')"
+        f"content=\"articles\", content_rowid=id, tokenize = '{TOKENIZER}')"
     )
     op.execute(
         "CREATE TRIGGER articles_fts_after_insert AFTER INSERT ON articles BEGIN "
