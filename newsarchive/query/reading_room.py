@@ -37,7 +37,7 @@ class Selection:
 
 def _where(connection: Connection, selection: Selection) -> tuple[str, dict[str, Any]]:
     conditions = filter_conditions(connection, selection.filters)
-    parts = list(conditions.conditions)
+    parts = [f"({condition})" for condition in conditions.conditions]
     params = dict(conditions.params)
     if selection.query:
         check_query_size(selection.query)

@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from datasette import hookimpl
 from datasette.utils.asgi import Response
@@ -215,7 +215,7 @@ async def raw_page_view(datasette, request):
 
 def _listing(kind: str):
     async def view(datasette, request):
-        value = request.url_vars["value"]
+        value = unquote(request.url_vars["value"])
         args = {"month": value} if kind == "month" else {kind: value}
         target = "/" + _link(args)
         return Response.redirect(target)
