@@ -49,9 +49,11 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> 
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"newsarchive serve exited: {process.stderr.read()}")
-        with contextlib.suppress(OSError):
-            with urllib.request.urlopen(url + "/runs", timeout=2):
-                return
+        with (
+            contextlib.suppress(OSError),
+            urllib.request.urlopen(url + "/runs", timeout=2),
+        ):
+            return
         time.sleep(0.2)
     raise RuntimeError("newsarchive serve did not answer within a minute")
 
