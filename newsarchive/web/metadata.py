@@ -41,12 +41,11 @@ def archive_metadata(connection: Connection, db_path: Path | str) -> dict[str, A
     for key in ("fts_table", "fts_pk", "sort_desc"):
         articles.pop(key, None)
     articles["facets"] = ARTICLE_FACETS
-    articles["columns"]["authors_text"] = (
-        "The byline's names, comma-separated (indexed for search)."
-    )
-    articles["columns"]["tags_text"] = (
-        "The public tags' names, comma-separated (indexed for search)."
-    )
+    # Column documentation on the table page pushes the rows and the search box a
+    # screen down; it stays in docs/schema.md and `newsarchive datasette-metadata`.
+    for table in settings["tables"].values():
+        if isinstance(table, dict):
+            table.pop("columns", None)
     metadata["title"] = archive_title(connection)
     metadata["databases"] = {database_name(db_path): settings}
     return metadata
