@@ -51,15 +51,30 @@ POSTGRES_TAGS_TEXT = (
     "AND NOT t.internal)"
 )
 
+POSTGRES_AUTHORS_TEXT = (
+    "(SELECT string_agg(aa.name, ', ' ORDER BY aa.position) FROM article_authors aa "
+    "WHERE aa.article_id = articles.id)"
+)
+POSTGRES_TAGS_TEXT = (
+    "(SELECT string_agg(t.name, ', ' ORDER BY at.position) FROM article_tags at "
+    "JOIN tags t ON t.id = at.tag_id WHERE at.article_id = articles.id "
+    "AND NOT t.internal)"
+)
+
 
 def upgrade() -> None:
     op.add_column("articles", sa.Column("authors_text", sa.Text(), nullable=True))
     op.add_column("articles", sa.Column("tags_text", sa.Text(), nullable=True))
+    if op.get_bind().dialect.name != "sqlite":
+        # PostgreSQL's index is a tsvector table the store writes (migration 0001).
+        op.execute(
+            f"UPDATE articles SET authors_text = {POSTGRES_AUTHORS_TEXT}, "
+            f"tags_text = {POSTGRES_TAGS_TEXT}"
+        )
+        return
     op.execute(
         f"UPDATE articles SET authors_text = {AUTHORS_TEXT}, tags_text = {TAGS_TEXT}"
     )
-    if op.get_bind().dialect.name != "sqlite":
-        return
     op.execute("DROP TRIGGER IF EXISTS articles_fts_after_delete")
     op.execute("DROP TABLE IF EXISTS articles_fts")
     op.execute(
