@@ -48,13 +48,14 @@ COMMANDS: dict[str, str] = {
     "placements": "newsarchive.cli.frontpage:placements",
     "db": "newsarchive.cli.db:db",
     "sites": "newsarchive.cli.sites:sites",
+    "serve": "newsarchive.cli.serve:serve",
 }
 GROUP_DB = "newsarchive.db"
 """`ctx.meta` key of the `--db` given before the command (`newsarchive --db X search`)."""
 GROUP_DB_COMMANDS = frozenset(
     {
         "search", "list", "show", "authors", "sections", "tags", "runs", "failures",
-        "stats", "teasers", "export", "datasette-metadata", "history", "db",
+        "stats", "teasers", "export", "datasette-metadata", "history", "db", "serve",
         "frontpage", "placements",
     }
 )  # fmt: skip

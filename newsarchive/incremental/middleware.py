@@ -31,10 +31,12 @@ from newsarchive.incremental.durations import parse_duration
 from newsarchive.incremental.planner import Plan, RevisitPlanner
 from newsarchive.sites import SiteProfile, UrlKind, profile_from_settings
 from newsarchive.store import (
+    BUSY_TIMEOUT_SECONDS,
     DATABASE_ERROR_STAT,
     CrawlArchive,
     IndexState,
     acquire_archive,
+    busy_timeout_setting,
     db_path_setting,
     load_memory,
     record_run_states,
@@ -62,6 +64,7 @@ class IncrementalSpiderMiddleware:
         stats: StatsCollector,
         *,
         db_path: Path,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
         site: SiteProfile,
         full: bool,
         recheck_after: timedelta | None,
@@ -70,6 +73,7 @@ class IncrementalSpiderMiddleware:
     ) -> None:
         self.stats = stats
         self.db_path = db_path
+        self.busy_timeout = busy_timeout
         self.site = site
         self.full = full
         self.recheck_after = recheck_after
@@ -91,6 +95,7 @@ class IncrementalSpiderMiddleware:
         middleware = cls(
             crawler.stats,
             db_path=db_path_setting(settings),
+            busy_timeout=busy_timeout_setting(settings),
             site=profile_from_settings(settings),
             full=settings.getbool("NEWSARCHIVE_FULL"),
             recheck_after=parse_duration(recheck) if recheck else None,
@@ -106,7 +111,7 @@ class IncrementalSpiderMiddleware:
 
     def spider_opened(self, spider: Spider) -> None:
         self.spider = spider
-        self.archive = acquire_archive(self.db_path)
+        self.archive = acquire_archive(self.db_path, busy_timeout=self.busy_timeout)
         memory = load_memory(
             self.archive.engine,
             self.site.name,

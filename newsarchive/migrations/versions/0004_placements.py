@@ -18,7 +18,7 @@ from alembic import op
 from newsarchive.migrations.helpers import fk, ints, table_with_id, texts, whens
 
 revision: str = "0004"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
