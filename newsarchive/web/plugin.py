@@ -23,6 +23,12 @@ from newsarchive.query.errors import QueryError
 from newsarchive.query.filters import ArticleFilters
 from newsarchive.query.history import article_history, diff_lines
 from newsarchive.query.listing import list_articles
+from newsarchive.query.placements import (
+    HOME_PAGE,
+    article_placements,
+    front_page_at,
+)
+from newsarchive.query.placements import pages as front_pages
 from newsarchive.query.reading_room import (
     Selection,
     attention_by_month,
@@ -196,9 +202,64 @@ async def article_page(datasette, request):
         "top_image": next((i for i in article["images"] if i["kind"] == "top"), None),
         "body_images": [i for i in article["images"] if i["kind"] != "top"],
         "public_tags": [t for t in article["tags"] if not t["internal"]],
-        "front_page": None,  # the front-page history fills this ("on the front page from ... to ...")
+        "front_page": await _read(datasette, _front_page_line, article_id),
     }
     return await _page(datasette, request, "na_article.html", context)
+
+
+def _front_page_line(connection, article_id: int) -> str | None:
+    """ "On the front page: from ... to ..., best position N" (the home page if it
+    was there, else the first front page it was on)."""
+    try:
+        spans = article_placements(connection, article_id, [])
+    except QueryError:  # an archive without front-page history
+        return None
+    home = [s for s in spans if s.page == HOME_PAGE]
+    chosen = home or [s for s in spans if s.page == spans[0].page] if spans else []
+    if not chosen:
+        return None
+    first = min(s.first_seen for s in chosen)
+    last = max(s.last_seen for s in chosen)
+    best = min(s.best_position for s in chosen)
+    where = "On the front page" if home else f"On {chosen[0].page}"
+    return (
+        f"{where}: from {first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M} UTC, "
+        f"best position {best}"
+    )
+
+
+async def front_page_view(datasette, request):
+    page = request.args.get("page", "").strip() or HOME_PAGE
+    at_text = request.args.get("at", "").strip()
+    try:
+        if not page.startswith("/") or any(c.isspace() for c in page):
+            raise QueryError(
+                f"page {page!r} is not a front page path like / or /qiosk/"
+            )
+        at = None
+        if at_text:
+            try:
+                at = datetime.fromisoformat(at_text)
+            except ValueError:
+                raise QueryError(
+                    f"at {at_text!r} is not a time like 2026-12-01T09:00"
+                ) from None
+            at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+        shown = await _read(datasette, front_page_at, page, at)
+        known = await _read(datasette, front_pages)
+        error = None
+    except QueryError as error_found:
+        shown, known, error = [], [], str(error_found)
+    context = {
+        "page": page,
+        "at": at_text,
+        "shown": shown,
+        "pages": known,
+        "error": error,
+    }
+    return await _page(
+        datasette, request, "na_frontpage.html", context, 404 if error else 200
+    )
 
 
 async def raw_page_view(datasette, request):
@@ -253,6 +314,7 @@ def register_routes():
         (r"^/tag/(?P<value>[^/]+)$", _listing("tag")),
         (r"^/month/(?P<value>\d{4}-\d{2})$", _listing("month")),
         (r"^/runs$", runs_page),
+        (r"^/frontpage$", front_page_view),
         (r"^/failures$", failures_page),
     ]
 
