@@ -41,7 +41,7 @@ OUTPUT_COMMANDS = {
     "history": ["history", "1"],
     "datasette-metadata": ["datasette-metadata"],
 }
-ID_COMMANDS = {"show": ["show"], "history": ["history"]}
+ID_COMMANDS = {"show": ["show"], "history": ["history"], "placements": ["placements"]}
 
 BAD_DATES = {
     "overflow-days": "last 3000000 days",
@@ -311,6 +311,9 @@ EVERY_COMMAND = {
     "show": ["show", "1"],
     "history": ["history", "1"],
     "failures-ignore": ["failures", "ignore", "--reason", "missing_title"],
+    "frontpage": ["frontpage"],
+    "frontpage-at": ["frontpage", "--at", "2026-01-01"],
+    "placements": ["placements", "1"],
 }
 NOT_ARCHIVES = (
     "dev-null", "directory", "text-file", "random-bytes", "truncated-archive",
