@@ -34,7 +34,7 @@ from newsarchive.query.reading_room import (
 )
 from newsarchive.query.runs import crawl_runs, failures_by_reason, open_failures
 from newsarchive.query.search import search_articles
-from newsarchive.web.metadata import ARTICLE_COLUMNS
+from newsarchive.web.metadata import ARTICLE_COLUMNS, PLUGIN_NAME
 from newsarchive.web.pages import attention_chart, safe_body, snippet_html
 
 PAGE_SIZE = 30
@@ -271,8 +271,10 @@ def asgi_wrapper(datasette):
                     and "_col" not in query
                     and "_nocol" not in query
                 ):
+                    config = datasette.plugin_config(PLUGIN_NAME) or {}
+                    wanted = config.get("default_columns", ARTICLE_COLUMNS)
                     columns = urlencode(
-                        [("_col", name) for name in ARTICLE_COLUMNS if name != "id"]
+                        [("_col", name) for name in wanted if name != "id"]
                     )
                     location = (
                         f"/{database}/articles?"
