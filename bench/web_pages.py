@@ -77,7 +77,16 @@ def main() -> None:
     )
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "newsarchive", "serve", "--db", str(db), "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "newsarchive",
+            "serve",
+            "--db",
+            str(db),
+            "--port",
+            str(port),
+        ],
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
