@@ -19,6 +19,7 @@ import time
 import urllib.request
 from contextlib import closing
 from pathlib import Path
+from urllib.parse import quote
 
 from analyst_archive import ensure_archive
 from common import markdown_table
@@ -48,6 +49,7 @@ def pages(db: Path) -> dict[str, str]:
             "SELECT id, section FROM articles WHERE section IS NOT NULL "
             "ORDER BY id LIMIT 1"
         ).fetchone()
+    section = quote(section)
     return {
         "search page, no query": "/",
         "search 'ukraine'": "/?q=ukraine",

@@ -43,6 +43,9 @@ def build_datasette(db: Path | str):
             "default_page_size": 50,
             "facet_time_limit_ms": 500,
             "sql_time_limit_ms": 5000,
+            # Suggesting facets tries every column of a table page: over a second on
+            # the articles table (bench/web_pages.py).
+            "suggest_facets": False,
         },
     )
 
