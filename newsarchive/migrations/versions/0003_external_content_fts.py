@@ -51,16 +51,6 @@ POSTGRES_TAGS_TEXT = (
     "AND NOT t.internal)"
 )
 
-POSTGRES_AUTHORS_TEXT = (
-    "(SELECT string_agg(aa.name, ', ' ORDER BY aa.position) FROM article_authors aa "
-    "WHERE aa.article_id = articles.id)"
-)
-POSTGRES_TAGS_TEXT = (
-    "(SELECT string_agg(t.name, ', ' ORDER BY at.position) FROM article_tags at "
-    "JOIN tags t ON t.id = at.tag_id WHERE at.article_id = articles.id "
-    "AND NOT t.internal)"
-)
-
 
 def upgrade() -> None:
     op.add_column("articles", sa.Column("authors_text", sa.Text(), nullable=True))
