@@ -23,6 +23,7 @@ from newsarchive.query.errors import QueryError
 from newsarchive.query.filters import ArticleFilters
 from newsarchive.query.history import article_history, diff_lines
 from newsarchive.query.listing import list_articles
+from newsarchive.query.placements import NoPlacements, article_placements
 from newsarchive.query.reading_room import (
     Selection,
     attention_by_month,
@@ -166,6 +167,12 @@ def _article(connection, article_id: int) -> dict[str, Any]:
     ).fetchall()] + [detail["url_key"]]  # fmt: skip
     detail["failures"] = failures_for_url(connection, sorted(set(keys)))
     try:
+        detail["placements"] = article_placements(
+            connection, article_id, sorted(set(keys))
+        )
+    except NoPlacements:  # an archive from before front-page history
+        detail["placements"] = []
+    try:
         history = article_history(connection, article_id)
         detail["history"] = [
             {
@@ -196,7 +203,6 @@ async def article_page(datasette, request):
         "top_image": next((i for i in article["images"] if i["kind"] == "top"), None),
         "body_images": [i for i in article["images"] if i["kind"] != "top"],
         "public_tags": [t for t in article["tags"] if not t["internal"]],
-        "front_page": None,  # the front-page history fills this ("on the front page from ... to ...")
     }
     return await _page(datasette, request, "na_article.html", context)
 
