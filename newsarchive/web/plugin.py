@@ -23,6 +23,7 @@ from newsarchive.query.errors import QueryError
 from newsarchive.query.filters import ArticleFilters
 from newsarchive.query.history import article_history, diff_lines
 from newsarchive.query.listing import list_articles
+from newsarchive.query.placements import NoPlacements, article_placements
 from newsarchive.query.reading_room import (
     Selection,
     attention_by_month,
@@ -34,7 +35,7 @@ from newsarchive.query.reading_room import (
 )
 from newsarchive.query.runs import crawl_runs, failures_by_reason, open_failures
 from newsarchive.query.search import search_articles
-from newsarchive.web.metadata import ARTICLE_COLUMNS
+from newsarchive.web.metadata import ARTICLE_COLUMNS, PLUGIN_NAME
 from newsarchive.web.pages import attention_chart, safe_body, snippet_html
 
 PAGE_SIZE = 30
@@ -166,6 +167,12 @@ def _article(connection, article_id: int) -> dict[str, Any]:
     ).fetchall()] + [detail["url_key"]]  # fmt: skip
     detail["failures"] = failures_for_url(connection, sorted(set(keys)))
     try:
+        detail["placements"] = article_placements(
+            connection, article_id, sorted(set(keys))
+        )
+    except NoPlacements:  # an archive from before front-page history
+        detail["placements"] = []
+    try:
         history = article_history(connection, article_id)
         detail["history"] = [
             {
@@ -196,7 +203,6 @@ async def article_page(datasette, request):
         "top_image": next((i for i in article["images"] if i["kind"] == "top"), None),
         "body_images": [i for i in article["images"] if i["kind"] != "top"],
         "public_tags": [t for t in article["tags"] if not t["internal"]],
-        "front_page": None,  # the front-page history fills this ("on the front page from ... to ...")
     }
     return await _page(datasette, request, "na_article.html", context)
 
@@ -271,8 +277,10 @@ def asgi_wrapper(datasette):
                     and "_col" not in query
                     and "_nocol" not in query
                 ):
+                    config = datasette.plugin_config(PLUGIN_NAME) or {}
+                    wanted = config.get("default_columns", ARTICLE_COLUMNS)
                     columns = urlencode(
-                        [("_col", name) for name in ARTICLE_COLUMNS if name != "id"]
+                        [("_col", name) for name in wanted if name != "id"]
                     )
                     location = (
                         f"/{database}/articles?"
