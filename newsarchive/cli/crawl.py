@@ -129,14 +129,35 @@ def _refuse_if_locked(db_path: Path | str) -> None:
         raise ArchiveBusy(str(ArchiveLocked(shown_location(db_path), holder)))
 
 
+def _check_redis_url(url: str | None, db: Path | str) -> str | None:
+    """A shared crawl needs a Redis URL and a PostgreSQL archive: one line, exit 2."""
+    from newsarchive.archive_url import is_postgres_url
+
+    if not url:
+        return None
+    if urlsplit(url).scheme not in ("redis", "rediss", "unix"):
+        raise UserError(
+            f"--redis must be a URL such as redis://localhost:6379/0 (got {url!r})"
+        )
+    if not is_postgres_url(db):
+        raise UserError(
+            "--redis needs a PostgreSQL archive (--db postgresql://...): a SQLite "
+            "archive has one writer (docs/scale-out.md)"
+        )
+    return url
+
+
 def _run(options):
     from newsarchive.crawl.runner import run_crawl
+    from newsarchive.crawl.shared_crawl import NotSharable
     from newsarchive.runlock import ArchiveLocked
 
     try:
         return run_crawl(options)
     except ArchiveLocked as error:  # taken between the check and the run
         raise ArchiveBusy(str(error)) from error
+    except NotSharable as error:
+        raise UserError(str(error)) from error
 
 
 def _report(outcome) -> None:
@@ -209,6 +230,14 @@ def _report(outcome) -> None:
     callback=_check_duration,
     help="Also re-check articles not seen for AGE, e.g. 30d, 12h, 2w.",
 )
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="redis://HOST:PORT/N",
+    envvar="NEWSARCHIVE_REDIS",
+    help="Be one worker of a crawl shared through this Redis (start as many as you "
+    "like; needs a PostgreSQL archive; docs/scale-out.md).",
+)
 def crawl(
     db_path: Path | None,
     start_url: str,
@@ -220,6 +249,7 @@ def crawl(
     stats_json: Path | None,
     full: bool,
     recheck_after: str | None,
+    redis_url: str | None,
 ) -> None:
     """Crawl the site into the archive (politely: robots.txt, AutoThrottle, delays).
 
@@ -243,9 +273,11 @@ def crawl(
         settings=parse_settings(settings),
         full=full,
         recheck_after=recheck_after,
+        redis_url=_check_redis_url(redis_url, _archive_path(db_path)),
     )
     stats_json = _output_path(stats_json, "--stats-json")
-    _refuse_if_locked(options.db_path)
+    if not redis_url:  # workers share the lock: the runner takes it or says who has it
+        _refuse_if_locked(options.db_path)
     if not contact and not is_loopback(start_url):
         click.echo(
             "Note: no --contact given; set it (or NEWSARCHIVE_CONTACT) so the site "

@@ -40,8 +40,12 @@ def verdict_for(
             code=ExitCode.INTERRUPTED,
             message="Interrupted: the archive holds everything stored before the stop.",
         )
+    # A worker of a shared crawl that does not lead it never fetches the start URL, and
+    # may find the crawl's queue empty (docs/scale-out.md).
+    follower = stats.get("newsarchive/shared_crawl/lead") is False
     if finish_reason == "site_unreachable" or (
-        not stats.get("newsarchive/start_url/status")
+        not follower
+        and not stats.get("newsarchive/start_url/status")
         and not stats.get("downloader/response_count")
     ):
         reason = stats.get("newsarchive/start_url/error", "no response")

@@ -45,6 +45,8 @@ class CrawlOptions:
     """Re-check every archived article (docs/scheduling.md); else an incremental run."""
     recheck_after: str | None = None
     """Also fetch again articles not seen for this long (`30d`); None: never by age."""
+    redis_url: str | None = None
+    """Be one worker of a shared crawl whose queue is in this Redis (docs/scale-out.md)."""
 
 
 @dataclass(kw_only=True)
@@ -100,8 +102,30 @@ def run_crawl(options: CrawlOptions) -> CrawlOutcome:
     from newsarchive.advisory_lock import archive_lock
     from newsarchive.store import open_for_run
 
+    if options.redis_url:
+        return _run_worker(options)
     with archive_lock(options.db_path, what="crawl"):
         open_for_run(options.db_path)
+        return _run_locked(options)
+
+
+def _run_worker(options: CrawlOptions) -> CrawlOutcome:
+    """One worker of the shared crawl in `options.redis_url`. The archive's lock is
+    shared among workers; the first readies the archive (upgrade, runs left by killed
+    processes) while it holds it alone."""
+    from newsarchive.advisory_lock import worker_lock
+    from newsarchive.archive_url import is_postgres_url
+    from newsarchive.crawl.shared_crawl import NotSharable, join_crawl
+    from newsarchive.store import open_for_run
+
+    if not is_postgres_url(options.db_path):
+        raise NotSharable(
+            "--redis needs a PostgreSQL archive (--db postgresql://...): a SQLite "
+            "archive has one writer (docs/scale-out.md)"
+        )
+    with worker_lock(str(options.db_path), ready=open_for_run):
+        crawl = join_crawl(options.redis_url or "", options.db_path, options.start_url)
+        options.settings = {**options.settings, **crawl.settings()}
         return _run_locked(options)
 
 

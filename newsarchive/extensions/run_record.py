@@ -106,6 +106,7 @@ class RunRecordExtension:
             settings=self.settings,
             db_path=self.db_path,
             log_file=self.log_file,
+            crawl_id=self.settings.get("NEWSARCHIVE_CRAWL_ID") or None,
         )
         self.stats.set_value("newsarchive/run_id", self.run_id)
         logger.info("Crawl run %d started, archive %s", self.run_id, self.db_path)

@@ -79,6 +79,8 @@ class IncrementalSpiderMiddleware:
         self.sitemaps_read: set[str] = set()
         self.index_states: dict[str, IndexState] = {}
         self.idle_seen = False
+        self.lead = True
+        """False in a worker of a shared crawl that does not lead it."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -92,6 +94,7 @@ class IncrementalSpiderMiddleware:
             recheck_after=parse_duration(recheck) if recheck else None,
             schedule=lambda request: crawler.engine.crawl(request),
         )
+        middleware.lead = settings.getbool("NEWSARCHIVE_CRAWL_LEAD", True)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
@@ -124,6 +127,8 @@ class IncrementalSpiderMiddleware:
         if self.idle_seen or self.planner is None:
             return
         self.idle_seen = True
+        if not self.lead:
+            return  # a shared crawl's lead looks for them (docs/scale-out.md)
         unread = self.sitemaps_requested - self.sitemaps_read
         if not self.sitemaps_read or unread:
             logger.warning(

@@ -90,8 +90,10 @@ def start_run(
     spider: str | None = None,
     db_path: str | Path | None = None,
     log_file: str | None = None,
+    crawl_id: str | None = None,
 ) -> int:
-    """Insert a `running` crawl_runs row; its id."""
+    """Insert a `running` crawl_runs row; its id. `crawl_id`: the shared crawl the run
+    is one worker of (docs/scale-out.md)."""
     run = CrawlRun(
         site=site,
         spider=spider,
@@ -100,6 +102,7 @@ def start_run(
         settings=dict(settings),
         newsarchive_version=__version__,
         log_file=log_file,
+        crawl_id=crawl_id,
         # A PostgreSQL URL is recorded without its password.
         db_path=shown_location(db_path) if db_path is not None else None,
         **{column: 0 for column in COUNT_STATS},

@@ -74,7 +74,7 @@ def test_db_status_then_upgrade_with_a_backup(tmp_path: Path) -> None:
     status = newsarchive("db", "status", "--db", str(db), cwd=tmp_path)
     assert status.returncode == 0, status.stderr
     assert (
-        f"Schema: 0001 (newest {head_revision()}); pending upgrades: 0002"
+        f"Schema: 0001 (newest {head_revision()}); pending upgrades: 0002, 0005"
         in status.stdout
     )
     upgraded = newsarchive("db", "upgrade", "--db", str(db), cwd=tmp_path)
