@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 _URL_PREFIX = re.compile(
     r"^(postgresql\+psycopg|postgresql|postgres)://", re.IGNORECASE
 )

@@ -52,10 +52,14 @@ def status(db_path: Path | str) -> None:
     from sqlalchemy import create_engine
 
     from newsarchive.query.database import check_archive, connect_archive
+    from newsarchive.query.errors import QueryError
     from newsarchive.store import archive_status, open_engine
 
     path = _existing(db_path)
-    check_archive(path)  # exists and is an archive: status never creates one
+    try:
+        check_archive(path)  # exists and is an archive: status never creates one
+    except QueryError as error:
+        raise UserError(str(error)) from None
     # Read-only, through the query layer's connection (also on read-only storage); a
     # PostgreSQL archive through the store's engine (status only reads).
     if is_postgres_url(path):

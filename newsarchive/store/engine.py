@@ -72,10 +72,6 @@ def open_postgres_engine(url: str, *, echo: bool = False) -> Engine:
     return engine
 
 
-def is_postgres(engine: Engine) -> bool:
-    return engine.dialect.name == "postgresql"
-
-
 def _configure_connection(dbapi_connection: Any, connection_record: Any) -> None:
     # Autocommit at the driver level: SQLAlchemy's "begin" listener issues BEGIN itself.
     dbapi_connection.isolation_level = None
