@@ -134,7 +134,7 @@ def redis_client(url: str) -> Any:
 
 
 def new_crawl_id() -> str:
-    return f"{datetime.now(UTC):%Y%m%dT%H%M%SZ}-{token_hex(3)}"
+    return f"{datetime.now(UTC):%Y%m%d-%H%M}-{token_hex(2)}"
 
 
 def join_crawl(redis_url: str, db: str | Path, start_url: str) -> SharedCrawl:
