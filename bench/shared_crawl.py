@@ -33,7 +33,7 @@ from common import REPO_ROOT, markdown_table, write_doc_section
 
 sys.path.insert(0, str(REPO_ROOT))
 
-from tests.servers import (  # noqa: E402
+from tests.servers import (
     create_database,
     drop_database,
     postgres_url,

@@ -47,6 +47,8 @@ STATS = "newsarchive/shared_crawl"
 HEARTBEAT_SECONDS = 1.0
 BUSY_EXPIRY_SECONDS = 10
 """A worker that has not said it is busy for this long is taken for dead."""
+STARTUP_EXPIRY_SECONDS = 120
+"""The same for a lead between opening its crawl and its spider's start."""
 KEY_EXPIRY_SECONDS = 7 * 24 * 3600
 """A crawl's keys go after a week without a worker (a crawl left by killed workers)."""
 
@@ -114,11 +116,6 @@ class CrawlKeys:
     def dupefilter(self) -> str:
         return f"{self.base}:dupefilter"
 
-    @property
-    def started(self) -> str:
-        """Set once the lead has pushed its start requests."""
-        return f"{self.base}:started"
-
     def busy(self, worker: str) -> str:
         return f"{self.base}:busy:{worker}"
 
@@ -131,6 +128,10 @@ def redis_client(url: str) -> Any:
     import redis
 
     return redis.Redis.from_url(url)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def new_crawl_id() -> str:
@@ -156,6 +157,9 @@ def join_crawl(redis_url: str, db: str | Path, start_url: str) -> SharedCrawl:
         while True:
             crawl_id = new_crawl_id()
             if client.set(current, crawl_id, nx=True):
+                # Busy from now: the others wait for its start requests while it starts.
+                keys = CrawlKeys(prefix, crawl_id)
+                client.set(keys.busy(worker_name()), "1", ex=STARTUP_EXPIRY_SECONDS)
                 logger.info("Opened shared crawl %s (this worker leads)", crawl_id)
                 return SharedCrawl(
                     redis_url=redis_url, prefix=prefix, crawl_id=crawl_id, lead=True
@@ -190,10 +194,6 @@ class LeadStartsMiddleware:
         if not settings.get("NEWSARCHIVE_CRAWL_ID"):
             raise NotConfigured
         self.lead = settings.getbool("NEWSARCHIVE_CRAWL_LEAD")
-        self.keys = CrawlKeys(
-            settings["NEWSARCHIVE_CRAWL_KEY_PREFIX"], settings["NEWSARCHIVE_CRAWL_ID"]
-        )
-        self.redis_url = settings["REDIS_URL"]
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -204,18 +204,13 @@ class LeadStartsMiddleware:
             return
         async for item in start:
             yield item
-        client = redis_client(self.redis_url)
-        try:
-            client.set(self.keys.started, "1", ex=KEY_EXPIRY_SECONDS)
-        finally:
-            client.close()
         logger.info("Start requests of the shared crawl pushed")
 
 
 class SharedCrawlExtension:
     """Keeps a worker until the whole crawl is done, not just its own share: while the
-    queue holds requests, the lead has not pushed its start requests yet, or another
-    worker is busy. The last one out ends the crawl."""
+    queue holds requests or another worker is busy (the lead is from the moment it opens
+    the crawl). The last one out ends the crawl."""
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
@@ -225,7 +220,7 @@ class SharedCrawlExtension:
         self.crawl_id = settings["NEWSARCHIVE_CRAWL_ID"]
         self.keys = CrawlKeys(settings["NEWSARCHIVE_CRAWL_KEY_PREFIX"], self.crawl_id)
         self.client = redis_client(settings["REDIS_URL"])
-        self.worker = f"{socket.gethostname()}:{os.getpid()}"
+        self.worker = worker_name()
         self.busy = True  # from the start: the lead is about to push its requests
         self.heartbeat: task.LoopingCall | None = None
 
@@ -268,9 +263,10 @@ class SharedCrawlExtension:
         self._end_crawl()
 
     def _crawl_goes_on(self) -> bool:
+        """Requests queued, or a worker busy (the lead is, until it has pushed its
+        start requests). A lead killed before that leaves a crawl nobody can finish:
+        no worker busy ends it, and the next start opens a new one."""
         if self.client.zcard(self.keys.queue):
-            return True
-        if not self.client.exists(self.keys.started):
             return True
         return any(True for _ in self.client.scan_iter(self.keys.all_busy, count=100))
 
@@ -278,7 +274,7 @@ class SharedCrawlExtension:
         ended = self.client.eval(_END_CRAWL, 1, self.keys.current, self.crawl_id)
         if ended:
             logger.info("Shared crawl %s done: this worker was the last", self.crawl_id)
-        for key in (self.keys.queue, self.keys.dupefilter, self.keys.started):
+        for key in (self.keys.queue, self.keys.dupefilter):
             self.client.expire(key, KEY_EXPIRY_SECONDS)
 
     def spider_closed(self) -> None:
@@ -286,7 +282,7 @@ class SharedCrawlExtension:
             self.heartbeat.stop()
         try:
             self.client.delete(self.keys.busy(self.worker))
-            for key in (self.keys.queue, self.keys.dupefilter, self.keys.started):
+            for key in (self.keys.queue, self.keys.dupefilter):
                 self.client.expire(key, KEY_EXPIRY_SECONDS)
         finally:
             self.client.close()
