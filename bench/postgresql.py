@@ -182,6 +182,7 @@ def bench_search(server_url: str, articles: int, repeat: int) -> str:
     )  # fmt: skip
     copy_seconds = time.perf_counter() - started
     samples: dict[str, list[float]] = {"SQLite": [], "PostgreSQL": []}
+    by_query: dict[tuple[str, str], list[float]] = {}
     hits: dict[str, int] = {"SQLite": 0, "PostgreSQL": 0}
     with ExitStack() as stack:
         connections = {
@@ -213,7 +214,10 @@ def bench_search(server_url: str, articles: int, repeat: int) -> str:
                     found = search_articles(
                         connection, query, filters=filters, limit=20
                     )
-                    samples[name].append((time.perf_counter() - started) * 1000)
+                    elapsed = (time.perf_counter() - started) * 1000
+                    samples[name].append(elapsed)
+                    label = query + "".join(f" --{k} {v}" for k, v in options.items())
+                    by_query.setdefault((label, name), []).append(elapsed)
                     hits[name] += len(found)
     drop_database(url)
     table = []
@@ -224,8 +228,18 @@ def bench_search(server_url: str, articles: int, repeat: int) -> str:
             [name, len(values), f"{statistics.median(values):.1f}", f"{p95:.1f}",
              hits[name] // repeat]
         )  # fmt: skip
+    labels = list(dict.fromkeys(label for label, _ in by_query))
+    per_query = [
+        [f"`{label}`"]
+        + [f"{statistics.median(by_query[label, name]):.1f}" for name in samples]
+        for label in labels
+    ]
     return (
         markdown_table(["engine", "searches", "median ms", "p95 ms", "hits"], table)
+        + "\n\n"
+        + markdown_table(
+            ["query", "SQLite median ms", "PostgreSQL median ms"], per_query
+        )
         + f"\n\nArchive: {articles:,} articles (bench/analyst_archive.py, seed 1, "
         f"pages of 2 KB); `newsarchive db copy` into PostgreSQL took "
         f"{copy_seconds:.0f} s. {len(SEARCH_QUERIES)} queries of bench/analyst.py x "
@@ -241,6 +255,7 @@ def main() -> None:
     parser.add_argument("--search-archive", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-search", action="store_true")
+
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")

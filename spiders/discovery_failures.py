@@ -36,7 +36,9 @@ class DiscoveryFailures:
             return []
         self.crawler.stats.inc_value(f"{STATS}/discovery_errors/{problem.reason}")
         self.logger.warning("Could not fetch %s: %s", request.url, problem.detail)
-        recorded = discovery.classify(request.url) in RECORDED_DISCOVERY_KINDS
+        recorded = (
+            discovery.classify(request.url, self.site) in RECORDED_DISCOVERY_KINDS
+        )
         if not recorded or request.meta.get(PROBE):
             return []
         return [failed_fetch(request, problem, fingerprint=self._fingerprint(request))]

@@ -13,7 +13,6 @@ from typing import Any
 
 from scrapy import Request
 
-from newsarchive.extraction import looks_like_article_url
 from newsarchive.urls import url_key
 from spiders import discovery
 from spiders.discovery import UrlKind
@@ -54,7 +53,7 @@ class LinkRequests:
         if source in LINK_SOURCES and (known := self._known_scheduled.get(url)):
             self._count_known_link(known, source)
             return None
-        plan = discovery.plan_link(url, self.start_url)
+        plan = discovery.plan_link(url, self.start_url, self.site)
         if plan is None:
             self.crawler.stats.inc_value(f"{STATS}/offsite_links")
             return None
@@ -131,7 +130,7 @@ class LinkRequests:
         stats.inc_value(f"{STATS}/discovered/links/{source}")
         if url != scheduled:
             stats.inc_value(f"{STATS}/discovered/url_variants")
-        if kind is not UrlKind.ARTICLE or not looks_like_article_url(scheduled):
+        if kind is not UrlKind.ARTICLE or not self.site.is_article_url(scheduled):
             return  # a legacy URL is another name of an article; static pages aren't ones
         key = url_key(scheduled)
         if key not in self._article_keys:

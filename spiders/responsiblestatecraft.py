@@ -24,6 +24,12 @@ from newsarchive.crawl.parse_process import InProcessParsers, ParseProcess
 from newsarchive.crawl.politeness import politeness_settings
 from newsarchive.extraction.errors import NotAnArticle, ParseError
 from newsarchive.items import NotModified, PageFetch
+from newsarchive.sites import (
+    ProfileError,
+    SiteProfile,
+    UnknownSite,
+    profile_from_settings,
+)
 from newsarchive.urls import host_of
 from spiders import discovery
 from spiders.discovery import UrlKind
@@ -49,8 +55,14 @@ class ResponsiblestatecraftSpider(
         cls, crawler, *args: Any, **kwargs: Any
     ) -> ResponsiblestatecraftSpider:
         settings = crawler.settings
-        start_url = kwargs.pop("start_url", None) or settings.get(
-            "NEWSARCHIVE_START_URL"
+        try:
+            site = profile_from_settings(settings)  # NEWSARCHIVE_SITE(_FILE)
+        except (ProfileError, UnknownSite) as error:
+            raise UsageError(str(error)) from None
+        start_url = (
+            kwargs.pop("start_url", None)
+            or settings.get("NEWSARCHIVE_START_URL")
+            or site.start_url
         )
         max_articles = kwargs.pop("max_articles", None)
         if max_articles is None:
@@ -60,11 +72,13 @@ class ResponsiblestatecraftSpider(
             contact = settings.get("NEWSARCHIVE_CONTACT") or None
             for key, value in politeness_settings(start_url, contact).items():
                 settings.set(key, value, priority="spider")
+            # A profile from a file names the site the pipelines store articles under.
+            settings.set("NEWSARCHIVE_SITE", site.name, priority="spider")
         spider = super().from_crawler(
             crawler,
             *args,
             start_url=start_url,
-            site=settings.get("NEWSARCHIVE_SITE"),
+            site=site,
             max_articles=int(max_articles),
             **kwargs,
         )
@@ -78,7 +92,12 @@ class ResponsiblestatecraftSpider(
         return spider
 
     def __init__(
-        self, *, start_url: str, site: str, max_articles: int = 0, **kwargs: Any
+        self,
+        *,
+        start_url: str,
+        site: SiteProfile,
+        max_articles: int = 0,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         if not host_of(start_url) or not discovery.same_site(start_url, start_url):
@@ -111,7 +130,9 @@ class ResponsiblestatecraftSpider(
             errback=self.on_discovery_error,
             priority=PRIORITY[UrlKind.SITEMAP],
         )
-        feed = self._request(urljoin(self.start_url, "/feeds/feed.rss"), source="feed")
+        feed = self._request(
+            self.site.url(self.site.main_feed, self.start_url), source="feed"
+        )
         if feed is not None:
             feed.meta[PROBE] = True
             yield feed
@@ -135,7 +156,7 @@ class ResponsiblestatecraftSpider(
         sitemaps = discovery.sitemaps_in_robots(response.body, response.url)
         guessed = not sitemaps
         if guessed:  # no Sitemap: line; try the platform's standard place
-            sitemaps = [urljoin(response.url, "/sitemap.xml")]
+            sitemaps = [self.site.url(self.site.sitemap_index, response.url)]
         for url in sitemaps:
             if (request := self._request(url, source="robots")) is not None:
                 request.meta[PROBE] = guessed
@@ -162,7 +183,7 @@ class ResponsiblestatecraftSpider(
         if response.status == NOT_MODIFIED:  # unchanged since the last run: nothing new
             return
         try:
-            page = await self.parsers.index(response)
+            page = await self.parsers.index(response, site=self.site)
         except ParseError as err:
             self.crawler.stats.inc_value(f"{STATS}/index_errors/{err.reason}")
             self.logger.warning("Index page %s not readable: %s", response.url, err)

@@ -45,6 +45,7 @@ COMMANDS: dict[str, str] = {
     "datasette-metadata": "newsarchive.cli.datasette:datasette_metadata",
     "history": "newsarchive.cli.history:history",
     "db": "newsarchive.cli.db:db",
+    "sites": "newsarchive.cli.sites:sites",
 }
 GROUP_DB = "newsarchive.db"
 """`ctx.meta` key of the `--db` given before the command (`newsarchive --db X search`)."""

@@ -10,8 +10,8 @@ import click
 
 from newsarchive.cli.crawl_settings import parse_settings
 from newsarchive.cli.errors import ArchiveBusy, UserError
+from newsarchive.cli.site_options import resolve_site, site_options
 
-DEFAULT_START_URL = "https://responsiblestatecraft.org/"
 DEFAULT_MAX_FAILURE_RATE = 0.05
 
 
@@ -44,10 +44,36 @@ def _progress_mode() -> str:
 def _check_start_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
+        from newsarchive.sites import default_profile
+
+        example = default_profile().start_url
         raise UserError(
-            f"--start-url must be an http(s) URL such as {DEFAULT_START_URL} (got {url!r})"
+            f"--start-url must be an http(s) URL such as {example} (got {url!r})"
         )
     return url
+
+
+def _site_and_start(
+    site_name: str | None, site_file: Path | None, start_url: str | None
+):
+    """The site profile and the start URL of a crawl: `--site`/`--site-file`, else the
+    shipped profile whose host the start URL is on, else the default; the start URL
+    defaults to the profile's. A start URL on another shipped profile's host is a
+    mistake (its articles would be stored under the wrong site)."""
+    from newsarchive.sites import profile_for_url
+
+    if start_url is not None:
+        _check_start_url(start_url)
+    site = resolve_site(site_name, site_file, start_url)
+    if start_url is None:
+        return site, site.start_url
+    owner = profile_for_url(start_url)
+    if owner is not None and owner.name != site.name:
+        raise UserError(
+            f"--start-url {start_url} is on {owner.name}, not on the site {site.name}: "
+            f"use --site {owner.name}, or a start URL on {site.host}"
+        )
+    return site, start_url
 
 
 def _archive_path(db_path: Path | str | None) -> Path | str:
@@ -175,11 +201,12 @@ def _report(outcome) -> None:
 
 @click.command()
 @_db_option
+@site_options
 @click.option(
     "--start-url",
-    default=DEFAULT_START_URL,
-    show_default=True,
-    help="Where the crawl starts; its host is the only one crawled.",
+    help="Where the crawl starts; its host is the only one crawled (default: the "
+    "site's start URL). A loopback URL (a replica) is crawled as "
+    "responsiblestatecraft.org unless --site says otherwise.",
 )
 @click.option(
     "--max-articles",
@@ -240,7 +267,9 @@ def _report(outcome) -> None:
 )
 def crawl(
     db_path: Path | None,
-    start_url: str,
+    site_name: str | None,
+    site_file: Path | None,
+    start_url: str | None,
     max_articles: int,
     log_file: Path | None,
     contact: str | None,
@@ -262,8 +291,11 @@ def crawl(
     from newsarchive.crawl.politeness import is_loopback
     from newsarchive.crawl.runner import CrawlOptions
 
+    site, start_url = _site_and_start(site_name, site_file, start_url)
     options = CrawlOptions(
-        start_url=_check_start_url(start_url),
+        start_url=start_url,
+        site=site.name,
+        site_file=site_file.expanduser().resolve() if site_file else None,
         db_path=_archive_path(db_path),
         max_articles=max_articles,
         log_file=_output_path(log_file, "--log-file"),
@@ -285,6 +317,7 @@ def crawl(
             err=True,
         )
     click.echo(f"Archive: {shown_location(options.db_path)}", err=True)
+    click.echo(f"Site: {site.name} ({site.display_name}) from {start_url}", err=True)
     outcome = _run(options)
     _report(outcome)
     if stats_json is not None:
@@ -381,13 +414,22 @@ def _follow_ups(db: str) -> list[str]:
 
 @click.command()
 @_db_option
-def reparse(db_path: Path | str | None) -> None:
+@click.option(
+    "--site-file",
+    "site_files",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    metavar="PATH",
+    help="The profile (TOML) of a site crawled with --site-file (repeatable); the "
+    "shipped profiles are always known.",
+)
+def reparse(db_path: Path | str | None, site_files: tuple[Path, ...]) -> None:
     """Run the parser again over the archive's stored pages and update the articles.
 
     After a parser fix: nothing is fetched. Failed pages that now parse are archived and
     their failures resolved. Prints how many articles changed, per field.
     """
-    from newsarchive.crawl.reparse import reparse_archive
+    from newsarchive.crawl.reparse import UnknownArchivedSite, reparse_archive
     from newsarchive.query.database import check_archive
     from newsarchive.query.errors import QueryError
     from newsarchive.store import default_db_path
@@ -397,8 +439,12 @@ def reparse(db_path: Path | str | None) -> None:
         check_archive(path)  # exists, and really is an archive
     except QueryError as error:
         raise UserError(str(error)) from error
+    profiles = [resolve_site(None, site_file) for site_file in site_files]
     click.echo(f"Re-parsing the stored pages of {path}", err=True)
-    report = reparse_archive(path)
+    try:
+        report = reparse_archive(path, profiles=profiles)
+    except UnknownArchivedSite as error:
+        raise UserError(str(error)) from None
     _print_reparse(report)
 
 

@@ -23,6 +23,7 @@ from newsarchive.archive_url import shown_location
 from newsarchive.crawl.counts import CrawlCounts, counts_from_stats
 from newsarchive.crawl.exit_codes import Verdict, verdict_for
 from newsarchive.crawl.logs import configure_crawl_logging, quiet_scrapy_loggers
+from newsarchive.sites import DEFAULT_SITE
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,10 @@ SETTINGS_MODULE = "newsarchive.settings"
 class CrawlOptions:
     start_url: str
     db_path: Path | str
+    site: str = DEFAULT_SITE
+    """The name of the site profile (`newsarchive.sites`) the crawl reads."""
+    site_file: Path | None = None
+    """A profile of the user's own (TOML): then `site` is its name."""
     max_articles: int = 0
     log_file: Path | None = None
     contact: str | None = None
@@ -74,6 +79,8 @@ def build_settings(options: CrawlOptions) -> Settings:
     settings.setmodule(SETTINGS_MODULE, priority="project")
     values: dict[str, Any] = {
         "NEWSARCHIVE_START_URL": options.start_url,
+        "NEWSARCHIVE_SITE": options.site,
+        "NEWSARCHIVE_SITE_FILE": str(options.site_file) if options.site_file else "",
         "NEWSARCHIVE_DB": str(options.db_path),
         "NEWSARCHIVE_MAX_ARTICLES": options.max_articles,
         "NEWSARCHIVE_PROGRESS": options.progress,

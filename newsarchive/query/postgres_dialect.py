@@ -47,18 +47,19 @@ def _rank_weights(weights: tuple[float, ...]) -> str:
 def full_text_search_sql(columns: str, conditions: str, *, limited: bool) -> str:
     """A statement selecting `columns` from articles `a` matching `:fts_query`, best
     first; `rank` is minus `ts_rank` (lower is better, as FTS5's bm25), `snippet` the
-    body's best passage. The inner query ranks and limits; only the rows it keeps get a
-    headline."""
+    body's best passage. The inner query ranks, filters and limits ids; only the rows
+    it keeps get their columns (bylines, tags) and a headline."""
     where = f" AND {conditions}" if conditions else ""
     limit = " LIMIT :limit" if limited else ""
     return (
-        "SELECT found.*, ts_headline(:fts_config::regconfig, body.body_text, found.fts_q, "
-        ":fts_headline) AS snippet FROM ("
-        f"SELECT {columns}, -ts_rank(:fts_weights::real[], f.document, q) AS rank, "
+        f"SELECT {columns}, found.rank AS rank, "
+        "ts_headline(:fts_config::regconfig, a.body_text, found.fts_q, :fts_headline) "
+        "AS snippet FROM ("
+        "SELECT a.id AS id, -ts_rank(:fts_weights::real[], f.document, q) AS rank, "
         "q AS fts_q FROM articles_fts f JOIN articles a ON a.id = f.rowid, "
         "to_tsquery(:fts_config::regconfig, :fts_query) q "
         f"WHERE f.document @@ q{where} ORDER BY rank, a.id{limit}"
-        ") found JOIN articles body ON body.id = found.id ORDER BY found.rank, found.id"
+        ") found JOIN articles a ON a.id = found.id ORDER BY found.rank, found.id"
     )
 
 

@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 
 from newsarchive.advisory_lock import archive_lock, held_by_this_process
 from newsarchive.archive_url import archive_location, shown_location
+from newsarchive.sites import DEFAULT_SITE
 from newsarchive.store.engine import default_db_path, open_engine
 from newsarchive.store.runs import close_abandoned_runs
 from newsarchive.store.schema import UpgradeReport, upgrade_archive
@@ -29,7 +30,6 @@ from newsarchive.store.writer import ArchiveWriter
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SITE = "responsiblestatecraft.org"
 DEFAULT_STORE_BATCH_SIZE = 100
 # Components built without the project settings (tests, other projects) write in-process;
 # the project settings (newsarchive/settings.py) turn the writer process on.
