@@ -45,8 +45,9 @@ logger = logging.getLogger(__name__)
 
 STATS = "newsarchive/shared_crawl"
 HEARTBEAT_SECONDS = 1.0
-BUSY_EXPIRY_SECONDS = 10
-"""A worker that has not said it is busy for this long is taken for dead."""
+BUSY_EXPIRY_SECONDS = 5
+"""A worker that has not said it is busy for this long is taken for dead. Taken for
+dead too early, a live worker only finishes the crawl alone."""
 STARTUP_EXPIRY_SECONDS = 120
 """The same for a lead between opening its crawl and its spider's start."""
 KEY_EXPIRY_SECONDS = 7 * 24 * 3600
