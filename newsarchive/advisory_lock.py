@@ -49,8 +49,8 @@ class PostgresArchiveLock:
         self.url = url
         self.what = what
         self.shared = shared
-        """Shared: the workers of a shared crawl hold it together, and a crawl run alone
-        (exclusive) waits for none of them (docs/scale-out.md)."""
+        """Shared: the workers of a shared crawl hold it together; a crawl run alone
+        holds it exclusive, so the two exclude each other (docs/scale-out.md)."""
         self._connection: Any = None
 
     @property
