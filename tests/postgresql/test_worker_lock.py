@@ -17,22 +17,28 @@ def test_workers_share_the_lock_and_the_first_readies_the_archive_alone(
     postgres_archive,
 ) -> None:
     readied = []
-    with worker_lock(postgres_archive, ready=readied.append):
-        with worker_lock(postgres_archive, ready=readied.append):
-            assert held_by_this_process(postgres_archive)
+    with (
+        worker_lock(postgres_archive, ready=readied.append),
+        worker_lock(postgres_archive, ready=readied.append),
+    ):
+        assert held_by_this_process(postgres_archive)
     assert readied == [postgres_archive]  # the second came while the first held it
 
 
 def test_a_crawl_run_alone_is_refused_while_workers_hold_the_archive(
     postgres_archive,
 ) -> None:
-    with worker_lock(postgres_archive, ready=lambda url: None):
-        with pytest.raises(ArchiveLocked, match="crawl worker"):
-            PostgresArchiveLock(postgres_archive, what="crawl").acquire()
+    with (
+        worker_lock(postgres_archive, ready=lambda url: None),
+        pytest.raises(ArchiveLocked, match="crawl worker"),
+    ):
+        PostgresArchiveLock(postgres_archive, what="crawl").acquire()
 
 
 def test_a_worker_is_refused_while_a_crawl_runs_alone(postgres_archive) -> None:
-    with PostgresArchiveLock(postgres_archive, what="crawl"):
-        with pytest.raises(ArchiveLocked, match=r"\(crawl\)"):
-            with worker_lock(postgres_archive, ready=lambda url: None):
-                pass
+    with (
+        PostgresArchiveLock(postgres_archive, what="crawl"),
+        pytest.raises(ArchiveLocked, match=r"\(crawl\)"),
+        worker_lock(postgres_archive, ready=lambda url: None),
+    ):
+        pass
