@@ -79,7 +79,7 @@ def test_unreachable_site_exits_5(tmp_path: Path) -> None:
         port = probe.getsockname()[1]
     code, stats, output = run_crawl(f"http://127.0.0.1:{port}/", tmp_path)
     assert code == 5, output
-    assert "Site unreachable" in output and "Traceback" not in output
+    assert "Failed: site unreachable" in output and "Traceback" not in output
     assert stats["finish_reason"] == "site_unreachable"
 
 

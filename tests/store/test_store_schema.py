@@ -78,4 +78,5 @@ def test_fts_uses_an_english_tokenizer(engine: Engine) -> None:
             text("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'")
         ).scalar_one()
     assert "porter unicode61 remove_diacritics 2" in sql
-    assert "title, subtitle, body, authors, tags" in sql
+    assert "title, subtitle, body_text, authors_text, tags_text" in sql
+    assert 'content="articles"' in sql

@@ -1,7 +1,7 @@
 """Shared crawls: the crawl id grouping the workers of one `crawl --redis`.
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0004
 Create Date: 2026-12-03
 
 Adds `crawl_runs.crawl_id` (indexed): each worker of a shared crawl keeps its own run
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0002"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
