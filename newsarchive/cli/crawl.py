@@ -159,8 +159,10 @@ def _check_duration(
     return value
 
 
-def _refuse_if_locked(db_path: Path | str) -> None:
-    """Exit 3 in one line, before anything else is printed, if a run holds the archive."""
+def _refuse_if_locked(db_path: Path | str, *, shared: bool = False) -> None:
+    """Exit 3 in one line, before anything else is printed, if a run holds the archive
+    (`shared`: a worker of a shared crawl, which shares it with the other workers: only
+    checks the archive can be opened; the runner takes the lock or says who holds it)."""
     from newsarchive.advisory_lock import lock_holder
     from newsarchive.archive_url import shown_location
     from newsarchive.runlock import ArchiveLocked
@@ -174,7 +176,7 @@ def _refuse_if_locked(db_path: Path | str) -> None:
         raise UserError(
             f"cannot open the archive {shown_location(db_path)}: {reason}"
         ) from None
-    if holder is not None:
+    if holder is not None and not shared:
         raise ArchiveBusy(str(ArchiveLocked(shown_location(db_path), holder)))
 
 
@@ -387,8 +389,7 @@ def crawl(
         front_pages=front_pages,
     )
     stats_json = _output_path(stats_json, "--stats-json")
-    if not redis_url:  # workers share the lock: the runner takes it or says who has it
-        _refuse_if_locked(options.db_path)
+    _refuse_if_locked(options.db_path, shared=bool(redis_url))
     if not contact and not is_loopback(start_url):
         click.echo(
             "Note: no --contact given; set it (or NEWSARCHIVE_CONTACT) so the site "

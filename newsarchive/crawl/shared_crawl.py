@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from secrets import token_hex
 from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urlsplit, urlunsplit
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
@@ -131,6 +132,15 @@ def redis_client(url: str) -> Any:
     return redis.Redis.from_url(url)
 
 
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    user = f"{parts.username}@" if parts.username else ""
+    return urlunsplit(parts._replace(netloc=user + host))
+
+
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
@@ -152,7 +162,7 @@ def join_crawl(redis_url: str, db: str | Path, start_url: str) -> SharedCrawl:
         client.close()
         reason = " ".join(str(error).split())
         raise NotSharable(
-            f"cannot reach Redis at --redis {redis_url}: {reason}"
+            f"cannot reach Redis at --redis {_without_password(redis_url)}: {reason}"
         ) from None
     try:
         while True:

@@ -205,3 +205,22 @@ def test_sqlite_archive_refused_in_one_line(tmp_path, redis_server_url) -> None:
     assert "PostgreSQL archive" in completed.stderr
     assert len(completed.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "a.sqlite").exists()
+
+
+def test_unreachable_redis_is_one_line_without_its_password(
+    tmp_path, postgres_archive
+) -> None:
+    from tests.servers import free_port
+
+    redis = f"redis://:secret@127.0.0.1:{free_port()}/0"
+    completed = subprocess.run(
+        [sys.executable, "-m", "newsarchive", "crawl", "--db", postgres_archive,
+         "--redis", redis, "--start-url", "http://127.0.0.1:9/"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+        env=dict(os.environ, NEWSARCHIVE_DB=""),
+    )  # fmt: skip
+    assert completed.returncode == 2, completed.stderr
+    errors = [line for line in completed.stderr.splitlines() if "Redis" in line]
+    assert len(errors) == 1 and "cannot reach Redis" in errors[0]
+    assert "secret" not in completed.stderr
+    assert "Traceback" not in completed.stderr
