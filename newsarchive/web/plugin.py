@@ -23,7 +23,13 @@ from newsarchive.query.errors import QueryError
 from newsarchive.query.filters import ArticleFilters
 from newsarchive.query.history import article_history, diff_lines
 from newsarchive.query.listing import list_articles
-from newsarchive.query.placements import NoPlacements, article_placements
+from newsarchive.query.placements import (
+    HOME_PAGE,
+    NoPlacements,
+    article_placements,
+    front_page_at,
+)
+from newsarchive.query.placements import pages as front_pages
 from newsarchive.query.reading_room import (
     Selection,
     attention_by_month,
@@ -207,6 +213,40 @@ async def article_page(datasette, request):
     return await _page(datasette, request, "na_article.html", context)
 
 
+async def front_page_view(datasette, request):
+    page = request.args.get("page", "").strip() or HOME_PAGE
+    at_text = request.args.get("at", "").strip()
+    try:
+        if not page.startswith("/") or any(c.isspace() for c in page):
+            raise QueryError(
+                f"page {page!r} is not a front page path like / or /qiosk/"
+            )
+        at = None
+        if at_text:
+            try:
+                at = datetime.fromisoformat(at_text)
+            except ValueError:
+                raise QueryError(
+                    f"at {at_text!r} is not a time like 2026-12-01T09:00"
+                ) from None
+            at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+        shown = await _read(datasette, front_page_at, page, at)
+        known = await _read(datasette, front_pages)
+        error = None
+    except QueryError as error_found:
+        shown, known, error = [], [], str(error_found)
+    context = {
+        "page": page,
+        "at": at_text,
+        "shown": shown,
+        "pages": known,
+        "error": error,
+    }
+    return await _page(
+        datasette, request, "na_frontpage.html", context, 404 if error else 200
+    )
+
+
 async def raw_page_view(datasette, request):
     page = await _read(datasette, raw_page, int(request.url_vars["id"]))
     if page is None:
@@ -259,6 +299,7 @@ def register_routes():
         (r"^/tag/(?P<value>[^/]+)$", _listing("tag")),
         (r"^/month/(?P<value>\d{4}-\d{2})$", _listing("month")),
         (r"^/runs$", runs_page),
+        (r"^/frontpage$", front_page_view),
         (r"^/failures$", failures_page),
     ]
 
