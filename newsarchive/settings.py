@@ -136,6 +136,9 @@ NEWSARCHIVE_FRONT_PAGES = False
 NEWSARCHIVE_RECHECK_AFTER = ""
 SPIDER_MIDDLEWARES = {
     "newsarchive.incremental.middleware.IncrementalSpiderMiddleware": 600,
+    # A worker of a shared crawl (`crawl --redis`) that does not lead it sends no start
+    # requests (docs/scale-out.md); off in a crawl run alone.
+    "newsarchive.crawl.shared_crawl.LeadStartsMiddleware": 50,
 }
 
 # --- item pipeline and extensions (newsarchive/pipelines, newsarchive/extensions) ----------
@@ -153,6 +156,8 @@ EXTENSIONS = {
     "newsarchive.resilience.discovery_failures.DiscoveryFailureResolver": 520,
     "newsarchive.crawl.progress.ProgressExtension": 600,
     "newsarchive.extensions.memory_trim.MemoryTrimExtension": 610,
+    # Keeps the workers of a shared crawl until all of it is done (docs/scale-out.md).
+    "newsarchive.crawl.shared_crawl.SharedCrawlExtension": 620,
 }
 # Seconds between handing freed heap memory back to the OS (glibc; 0: never).
 NEWSARCHIVE_MEMORY_TRIM_INTERVAL = 10.0

@@ -154,6 +154,8 @@ class ResponsiblestatecraftSpider(
         if self._index_phase_started:
             return
         self._index_phase_started = True
+        if not self.settings.getbool("NEWSARCHIVE_CRAWL_LEAD", True):
+            return  # a shared crawl's lead starts its index phase (docs/scale-out.md)
         start = self._request(self.start_url, source="start")
         if start is None:
             return

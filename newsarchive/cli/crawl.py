@@ -159,8 +159,10 @@ def _check_duration(
     return value
 
 
-def _refuse_if_locked(db_path: Path | str) -> None:
-    """Exit 3 in one line, before anything else is printed, if a run holds the archive."""
+def _refuse_if_locked(db_path: Path | str, *, shared: bool = False) -> None:
+    """Exit 3 in one line, before anything else is printed, if a run holds the archive
+    (`shared`: a worker of a shared crawl, which shares it with the other workers: only
+    checks the archive can be opened; the runner takes the lock or says who holds it)."""
     from newsarchive.advisory_lock import lock_holder
     from newsarchive.archive_url import shown_location
     from newsarchive.runlock import ArchiveLocked
@@ -174,8 +176,26 @@ def _refuse_if_locked(db_path: Path | str) -> None:
         raise UserError(
             f"cannot open the archive {shown_location(db_path)}: {reason}"
         ) from None
-    if holder is not None:
+    if holder is not None and not shared:
         raise ArchiveBusy(str(ArchiveLocked(shown_location(db_path), holder)))
+
+
+def _check_redis_url(url: str | None, db: Path | str) -> str | None:
+    """A shared crawl needs a Redis URL and a PostgreSQL archive: one line, exit 2."""
+    from newsarchive.archive_url import is_postgres_url
+
+    if not url:
+        return None
+    if urlsplit(url).scheme not in ("redis", "rediss", "unix"):
+        raise UserError(
+            f"--redis must be a URL such as redis://localhost:6379/0 (got {url!r})"
+        )
+    if not is_postgres_url(db):
+        raise UserError(
+            "--redis needs a PostgreSQL archive (--db postgresql://...): a SQLite "
+            "archive has one writer (docs/scale-out.md)"
+        )
+    return url
 
 
 def _run(options):
@@ -184,6 +204,7 @@ def _run(options):
     from newsarchive.archive_url import shown_location
     from newsarchive.crawl.queue_folders import TemporaryFolderFull
     from newsarchive.crawl.runner import run_crawl
+    from newsarchive.crawl.shared_crawl import NotSharable
     from newsarchive.runlock import ArchiveLocked
     from newsarchive.store import BackupFailed, describe_error
 
@@ -191,6 +212,8 @@ def _run(options):
         return run_crawl(options)
     except ArchiveLocked as error:  # taken between the check and the run
         raise ArchiveBusy(str(error)) from error
+    except NotSharable as error:
+        raise UserError(str(error)) from error
     except TemporaryFolderFull as error:
         raise UserError(error.strerror) from error
     except (SQLAlchemyError, BackupFailed) as error:  # before the run: none to close
@@ -307,6 +330,14 @@ def _report(outcome) -> None:
     callback=_check_duration,
     help="Also re-check articles not seen for AGE, e.g. 30d, 12h, 2w.",
 )
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="redis://HOST:PORT/N",
+    envvar="NEWSARCHIVE_REDIS",
+    help="Be one worker of a crawl shared through this Redis (start as many as you "
+    "like; needs a PostgreSQL archive; docs/scale-out.md).",
+)
 @_interruptible_command
 def crawl(
     db_path: Path | None,
@@ -322,6 +353,7 @@ def crawl(
     full: bool,
     front_pages: bool,
     recheck_after: str | None,
+    redis_url: str | None,
 ) -> None:
     """Crawl the site into the archive (politely: robots.txt, AutoThrottle, delays).
 
@@ -353,10 +385,11 @@ def crawl(
         settings=parse_settings(settings),
         full=full,
         recheck_after=recheck_after,
+        redis_url=_check_redis_url(redis_url, _archive_path(db_path)),
         front_pages=front_pages,
     )
     stats_json = _output_path(stats_json, "--stats-json")
-    _refuse_if_locked(options.db_path)
+    _refuse_if_locked(options.db_path, shared=bool(redis_url))
     if not contact and not is_loopback(start_url):
         click.echo(
             "Note: no --contact given; set it (or NEWSARCHIVE_CONTACT) so the site "

@@ -54,6 +54,8 @@ class CrawlOptions:
     front_pages: bool = False
     """Fetch only the front pages (conditional GETs), record their placements and
     archive the articles they show that the archive lacks."""
+    redis_url: str | None = None
+    """Be one worker of a shared crawl whose queue is in this Redis (docs/scale-out.md)."""
 
 
 @dataclass(kw_only=True)
@@ -113,12 +115,37 @@ def run_crawl(options: CrawlOptions) -> CrawlOutcome:
     from newsarchive.advisory_lock import archive_lock
     from newsarchive.store import busy_timeout_setting, open_for_run
 
+    if options.redis_url:
+        return _run_worker(options)
     with early_signals() as signals:
         settings = build_settings(options)
         with archive_lock(options.db_path, what="crawl"):
             open_for_run(options.db_path, busy_timeout=busy_timeout_setting(settings))
             with _request_queue_on_disk(settings):
                 return _run_process(options, settings, signals)
+
+
+def _run_worker(options: CrawlOptions) -> CrawlOutcome:
+    """One worker of the shared crawl in `options.redis_url`. The archive's lock is
+    shared among workers; the first readies the archive (upgrade, runs left by killed
+    processes) while it holds it alone. Its requests wait in Redis, not on disk."""
+    from newsarchive.advisory_lock import worker_lock
+    from newsarchive.archive_url import is_postgres_url
+    from newsarchive.crawl.shared_crawl import NotSharable, join_crawl
+    from newsarchive.store import open_for_run
+
+    if not is_postgres_url(options.db_path):
+        raise NotSharable(
+            "--redis needs a PostgreSQL archive (--db postgresql://...): a SQLite "
+            "archive has one writer (docs/scale-out.md)"
+        )
+    with (
+        early_signals() as signals,
+        worker_lock(str(options.db_path), ready=open_for_run),
+    ):
+        crawl = join_crawl(options.redis_url or "", options.db_path, options.start_url)
+        options.settings = {**options.settings, **crawl.settings()}
+        return _run_process(options, build_settings(options), signals)
 
 
 @contextmanager

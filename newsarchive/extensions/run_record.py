@@ -120,6 +120,7 @@ class RunRecordExtension:
                 settings=self.settings,
                 db_path=self.db_path,
                 log_file=self.log_file,
+                crawl_id=self.settings.get("NEWSARCHIVE_CRAWL_ID") or None,
             )
         except SQLAlchemyError as error:
             # No run to record pages under: the crawl stops before fetching.

@@ -87,6 +87,8 @@ class IncrementalSpiderMiddleware:
         self.sitemaps_read: set[str] = set()
         self.index_states: dict[str, IndexState] = {}
         self.idle_seen = False
+        self.lead = True
+        """False in a worker of a shared crawl that does not lead it."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -102,6 +104,7 @@ class IncrementalSpiderMiddleware:
             schedule=lambda request: crawler.engine.crawl(request),
             front_pages=settings.getbool("NEWSARCHIVE_FRONT_PAGES"),
         )
+        middleware.lead = settings.getbool("NEWSARCHIVE_CRAWL_LEAD", True)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
@@ -134,6 +137,8 @@ class IncrementalSpiderMiddleware:
         if self.idle_seen or self.planner is None or self.front_pages:
             return
         self.idle_seen = True
+        if not self.lead:
+            return  # a shared crawl's lead looks for them (docs/scale-out.md)
         unread = self.sitemaps_requested - self.sitemaps_read
         if not self.sitemaps_read or unread:
             logger.warning(

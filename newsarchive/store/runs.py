@@ -82,6 +82,10 @@ run record: `partial` is the record's word for a run completed with failures).""
 
 def nothing_fetched(stats: Mapping[str, Any]) -> bool:
     """The start URL gave no answer, no page was received and nothing was stored."""
+    if stats.get("newsarchive/shared_crawl/lead") is False:
+        # A worker of a shared crawl that does not lead it never fetches the start URL,
+        # and may find the crawl's queue empty (docs/scale-out.md).
+        return False
     counts = run_counts(stats)
     return not (
         stats.get("newsarchive/start_url/status")
@@ -121,8 +125,10 @@ def start_run(
     spider: str | None = None,
     db_path: str | Path | None = None,
     log_file: str | None = None,
+    crawl_id: str | None = None,
 ) -> int:
-    """Insert a `running` crawl_runs row; its id."""
+    """Insert a `running` crawl_runs row; its id. `crawl_id`: the shared crawl the run
+    is one worker of (docs/scale-out.md)."""
     run = CrawlRun(
         site=site,
         spider=spider,
@@ -131,6 +137,7 @@ def start_run(
         settings=dict(settings),
         newsarchive_version=__version__,
         log_file=log_file,
+        crawl_id=crawl_id,
         # A PostgreSQL URL is recorded without its password.
         db_path=shown_location(db_path) if db_path is not None else None,
         **{column: 0 for column in COUNT_STATS},

@@ -25,6 +25,7 @@ from newsarchive.query.history import article_history, diff_lines
 from newsarchive.query.listing import list_articles
 from newsarchive.query.placements import (
     HOME_PAGE,
+    NoPlacements,
     article_placements,
     front_page_at,
 )
@@ -40,7 +41,7 @@ from newsarchive.query.reading_room import (
 )
 from newsarchive.query.runs import crawl_runs, failures_by_reason, open_failures
 from newsarchive.query.search import search_articles
-from newsarchive.web.metadata import ARTICLE_COLUMNS
+from newsarchive.web.metadata import ARTICLE_COLUMNS, PLUGIN_NAME
 from newsarchive.web.pages import attention_chart, safe_body, snippet_html
 
 PAGE_SIZE = 30
@@ -172,6 +173,12 @@ def _article(connection, article_id: int) -> dict[str, Any]:
     ).fetchall()] + [detail["url_key"]]  # fmt: skip
     detail["failures"] = failures_for_url(connection, sorted(set(keys)))
     try:
+        detail["placements"] = article_placements(
+            connection, article_id, sorted(set(keys))
+        )
+    except NoPlacements:  # an archive from before front-page history
+        detail["placements"] = []
+    try:
         history = article_history(connection, article_id)
         detail["history"] = [
             {
@@ -202,30 +209,8 @@ async def article_page(datasette, request):
         "top_image": next((i for i in article["images"] if i["kind"] == "top"), None),
         "body_images": [i for i in article["images"] if i["kind"] != "top"],
         "public_tags": [t for t in article["tags"] if not t["internal"]],
-        "front_page": await _read(datasette, _front_page_line, article_id),
     }
     return await _page(datasette, request, "na_article.html", context)
-
-
-def _front_page_line(connection, article_id: int) -> str | None:
-    """ "On the front page: from ... to ..., best position N" (the home page if it
-    was there, else the first front page it was on)."""
-    try:
-        spans = article_placements(connection, article_id, [])
-    except QueryError:  # an archive without front-page history
-        return None
-    home = [s for s in spans if s.page == HOME_PAGE]
-    chosen = home or [s for s in spans if s.page == spans[0].page] if spans else []
-    if not chosen:
-        return None
-    first = min(s.first_seen for s in chosen)
-    last = max(s.last_seen for s in chosen)
-    best = min(s.best_position for s in chosen)
-    where = "On the front page" if home else f"On {chosen[0].page}"
-    return (
-        f"{where}: from {first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M} UTC, "
-        f"best position {best}"
-    )
 
 
 async def front_page_view(datasette, request):
@@ -333,8 +318,10 @@ def asgi_wrapper(datasette):
                     and "_col" not in query
                     and "_nocol" not in query
                 ):
+                    config = datasette.plugin_config(PLUGIN_NAME) or {}
+                    wanted = config.get("default_columns", ARTICLE_COLUMNS)
                     columns = urlencode(
-                        [("_col", name) for name in ARTICLE_COLUMNS if name != "id"]
+                        [("_col", name) for name in wanted if name != "id"]
                     )
                     location = (
                         f"/{database}/articles?"

@@ -54,7 +54,7 @@ def test_wal_mode_foreign_keys_and_busy_timeout_are_on(engine: Engine) -> None:
 
 def test_upgrade_is_idempotent_and_reaches_head(db_path: Path, engine: Engine) -> None:
     upgrade(db_path)
-    assert current_revision(engine) == head_revision() == "0004"
+    assert current_revision(engine) == head_revision() == "0005"
 
 
 def test_upgrade_works_from_any_directory(
