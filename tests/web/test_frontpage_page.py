@@ -47,7 +47,9 @@ def test_front_page_at_a_time_and_on_the_article_page(served) -> None:
     article_id = html and _article_id(served, lead["url"])
     status, html = _get(f"{served.url}/article/{article_id}")
     assert "On the front page (lead, best position 1) from 1 January 2026 09:00" in html
-    assert "On the front page (river, best position 2) from 1 January 2026 11:00" in html
+    assert (
+        "On the front page (river, best position 2) from 1 January 2026 11:00" in html
+    )
 
 
 def _article_id(served, url: str) -> int:
