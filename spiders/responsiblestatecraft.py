@@ -13,6 +13,7 @@ process (`newsarchive.crawl.parse_process`).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -23,7 +24,7 @@ from scrapy.http import Response
 from newsarchive.crawl.parse_process import InProcessParsers, ParseProcess
 from newsarchive.crawl.politeness import politeness_settings
 from newsarchive.extraction.errors import NotAnArticle, ParseError
-from newsarchive.items import NotModified, PageFetch
+from newsarchive.items import FrontPageSeen, NotModified, PageFetch
 from newsarchive.sites import (
     ProfileError,
     SiteProfile,
@@ -82,6 +83,7 @@ class ResponsiblestatecraftSpider(
             max_articles=int(max_articles),
             **kwargs,
         )
+        spider.front_pages_only = settings.getbool("NEWSARCHIVE_FRONT_PAGES")
         if settings.getbool("NEWSARCHIVE_PARSE_PROCESS"):
             spider.parsers = ParseProcess()
         crawler.signals.connect(spider.parsers.close, signal=signals.spider_closed)
@@ -115,6 +117,8 @@ class ResponsiblestatecraftSpider(
         self._known_scheduled = KnownScheduledLinks()
         # Where pages are parsed: here, or in a worker process (NEWSARCHIVE_PARSE_PROCESS).
         self.parsers: InProcessParsers = InProcessParsers()
+        # `crawl --front-pages`: only the front pages and the articles they show.
+        self.front_pages_only = False
 
     # --- entry points ------------------------------------------------------------------
 
@@ -124,6 +128,14 @@ class ResponsiblestatecraftSpider(
         # the start URL and the index pages, for what the sitemaps missed. So an article
         # is first requested from its sitemap entry, and a copy that only index pages
         # link to is met after its original.
+        if self.front_pages_only:  # no sitemaps, no feeds: on_idle starts at once
+            for path in self.site.front_pages:
+                request = self._request(
+                    self.site.url(path, self.start_url), source="start"
+                )
+                if request is not None:
+                    yield request
+            return
         yield Request(
             urljoin(self.start_url, "/robots.txt"),
             callback=self.parse_robots,
@@ -142,6 +154,8 @@ class ResponsiblestatecraftSpider(
         if self._index_phase_started:
             return
         self._index_phase_started = True
+        if not self.settings.getbool("NEWSARCHIVE_CRAWL_LEAD", True):
+            return  # a shared crawl's lead starts its index phase (docs/scale-out.md)
         start = self._request(self.start_url, source="start")
         if start is None:
             return
@@ -176,9 +190,14 @@ class ResponsiblestatecraftSpider(
             if (request := self._request(link, source="feed")) is not None:
                 yield request
 
-    async def parse_index(self, response: Response) -> AsyncIterator[Request]:
+    async def parse_index(
+        self, response: Response
+    ) -> AsyncIterator[Request | FrontPageSeen]:
         self._note_start(response)
+        front_page = self.site.is_front_page(response.url)
         if response.status == NOT_MODIFIED:  # unchanged since the last run: nothing new
+            if front_page:  # it still shows what it showed
+                yield FrontPageSeen(url=response.url, seen_at=datetime.now(UTC))
             return
         try:
             page = await self.parsers.index(response, site=self.site)
@@ -187,6 +206,17 @@ class ResponsiblestatecraftSpider(
             self.logger.warning("Index page %s not readable: %s", response.url, err)
             return
         self.crawler.stats.inc_value(f"{STATS}/index_pages/{page.kind}")
+        if front_page:
+            yield FrontPageSeen(
+                url=response.url, seen_at=datetime.now(UTC), placements=page.placements
+            )
+        if self.front_pages_only:
+            fronts = [u for u in page.index_urls if self.site.is_front_page(u)]
+            for request in self._requests(
+                [*page.article_urls, *fronts], source="index"
+            ):
+                yield request
+            return
         links = [*page.article_urls, *page.index_urls]
         if page.next_page_url:  # rel=next, else the load-more trigger
             links.append(page.next_page_url)
@@ -226,6 +256,8 @@ class ResponsiblestatecraftSpider(
         yield self._page_fetch(response, article=article)
         if self.max_articles and self._articles_yielded >= self.max_articles:
             raise CloseSpider(MAX_ARTICLES_REASON)
+        if self.front_pages_only:
+            return
         links = discovery.links_of_article(article)
         for request in self._requests(links, source="article"):
             yield request
