@@ -66,7 +66,7 @@ class StorePipeline:
         self.archive: CrawlArchive | None = None
         self.writer_process: WriterProcess | None = None
         self.stopped = False
-        self.closing = False
+        self.reactor_stopped = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -94,12 +94,12 @@ class StorePipeline:
         # async, so that an error here can't keep the other pipelines from closing.
         self.finish()
 
-    def finish(self) -> None:
+    def finish(self, *, reactor_stopped: bool = False) -> None:
         """Write what is queued and give the archive back. Also called, with no reactor
         running, after a forced stop (`newsarchive.crawl.forced_stop`)."""
         if self.archive is None:
             return
-        self.closing = True
+        self.reactor_stopped = reactor_stopped
         try:
             if not self.stopped:
                 self._flush(drain=True)
@@ -173,7 +173,7 @@ class StorePipeline:
                 self.db_path,
                 describe_error(exc),
             )
-            if not self.closing:
+            if not self.reactor_stopped:  # else there is no crawl left to stop
                 self.stop_crawl("database_error")
             raise
         for key, count in counts.items():

@@ -44,7 +44,7 @@ def close_after_forced_stop(crawler: Crawler) -> None:
     steps: list[tuple[str, Callable[[], Any]]] = []
     store = _component(crawler.get_item_pipeline, StorePipeline)
     if store is not None:
-        steps.append(("the last batch", store.finish))
+        steps.append(("the last batch", lambda: store.finish(reactor_stopped=True)))
     not_modified = _component(crawler.get_item_pipeline, NotModifiedPipeline)
     if not_modified is not None:
         steps.append(("the not-modified pages", not_modified.close_spider))

@@ -84,14 +84,17 @@ def front_page_at(
     site_filter = ""
     if site is not None:
         params["site"], site_filter = site, "AND p.site = :site"
-    if at is None:
-        latest = fetch_value(
-            connection,
-            f"SELECT max(last_seen) FROM {TABLE} p WHERE p.page = :page {site_filter}",
-            params,
+    latest = fetch_value(
+        connection,
+        f"SELECT max(last_seen) FROM {TABLE} p WHERE p.page = :page {site_filter}",
+        params,
+    )
+    if latest is None:
+        known = ", ".join(pages(connection)[:12]) or "none yet: crawl first"
+        raise NotFound(
+            f"the archive has no recording of the front page {page} (recorded: {known})"
         )
-        if latest is None:
-            raise NotFound(f"the archive has no recording of the front page {page}")
+    if at is None:
         at = instant_value(latest)
     params["at"] = instant_param(at)
     rows = fetch_all(

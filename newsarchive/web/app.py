@@ -25,13 +25,13 @@ def build_datasette(db: Path | str):
     from datasette.plugins import pm
 
     from newsarchive.web import plugin
-    from newsarchive.web.metadata import archive_metadata
+    from newsarchive.web.metadata import PLUGIN_NAME, archive_metadata
 
     path = ArchiveLocation.parse(db).path.resolve()
     with contextlib.closing(connect_archive(db)) as connection:
         metadata = archive_metadata(connection, path)
     if not pm.is_registered(plugin):
-        pm.register(plugin, name="newsarchive-reading-room")
+        pm.register(plugin, name=PLUGIN_NAME)
     immutable = on_read_only_storage(path)
     return Datasette(
         files=[] if immutable else [str(path)],
@@ -43,6 +43,9 @@ def build_datasette(db: Path | str):
             "default_page_size": 50,
             "facet_time_limit_ms": 500,
             "sql_time_limit_ms": 5000,
+            # Suggesting facets tries every column of a table page: over a second on
+            # the articles table (bench/web_pages.py).
+            "suggest_facets": False,
         },
     )
 

@@ -8,10 +8,12 @@ from typing import Any
 
 from newsarchive.query.database import Connection, fetch_all
 from newsarchive.query.datasette_metadata import database_name, load_metadata
+from newsarchive.query.dialect import column_names
 
 ARTICLE_COLUMNS = ("id", "title", "published_at", "section", "authors_text", "site")
 """What the articles table shows unless the URL asks for other columns: body_html,
 url_key and hashes stay one click away (Datasette's column menu)."""
+PLUGIN_NAME = "newsarchive-reading-room"
 ARTICLE_FACETS = ["section", "site", "article_type"]
 
 
@@ -46,6 +48,11 @@ def archive_metadata(connection: Connection, db_path: Path | str) -> dict[str, A
     for table in settings["tables"].values():
         if isinstance(table, dict):
             table.pop("columns", None)
+    present = set(column_names(connection, "articles"))
+    # An archive of an older schema revision lacks authors_text (serve never upgrades).
+    metadata.setdefault("plugins", {})[PLUGIN_NAME] = {
+        "default_columns": [name for name in ARTICLE_COLUMNS if name in present]
+    }
     metadata["title"] = archive_title(connection)
     metadata["databases"] = {database_name(db_path): settings}
     return metadata

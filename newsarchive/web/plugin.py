@@ -23,6 +23,13 @@ from newsarchive.query.errors import QueryError
 from newsarchive.query.filters import ArticleFilters
 from newsarchive.query.history import article_history, diff_lines
 from newsarchive.query.listing import list_articles
+from newsarchive.query.placements import (
+    HOME_PAGE,
+    NoPlacements,
+    article_placements,
+    front_page_at,
+)
+from newsarchive.query.placements import pages as front_pages
 from newsarchive.query.reading_room import (
     Selection,
     attention_by_month,
@@ -34,7 +41,7 @@ from newsarchive.query.reading_room import (
 )
 from newsarchive.query.runs import crawl_runs, failures_by_reason, open_failures
 from newsarchive.query.search import search_articles
-from newsarchive.web.metadata import ARTICLE_COLUMNS
+from newsarchive.web.metadata import ARTICLE_COLUMNS, PLUGIN_NAME
 from newsarchive.web.pages import attention_chart, safe_body, snippet_html
 
 PAGE_SIZE = 30
@@ -166,6 +173,12 @@ def _article(connection, article_id: int) -> dict[str, Any]:
     ).fetchall()] + [detail["url_key"]]  # fmt: skip
     detail["failures"] = failures_for_url(connection, sorted(set(keys)))
     try:
+        detail["placements"] = article_placements(
+            connection, article_id, sorted(set(keys))
+        )
+    except NoPlacements:  # an archive from before front-page history
+        detail["placements"] = []
+    try:
         history = article_history(connection, article_id)
         detail["history"] = [
             {
@@ -196,9 +209,42 @@ async def article_page(datasette, request):
         "top_image": next((i for i in article["images"] if i["kind"] == "top"), None),
         "body_images": [i for i in article["images"] if i["kind"] != "top"],
         "public_tags": [t for t in article["tags"] if not t["internal"]],
-        "front_page": None,  # the front-page history fills this ("on the front page from ... to ...")
     }
     return await _page(datasette, request, "na_article.html", context)
+
+
+async def front_page_view(datasette, request):
+    page = request.args.get("page", "").strip() or HOME_PAGE
+    at_text = request.args.get("at", "").strip()
+    try:
+        if not page.startswith("/") or any(c.isspace() for c in page):
+            raise QueryError(
+                f"page {page!r} is not a front page path like / or /qiosk/"
+            )
+        at = None
+        if at_text:
+            try:
+                at = datetime.fromisoformat(at_text)
+            except ValueError:
+                raise QueryError(
+                    f"at {at_text!r} is not a time like 2026-12-01T09:00"
+                ) from None
+            at = at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+        shown = await _read(datasette, front_page_at, page, at)
+        known = await _read(datasette, front_pages)
+        error = None
+    except QueryError as error_found:
+        shown, known, error = [], [], str(error_found)
+    context = {
+        "page": page,
+        "at": at_text,
+        "shown": shown,
+        "pages": known,
+        "error": error,
+    }
+    return await _page(
+        datasette, request, "na_frontpage.html", context, 404 if error else 200
+    )
 
 
 async def raw_page_view(datasette, request):
@@ -253,6 +299,7 @@ def register_routes():
         (r"^/tag/(?P<value>[^/]+)$", _listing("tag")),
         (r"^/month/(?P<value>\d{4}-\d{2})$", _listing("month")),
         (r"^/runs$", runs_page),
+        (r"^/frontpage$", front_page_view),
         (r"^/failures$", failures_page),
     ]
 
@@ -271,8 +318,10 @@ def asgi_wrapper(datasette):
                     and "_col" not in query
                     and "_nocol" not in query
                 ):
+                    config = datasette.plugin_config(PLUGIN_NAME) or {}
+                    wanted = config.get("default_columns", ARTICLE_COLUMNS)
                     columns = urlencode(
-                        [("_col", name) for name in ARTICLE_COLUMNS if name != "id"]
+                        [("_col", name) for name in wanted if name != "id"]
                     )
                     location = (
                         f"/{database}/articles?"

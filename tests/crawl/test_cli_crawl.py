@@ -56,7 +56,10 @@ def run_crawl(start_url: str, tmp_path: Path, *extra: str) -> tuple[int, dict, s
         (["-s", "NO_EQUALS_SIGN"], "NAME=VALUE"),
         (["-s", "NEWSARCHIVE_PARSE_PROCESS=maybe"], "takes true or false"),
         (["-s", "DOWNLOAD_DELAY=soon"], "DOWNLOAD_DELAY takes a number"),
-        (["-s", "CONCURRENT_REQUESTS=many"], "CONCURRENT_REQUESTS takes a number"),
+        (
+            ["-s", "CONCURRENT_REQUESTS=many"],
+            "CONCURRENT_REQUESTS takes a whole number",
+        ),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
