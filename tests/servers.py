@@ -15,6 +15,7 @@ import contextlib
 import glob
 import os
 import pwd
+import shlex
 import shutil
 import socket
 import subprocess
@@ -67,6 +68,23 @@ def _as_user(user: str | None, command: list[str]) -> list[str]:
     return command if user is None else ["runuser", "-u", user, "--", *command]
 
 
+def _stop_when_this_process_ends(stop: list[str], directory: Path) -> None:
+    """A watchdog that runs `stop` and removes `directory` once this process is gone,
+    however it ends: a test run killed by `timeout` (SIGTERM, no teardown, no atexit)
+    or SIGKILL must not leave a server behind."""
+    command = (
+        f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 2; done; "
+        f"{shlex.join(stop)} >/dev/null 2>&1; rm -rf {shlex.quote(str(directory))}"
+    )
+    subprocess.Popen(
+        ["sh", "-c", command],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
 @dataclass
 class PostgresServer:
     """A throwaway PostgreSQL cluster (trust authentication on 127.0.0.1 only)."""
@@ -106,6 +124,8 @@ class PostgresServer:
             [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options,
              "-l", str(directory / "server.log"), "-w", "-t", "30", "start"]
         )  # fmt: skip
+        stop = [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
+        _stop_when_this_process_ends(_as_user(user, stop), directory)
         return server
 
     def _run(self, command: list[str]) -> None:
@@ -161,6 +181,7 @@ class RedisServer:
                 contextlib.suppress(OSError),
                 socket.create_connection(("127.0.0.1", port), timeout=0.5),
             ):
+                _stop_when_this_process_ends(["kill", str(process.pid)], directory)
                 return cls(directory=directory, port=port, process=process)
             if process.poll() is not None:
                 break
