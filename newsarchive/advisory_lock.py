@@ -151,7 +151,7 @@ def archive_lock(
     return runlock.ArchiveLock(db, what=what)
 
 
-WORKER_LOCK_WAIT_SECONDS = 10.0
+WORKER_LOCK_WAIT_SECONDS = 60.0
 
 
 @contextmanager
@@ -162,7 +162,7 @@ def worker_lock(
     (`ArchiveLocked`) while a crawl run alone holds the archive. A worker that finds
     the archive free takes it alone first and calls `ready(url)` (the upgrade and the
     runs killed processes left `running` are only safe alone); one that comes while
-    another is at that step waits for it, a few seconds at most."""
+    another is at that step waits for it (up to a minute: an upgrade can take that)."""
     lock = PostgresArchiveLock(url, what="crawl worker")
     try:
         lock.acquire()
