@@ -32,7 +32,7 @@ def spider_and_requests(count: int):
     spider = ResponsiblestatecraftSpider.from_crawler(crawler, start_url=f"{SITE}/")
     crawler.spider = spider
     requests = [
-        spider._request(
+        spider.link_request(
             f"{SITE}/article-number-{i}/", source="sitemap", lastmod="2024-01-01"
         )
         for i in range(count)

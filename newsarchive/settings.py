@@ -1,7 +1,7 @@
 """Scrapy settings for newsarchive (`scrapy.cfg` points here; the CLI loads it too).
 
 The values below are the polite defaults for a real site. A crawl whose start URL is a
-loopback host (the replica) gets `newsarchive.crawl.politeness.LOOPBACK_SETTINGS` laid
+loopback host (the replica) gets `newsarchive.politeness.LOOPBACK_SETTINGS` laid
 over them by the spider; anything set on the command line (`-s`, CLI options) wins.
 """
 

@@ -200,8 +200,8 @@ def crawl(
     error, 3 another run holds the archive, 4 interrupted, 5 site unreachable, 6 parser
     stale.
     """
-    from newsarchive.crawl.politeness import is_loopback
     from newsarchive.crawl.runner import CrawlOptions
+    from newsarchive.politeness import is_loopback
 
     options = CrawlOptions(
         start_url=_check_start_url(start_url),

@@ -1,7 +1,8 @@
 """Running one crawl in this process, from any directory (cron), and reading its outcome.
 
-The spider class is imported directly and the settings are built from the
-`newsarchive.settings` module, so neither `scrapy.cfg` nor the current directory matter.
+The settings are built from the `newsarchive.settings` module and the spider is loaded
+by name from its `SPIDER_MODULES` (Scrapy's spider loader), so neither `scrapy.cfg` nor
+the current directory matter.
 A process runs one crawl: the Twisted reactor cannot be restarted (tests and benchmarks
 call the CLI in a subprocess).
 """
@@ -26,6 +27,7 @@ from newsarchive.crawl.logs import configure_crawl_logging, quiet_scrapy_loggers
 logger = logging.getLogger(__name__)
 
 SETTINGS_MODULE = "newsarchive.settings"
+SPIDER_NAME = "responsiblestatecraft"
 
 
 @dataclass(kw_only=True)
@@ -129,8 +131,6 @@ def _run_process(options: CrawlOptions, settings: Settings) -> CrawlOutcome:
     # Imported here: loading Scrapy's crawler machinery installs a reactor.
     from scrapy.crawler import AsyncCrawlerProcess
 
-    from spiders.responsiblestatecraft import ResponsiblestatecraftSpider
-
     file_handler = configure_crawl_logging(
         log_file=options.log_file, progress=options.progress
     )
@@ -139,7 +139,7 @@ def _run_process(options: CrawlOptions, settings: Settings) -> CrawlOutcome:
     logger.info(
         "Crawling %s into %s", options.start_url, Path(options.db_path).resolve()
     )
-    crawler = process.create_crawler(ResponsiblestatecraftSpider)
+    crawler = process.create_crawler(SPIDER_NAME)
     task = process.crawl(crawler)
     started = time.monotonic()
     try:

@@ -1,6 +1,6 @@
 """Failure-recording helpers: what went wrong with a request, in the archive's terms.
 
-The spider's errback (`spiders/fetch_failures.describe`) asks `refusal_of` first, so a
+The spider's errback (`spiders/page_fetch.describe`) asks `refusal_of` first, so a
 page refused by a resilience middleware, or cut off by `DOWNLOAD_MAXSIZE`, is recorded
 with its own reason instead of passing as an ignored request.
 """

@@ -28,13 +28,13 @@ def queue(tmp_path: Path):
 
 def requests_of(spider) -> list[Request]:
     return [
-        spider._request(
+        spider.link_request(
             f"{BASE}/some-article-slug/", source="sitemap", lastmod="2024-01-02"
         ),
-        spider._request(f"{BASE}/sitemap.xml", source="robots"),
-        spider._request(f"{BASE}/feeds/feed.rss", source="feed"),
-        spider._request(f"{BASE}/africa/", source="index"),
-        spider._request(f"{BASE}/tag/iran/?page=2", source="index"),
+        spider.link_request(f"{BASE}/sitemap.xml", source="robots"),
+        spider.link_request(f"{BASE}/feeds/feed.rss", source="feed"),
+        spider.link_request(f"{BASE}/africa/", source="index"),
+        spider.link_request(f"{BASE}/tag/iran/?page=2", source="index"),
         Request(f"{BASE}/robots.txt", callback=spider.parse_robots, priority=5),
         Request(f"{BASE}/plain/"),  # no callback: the spider's parse
         FormRequest(f"{BASE}/form/", formdata={"a": "1"}, callback=spider.parse_index),
