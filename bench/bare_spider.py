@@ -59,13 +59,16 @@ class ParsingSpider(BareSpider):
             parse_index,
         )
         from newsarchive.settings import NEWSARCHIVE_SITE
+        from newsarchive.sites import profile_named
         from spiders import discovery
+
+        site = profile_named(NEWSARCHIVE_SITE)
 
         if (
             response.status != 200
         ):  # redirects and 304s: the crawl parses nothing either
             return
-        plan = discovery.plan_link(response.url, self.base_url + "/")
+        plan = discovery.plan_link(response.url, self.base_url + "/", site)
         kind = plan[0] if plan else discovery.UrlKind.OTHER
         try:
             if kind is discovery.UrlKind.SITEMAP:
@@ -74,11 +77,11 @@ class ParsingSpider(BareSpider):
                 discovery.feed_links(response.body, response.url)
             elif kind is discovery.UrlKind.ARTICLE:
                 try:
-                    parse_article(response, site=NEWSARCHIVE_SITE)
+                    parse_article(response, site=site)
                 except NotAnArticle:
-                    parse_index(response)
+                    parse_index(response, site=site)
             elif kind is discovery.UrlKind.INDEX:
-                parse_index(response)
+                parse_index(response, site=site)
         except ParseError:
             pass  # the crawl records these; here only the parsing time counts
         return

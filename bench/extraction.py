@@ -177,15 +177,16 @@ def run_newsarchive(work: Path, repeat: int) -> ToolRun:
     from newsarchive import __version__
     from newsarchive.extraction import parse_article
     from newsarchive.items import to_json_dict
+    from newsarchive.sites import profile_named
 
     def extract(html: str, url: str) -> Any:
-        return parse_article(html, url, site=SITE)
+        return parse_article(html, url, site=profile_named(SITE))
 
     def to_fields(article: Any) -> dict[str, Any]:
         return fields_from_article(to_json_dict(article))
 
     run = ToolRun(name="newsarchive", version=__version__,
-                  settings=f"parse_article(html, url, site={SITE!r})")  # fmt: skip
+                  settings=f"parse_article(html, url, site=profile_named({SITE!r}))")  # fmt: skip
     lines = (work / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
     for position, page in enumerate(json.loads(line) for line in lines):
         html = (work / page["file"]).read_text(encoding="utf-8")

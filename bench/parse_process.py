@@ -28,7 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import markdown_table, write_doc_section
 
-SITE = "responsiblestatecraft.org"
+from newsarchive.sites import profile_named
+
+SITE = profile_named("responsiblestatecraft.org")
 SECTION = "Parser process"
 
 

@@ -1,8 +1,9 @@
 """Parser accuracy and speed on replica article pages.
 
-    .venv/bin/python bench/parser_accuracy.py [--articles N] [--page-kb 120] [--write]
+    .venv/bin/python bench/parser_accuracy.py [--site NAME] [--articles N] [--page-kb 120] [--write]
 
-Renders each article of a replica corpus in-process (no HTTP), parses it with
+Renders each article of a replica corpus of the publication NAME (responsiblestatecraft.org,
+the default, or spectrum.ieee.org) in-process (no HTTP), parses it with
 `newsarchive.extraction.parse_article`, and compares every field with the replica's
 ground truth. Prints per-field exact-match rates and the parse time per page (the time
 of `parse_article` on the page's bytes: decoding, lxml parsing and extraction).
@@ -26,8 +27,9 @@ from common import markdown_table, median_mean, percent, timed_ms, write_doc_sec
 from newsarchive.extraction import ParseError, parse_article
 from newsarchive.items import to_json_dict
 from newsarchive.replica import Corpus
+from newsarchive.sites import profile_named
 
-SITE = "responsiblestatecraft.org"
+DEFAULT_SITE = "responsiblestatecraft.org"
 BASE_URL = "http://127.0.0.1:8765"
 NOT_COMPARED = {"body_html"}  # docs/design/decisions.md 3: kept, not compared exactly
 
@@ -39,6 +41,7 @@ def main() -> None:
         seed=options.seed,
         base_url=BASE_URL,
         page_kb=options.page_kb,
+        site=options.site,
     )
     # The corpus's own objects are not the parser's: keep the collector from rescanning
     # them during timed parses.
@@ -51,13 +54,16 @@ def main() -> None:
     sizes: list[int] = []
     examples: dict[str, str] = {}
     paths = list(corpus.article_paths())
+    profile = profile_named(options.site)
     for path in paths:
         body = _body(corpus.render(path))
         truth = corpus.truth_for(path)
         sizes.append(len(body))
         cpu_started = time.process_time()
         try:
-            article, elapsed = timed_ms(parse_article, body, BASE_URL + path, site=SITE)
+            article, elapsed = timed_ms(
+                parse_article, body, BASE_URL + path, site=profile
+            )
         except ParseError as error:
             failures[error.reason] += 1
             examples.setdefault(f"error:{error.reason}", f"{path}: {error}")
@@ -77,11 +83,19 @@ def main() -> None:
     )
     print(report)
     if options.write:
-        print(f"wrote {write_doc_section('Parser accuracy', report)}")
+        title = "Parser accuracy"
+        if options.site != DEFAULT_SITE:
+            title += f": {options.site}"
+        print(f"wrote {write_doc_section(title, report)}")
 
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--site",
+        default=DEFAULT_SITE,
+        help="publication the replica serves (responsiblestatecraft.org, spectrum.ieee.org)",
+    )
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
@@ -112,7 +126,7 @@ def _report(options, paths, matches, failures, timings, sizes, examples) -> str:
     lines = [
         (
             "Command: `.venv/bin/python bench/parser_accuracy.py"
-            f" --articles {options.articles}"
+            f" --site {options.site} --articles {options.articles}"
             f" --seed {options.seed} --page-kb {options.page_kb}`"
         ),
         (

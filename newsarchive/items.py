@@ -100,7 +100,7 @@ class Article:
     canonical_url: str | None = None
     """`<link rel=canonical>` exactly as the page declares it."""
     site: str | None = None
-    """Publication host, e.g. `responsiblestatecraft.org`."""
+    """The site profile's name (newsarchive/sites), e.g. `responsiblestatecraft.org`."""
     title: str | None = None
     """The visible `h1`, trimmed."""
     seo_title: str | None = None

@@ -14,8 +14,12 @@ SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 
 # --- newsarchive's own settings -------------------------------------------------------
-NEWSARCHIVE_START_URL = "https://responsiblestatecraft.org/"
+# The site profile the crawl reads (newsarchive/sites, docs/sites.md): a shipped one by
+# name, or a TOML file of one's own (which then wins).
 NEWSARCHIVE_SITE = "responsiblestatecraft.org"
+NEWSARCHIVE_SITE_FILE = ""
+# Where discovery starts; empty: the site profile's start URL.
+NEWSARCHIVE_START_URL = ""
 # Who to contact about this crawler: put a URL or e-mail here (or pass --contact); it goes
 # into the User-Agent so the site's operators can reach whoever runs the crawl.
 NEWSARCHIVE_CONTACT = ""

@@ -1,4 +1,4 @@
-"""URL identity: the dedupe key of a page, and the site's URL rules.
+"""URL identity: the dedupe key of a page (a site's URL rules: newsarchive/sites).
 
 `canonical_url` is stored as the page declares it; `url_key` is what we compare
 (docs/design/decisions.md 13): https, no `www.`, lower-case host, trailing slash on the path, no
@@ -8,7 +8,6 @@ tracking parameters, no fragment. Media URLs keep their `?id=`.
 from __future__ import annotations
 
 import functools
-import re
 from urllib.parse import urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -21,8 +20,6 @@ TRACKING_PARAMETERS = frozenset(
         "mc_eid", "ref", "ref_src", "rebelltitem", "_ga", "share", "amp",
     }
 )  # fmt: skip
-
-LEGACY_ARTICLE_PATH = re.compile(r"^/(\d{4})/(\d{2})/(\d{2})/([^/]+)/?$")
 
 
 def strip_tracking(url: str) -> str:

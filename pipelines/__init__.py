@@ -20,7 +20,7 @@ level so nothing downstream sees them twice. DedupePipeline needs StorePipeline 
 hands duplicates to the same batched writer).
 
 Settings: `NEWSARCHIVE_DB` (archive path; default `$NEWSARCHIVE_DB` or
-`data/archive.sqlite`), `NEWSARCHIVE_SITE` (default `responsiblestatecraft.org`),
+`data/archive.sqlite`), `NEWSARCHIVE_SITE` (the site profile's name, default `responsiblestatecraft.org`),
 `NEWSARCHIVE_STORE_BATCH_SIZE` (default 100).
 
 Stats: `newsarchive/store/{inserted,updated,unchanged,pages}`,

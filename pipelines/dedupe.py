@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, Self
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
+from newsarchive.advisory_lock import held_by_this_process
 from newsarchive.items import PageFetch
-from newsarchive.runlock import held_by_this_process
 from newsarchive.store import (
     DATABASE_ERROR_STAT,
     CrawlArchive,

@@ -1,45 +1,27 @@
 """Where article URLs come from: robots.txt, sitemaps, feeds, and the site's URL rules.
 
 Pure functions over bytes and URLs, so the spider stays a thin router and these rules are
-tested without a crawl. The URL rules follow `docs/design/real-markup-notes.md` §1 ("Crawler rules").
+tested without a crawl. What kind of page a URL is, and the canonical form of an article
+URL, come from the site profile (`newsarchive.sites`, docs/sites.md).
 """
 
 from __future__ import annotations
 
-import enum
 import functools
-import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
-from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from w3lib.url import canonicalize_url
 
-from newsarchive.extraction import looks_like_article_url
-from newsarchive.extraction.site_urls import index_kind
 from newsarchive.items import Article
-from newsarchive.urls import LEGACY_ARTICLE_PATH, host_of, strip_tracking
+from newsarchive.resilience.failures import sitemap_xml
+from newsarchive.sites import SiteProfile, UrlKind
+from newsarchive.urls import host_of, strip_tracking
 
-
-class UrlKind(enum.Enum):
-    ARTICLE = "article"
-    LEGACY_ARTICLE = "legacy_article"
-    INDEX = "index"
-    FEED = "feed"
-    SITEMAP = "sitemap"
-    OTHER = "other"
-
-
-# Static pages are fetched and decided by the parser (counted as not_article, docs/design/decisions.md 14).
-STATIC_PAGES = frozenset(
-    {"about", "contact", "privacy-policy", "editorial-and-submission-policy"}
-)
-FEED_PATH = re.compile(r"^/(feed/?|feeds/(?!sitemaps/).+\.(rss|xml|atom))$")
-GZIP_MAGIC = b"\x1f\x8b\x08"
-MAX_SITEMAP_BYTES = 64 * 1024 * 1024  # the sitemap protocol's limit is 50 MB
-SITEMAP_PATH = re.compile(r"^/(sitemap[^/]*\.xml|feeds/sitemaps/.+)$")
+# Re-exported: the spider's modules name kinds and read sitemaps through here.
+__all__ = ["UrlKind", "sitemap_xml"]
 
 
 @dataclass(kw_only=True, frozen=True)
@@ -48,58 +30,43 @@ class SitemapEntry:
     lastmod: str | None = None
 
 
-@functools.lru_cache(maxsize=8192)
-def classify(url: str) -> UrlKind:
-    """What kind of page `url` is, from its URL alone (the parser's URL rules decide
-    articles and index pages, so spider and parser agree). Memoised: a URL is classified
-    when its request is planned and again when its response comes back, by the spider
-    and by the middlewares and extensions that treat kinds of pages apart."""
-    path = urlsplit(url).path or "/"
-    if LEGACY_ARTICLE_PATH.match(path):
-        return UrlKind.LEGACY_ARTICLE
-    if SITEMAP_PATH.match(path):
-        return UrlKind.SITEMAP
-    if FEED_PATH.match(path):
-        return UrlKind.FEED
-    if looks_like_article_url(url):
-        return UrlKind.ARTICLE
-    if index_kind(url) is not None:
-        return UrlKind.INDEX
-    segments = [segment for segment in path.split("/") if segment]
-    if len(segments) == 1 and segments[0] in STATIC_PAGES:
-        return UrlKind.ARTICLE
-    return UrlKind.OTHER
+def classify(url: str, site: SiteProfile) -> UrlKind:
+    """What kind of page `url` is on `site`, from its URL alone (the profile's rules,
+    which the parsers read too, so spider and parser agree; memoised there)."""
+    return site.classify(url)
 
 
-def classify_and_schedule(url: str) -> tuple[UrlKind, str]:
+def classify_and_schedule(url: str, site: SiteProfile) -> tuple[UrlKind, str]:
     """`classify` and `schedule_url` together."""
-    kind = classify(url)
-    return kind, schedule_url(url, kind)
+    kind = site.classify(url)
+    return kind, schedule_url(url, kind, site)
 
 
 @functools.lru_cache(maxsize=16384)
-def plan_link(url: str, site_url: str) -> tuple[UrlKind, str] | None:
+def plan_link(url: str, site_url: str, site: SiteProfile) -> tuple[UrlKind, str] | None:
     """What a link on the site at `site_url` is and its scheduling form; None when it
     leads off the site. Memoised: index pages repeat the same few hundred links
     (navigation, tags, authors) on every page, ~25 per page. Bounded well below a big
     site's URL count: a full cache is ~400 bytes per URL (bench/scale.py)."""
     if not same_site(url, site_url):
         return None
-    return classify_and_schedule(onto_site_host(url, site_url))  # `www.`, upper case
+    # `www.`, upper case
+    return classify_and_schedule(onto_site_host(url, site_url), site)
 
 
-def schedule_url(url: str, kind: UrlKind) -> str:
+def schedule_url(url: str, kind: UrlKind, site: SiteProfile) -> str:
     """The form of `url` handed to the scheduler: the same page always gets the same form.
 
     Tracking parameters and the fragment go, the query is put in canonical order, and an
-    article URL gets its trailing slash. A legacy dated URL keeps its path exactly: it is
+    article URL gets the site's canonical form (its trailing slash, or none: the
+    profile's article template says). A legacy dated URL keeps its path exactly: it is
     resolved by the site's redirect or canonical, never rewritten by guess.
     """
     cleaned = canonicalize_url(strip_tracking(url), keep_fragments=False)
     if kind is not UrlKind.ARTICLE:
         return cleaned
     parts = urlsplit(cleaned)
-    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    path = site.canonical_article_path(parts.path)
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
@@ -134,17 +101,6 @@ def same_site(url: str, site_url: str) -> bool:
 def sitemaps_in_robots(body: bytes, robots_url: str) -> list[str]:
     """`Sitemap:` lines of a robots.txt, absolute."""
     return list(sitemap_urls_from_robots(body, base_url=robots_url))
-
-
-def sitemap_xml(body: bytes) -> bytes:
-    """A sitemap's XML: gunzipped when it is a `.xml.gz` served without Content-Encoding
-    (empty when that gzip is broken or too big)."""
-    if body[:3] != GZIP_MAGIC:
-        return body
-    try:
-        return gunzip(body, max_size=MAX_SITEMAP_BYTES)
-    except Exception:  # noqa: BLE001 - scrapy raises assorted types for broken or oversized gzip
-        return b""
 
 
 def parse_sitemap(body: bytes, url: str) -> tuple[str, list[SitemapEntry]]:

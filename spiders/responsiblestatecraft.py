@@ -25,10 +25,16 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from newsarchive.digests import DigestSet
-from newsarchive.extraction import looks_like_article_url, parse_article, parse_index
+from newsarchive.extraction import parse_article, parse_index
 from newsarchive.extraction.errors import NotAnArticle, ParseError
 from newsarchive.items import NotModified, PageFetch
 from newsarchive.politeness import politeness_settings
+from newsarchive.sites import (
+    ProfileError,
+    SiteProfile,
+    UnknownSite,
+    profile_from_settings,
+)
 from newsarchive.urls import host_of, url_key
 from spiders import discovery
 from spiders.discovery import UrlKind
@@ -70,8 +76,14 @@ class ResponsiblestatecraftSpider(Spider):
         cls, crawler, *args: Any, **kwargs: Any
     ) -> ResponsiblestatecraftSpider:
         settings = crawler.settings
-        start_url = kwargs.pop("start_url", None) or settings.get(
-            "NEWSARCHIVE_START_URL"
+        try:
+            site = profile_from_settings(settings)  # NEWSARCHIVE_SITE(_FILE)
+        except (ProfileError, UnknownSite) as error:
+            raise UsageError(str(error)) from None
+        start_url = (
+            kwargs.pop("start_url", None)
+            or settings.get("NEWSARCHIVE_START_URL")
+            or site.start_url
         )
         max_articles = kwargs.pop("max_articles", None)
         if max_articles is None:
@@ -81,11 +93,13 @@ class ResponsiblestatecraftSpider(Spider):
             contact = settings.get("NEWSARCHIVE_CONTACT") or None
             for key, value in politeness_settings(start_url, contact).items():
                 settings.set(key, value, priority="spider")
+            # A profile from a file names the site the pipelines store articles under.
+            settings.set("NEWSARCHIVE_SITE", site.name, priority="spider")
         spider = super().from_crawler(
             crawler,
             *args,
             start_url=start_url,
-            site=settings.get("NEWSARCHIVE_SITE"),
+            site=site,
             max_articles=int(max_articles),
             **kwargs,
         )
@@ -93,7 +107,12 @@ class ResponsiblestatecraftSpider(Spider):
         return spider
 
     def __init__(
-        self, *, start_url: str, site: str, max_articles: int = 0, **kwargs: Any
+        self,
+        *,
+        start_url: str,
+        site: SiteProfile,
+        max_articles: int = 0,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         if not host_of(start_url) or not discovery.same_site(start_url, start_url):
@@ -125,7 +144,7 @@ class ResponsiblestatecraftSpider(Spider):
             priority=PRIORITY[UrlKind.SITEMAP],
         )
         feed = self.link_request(
-            urljoin(self.start_url, "/feeds/feed.rss"), source="feed"
+            self.site.url(self.site.main_feed, self.start_url), source="feed"
         )
         if feed is not None:
             feed.meta[PROBE] = True
@@ -150,7 +169,7 @@ class ResponsiblestatecraftSpider(Spider):
         sitemaps = discovery.sitemaps_in_robots(response.body, response.url)
         guessed = not sitemaps
         if guessed:  # no Sitemap: line; try the platform's standard place
-            sitemaps = [urljoin(response.url, "/sitemap.xml")]
+            sitemaps = [self.site.url(self.site.sitemap_index, response.url)]
         for url in sitemaps:
             if (request := self.link_request(url, source="robots")) is not None:
                 request.meta[PROBE] = guessed
@@ -178,7 +197,7 @@ class ResponsiblestatecraftSpider(Spider):
         if response.status == NOT_MODIFIED:  # unchanged since the last run: nothing new
             return
         try:
-            page = parse_index(response)
+            page = parse_index(response, site=self.site)
         except ParseError as err:
             self.crawler.stats.inc_value(f"{STATS}/index_errors/{err.reason}")
             self.logger.warning("Index page %s not readable: %s", response.url, err)
@@ -242,7 +261,7 @@ class ResponsiblestatecraftSpider(Spider):
     ) -> Request | None:
         """A request for `url` in its scheduling form (so Scrapy's dupefilter sees one
         URL per page), or None when it is not crawled."""
-        plan = discovery.plan_link(url, self.start_url)
+        plan = discovery.plan_link(url, self.start_url, self.site)
         if plan is None:
             self.crawler.stats.inc_value(f"{STATS}/offsite_links")
             return None
@@ -287,7 +306,7 @@ class ResponsiblestatecraftSpider(Spider):
         stats.inc_value(f"{STATS}/discovered/links/{source}")
         if url != scheduled:
             stats.inc_value(f"{STATS}/discovered/url_variants")
-        if kind is not UrlKind.ARTICLE or not looks_like_article_url(scheduled):
+        if kind is not UrlKind.ARTICLE or not self.site.is_article_url(scheduled):
             return  # a legacy URL is another name of an article; static pages aren't ones
         key = url_key(scheduled)
         if key not in self.article_keys:
@@ -316,7 +335,9 @@ class ResponsiblestatecraftSpider(Spider):
             return []
         self.crawler.stats.inc_value(f"{STATS}/discovery_errors/{problem.reason}")
         self.logger.warning("Could not fetch %s: %s", request.url, problem.detail)
-        recorded = discovery.classify(request.url) in RECORDED_DISCOVERY_KINDS
+        recorded = (
+            discovery.classify(request.url, self.site) in RECORDED_DISCOVERY_KINDS
+        )
         if not recorded or request.meta.get(PROBE):
             return []
         return [failed_fetch(request, problem, fingerprint=self.fingerprint(request))]

@@ -148,3 +148,69 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     line = summary_line(config)
     if line is not None:
         terminalreporter.write_line(line)
+
+
+# =========================================================================================
+# Real PostgreSQL (and Redis) servers: `.ci/run` exports their URLs; without them the
+# servers are started here (tests/servers.py). A test asking for a server when none can
+# start is skipped with the reason.
+# =========================================================================================
+
+
+@_pytest.fixture(scope="session")
+def postgres_server_url():
+    """The URL of a PostgreSQL server's maintenance database (`postgres`)."""
+    from tests.servers import ServerUnavailable, postgres_url
+
+    try:
+        manager = postgres_url()
+        url = manager.__enter__()
+    except ServerUnavailable as error:
+        _pytest.skip(f"PostgreSQL unavailable: {error}")
+    yield url
+    manager.__exit__(None, None, None)
+
+
+@_pytest.fixture(scope="session")
+def redis_server_url():
+    from tests.servers import ServerUnavailable, redis_url
+
+    try:
+        manager = redis_url()
+        url = manager.__enter__()
+    except ServerUnavailable as error:
+        _pytest.skip(f"Redis unavailable: {error}")
+    yield url
+    manager.__exit__(None, None, None)
+
+
+@_pytest.fixture(scope="session")
+def postgres_archive_template(postgres_server_url: str) -> str:
+    """A database made by the migrations once per session; tests get copies of it
+    (CREATE DATABASE ... TEMPLATE is much faster than migrating)."""
+    from newsarchive.store import upgrade
+    from tests.servers import create_database
+
+    url = create_database(postgres_server_url, prefix="template")
+    upgrade(url)
+    return url
+
+
+@_pytest.fixture
+def postgres_archive(postgres_server_url: str, postgres_archive_template: str):
+    """A fresh, migrated, empty PostgreSQL archive for one test (dropped after)."""
+    from tests.servers import copy_database, drop_database
+
+    url = copy_database(postgres_server_url, postgres_archive_template)
+    yield url
+    drop_database(url)
+
+
+@_pytest.fixture
+def empty_postgres_database(postgres_server_url: str):
+    """A fresh database with no tables (for commands that create an archive)."""
+    from tests.servers import create_database, drop_database
+
+    url = create_database(postgres_server_url)
+    yield url
+    drop_database(url)

@@ -21,6 +21,7 @@ from typing import Any
 import click
 
 from newsarchive import __version__
+from newsarchive.archive_url import is_postgres_url
 from newsarchive.cli.errors import UserError
 
 # command name -> "module:attribute". Each module owns its commands; add new ones here.
@@ -44,6 +45,7 @@ COMMANDS: dict[str, str] = {
     "datasette-metadata": "newsarchive.cli.datasette:datasette_metadata",
     "history": "newsarchive.cli.history:history",
     "db": "newsarchive.cli.db:db",
+    "sites": "newsarchive.cli.sites:sites",
 }
 GROUP_DB = "newsarchive.db"
 """`ctx.meta` key of the `--db` given before the command (`newsarchive --db X search`)."""
@@ -63,11 +65,13 @@ class ArchivePathType(click.ParamType):
 
     name = "PATH"
 
-    def convert(self, value: Any, param: Any, ctx: Any) -> Path:
+    def convert(self, value: Any, param: Any, ctx: Any) -> Path | str:
         if isinstance(value, Path):
             return value
         if "\x00" in str(value):
             self.fail("a path cannot contain a NUL character", param, ctx)
+        if is_postgres_url(value):  # a PostgreSQL archive (docs/postgresql.md)
+            return str(value)
         return Path(value)
 
 

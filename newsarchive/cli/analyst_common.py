@@ -53,10 +53,10 @@ MAX_INTEGER = 2**63 - 1
 """The largest id or limit SQLite (and PostgreSQL's bigint) can hold."""
 
 
-def _default_db() -> Path:
+def _default_db() -> Path | str:
     context = click.get_current_context(silent=True)
     given_first = context.meta.get(GROUP_DB) if context is not None else None
-    return Path(given_first) if given_first is not None else default_archive_path()
+    return given_first if given_first is not None else default_archive_path()
 
 
 def db_option(command: Callable) -> Callable:
@@ -66,7 +66,8 @@ def db_option(command: Callable) -> Callable:
         type=ArchivePathType(),
         default=_default_db,
         show_default="data/archive.sqlite, or $NEWSARCHIVE_DB",
-        help="The archive to read (a path, or a SQLite file: URI).",
+        help="The archive to read (a path, a SQLite file: URI, or a "
+        "postgresql://USER@HOST/DB URL).",
     )(command)
 
 
@@ -235,6 +236,12 @@ def analyst_command(command: Callable) -> Callable:
             raise CommandFailed(
                 f"cannot write to standard output: {error.strerror or error}"
             ) from None
+        except Exception as error:  # last: after BrokenPipeError and OSError
+            if not type(error).__module__.startswith("psycopg"):
+                raise
+            # A PostgreSQL archive's server error (psycopg is loaded only for one).
+            reason = " ".join(str(error).split())
+            raise CommandFailed(f"reading the archive failed: {reason}") from None
 
     return wrapper
 

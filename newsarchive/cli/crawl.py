@@ -10,15 +10,29 @@ import click
 
 from newsarchive.cli.crawl_settings import parse_settings
 from newsarchive.cli.errors import ArchiveBusy, UserError
+from newsarchive.cli.site_options import resolve_site, site_options
 
-DEFAULT_START_URL = "https://responsiblestatecraft.org/"
 DEFAULT_MAX_FAILURE_RATE = 0.05
+
+
+class _ArchiveOption(click.Path):
+    """A SQLite archive's path, or a PostgreSQL archive's `postgresql://` URL (kept as
+    text, docs/postgresql.md)."""
+
+    def convert(self, value, param, ctx):
+        from newsarchive.archive_url import is_postgres_url
+
+        if is_postgres_url(value):
+            return str(value)
+        return super().convert(value, param, ctx)
+
 
 _db_option = click.option(
     "--db",
     "db_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Archive file (default: $NEWSARCHIVE_DB, else data/archive.sqlite).",
+    type=_ArchiveOption(dir_okay=False, path_type=Path),
+    help="Archive file, or postgresql://USER@HOST/DB (default: $NEWSARCHIVE_DB, "
+    "else data/archive.sqlite).",
 )
 
 
@@ -30,16 +44,46 @@ def _progress_mode() -> str:
 def _check_start_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
+        from newsarchive.sites import default_profile
+
+        example = default_profile().start_url
         raise UserError(
-            f"--start-url must be an http(s) URL such as {DEFAULT_START_URL} (got {url!r})"
+            f"--start-url must be an http(s) URL such as {example} (got {url!r})"
         )
     return url
 
 
-def _archive_path(db_path: Path | None) -> Path:
+def _site_and_start(
+    site_name: str | None, site_file: Path | None, start_url: str | None
+):
+    """The site profile and the start URL of a crawl: `--site`/`--site-file`, else the
+    shipped profile whose host the start URL is on, else the default; the start URL
+    defaults to the profile's. A start URL on another shipped profile's host is a
+    mistake (its articles would be stored under the wrong site)."""
+    from newsarchive.sites import profile_for_url
+
+    if start_url is not None:
+        _check_start_url(start_url)
+    site = resolve_site(site_name, site_file, start_url)
+    if start_url is None:
+        return site, site.start_url
+    owner = profile_for_url(start_url)
+    if owner is not None and owner.name != site.name:
+        raise UserError(
+            f"--start-url {start_url} is on {owner.name}, not on the site {site.name}: "
+            f"use --site {owner.name}, or a start URL on {site.host}"
+        )
+    return site, start_url
+
+
+def _archive_path(db_path: Path | str | None) -> Path | str:
+    from newsarchive.archive_url import is_postgres_url
     from newsarchive.store import default_db_path
 
-    path = (db_path or default_db_path()).expanduser().resolve()
+    given = db_path or default_db_path()
+    if is_postgres_url(given):
+        return given
+    path = Path(given).expanduser().resolve()
     if path.is_dir():
         raise UserError(f"--db {path} is a directory: give the archive file's path")
     try:
@@ -92,13 +136,23 @@ def _check_duration(
     return value
 
 
-def _refuse_if_locked(db_path: Path) -> None:
+def _refuse_if_locked(db_path: Path | str) -> None:
     """Exit 3 in one line, before anything else is printed, if a run holds the archive."""
-    from newsarchive.runlock import ArchiveLocked, lock_holder
+    from newsarchive.advisory_lock import lock_holder
+    from newsarchive.archive_url import shown_location
+    from newsarchive.runlock import ArchiveLocked
 
-    holder = lock_holder(db_path)
+    try:
+        holder = lock_holder(db_path)
+    except Exception as error:
+        if not type(error).__module__.startswith("psycopg"):
+            raise
+        reason = " ".join(str(error).split())
+        raise UserError(
+            f"cannot open the archive {shown_location(db_path)}: {reason}"
+        ) from None
     if holder is not None:
-        raise ArchiveBusy(str(ArchiveLocked(db_path, holder)))
+        raise ArchiveBusy(str(ArchiveLocked(shown_location(db_path), holder)))
 
 
 def _run(options):
@@ -126,11 +180,12 @@ def _report(outcome) -> None:
 
 @click.command()
 @_db_option
+@site_options
 @click.option(
     "--start-url",
-    default=DEFAULT_START_URL,
-    show_default=True,
-    help="Where the crawl starts; its host is the only one crawled.",
+    help="Where the crawl starts; its host is the only one crawled (default: the "
+    "site's start URL). A loopback URL (a replica) is crawled as "
+    "responsiblestatecraft.org unless --site says otherwise.",
 )
 @click.option(
     "--max-articles",
@@ -183,7 +238,9 @@ def _report(outcome) -> None:
 )
 def crawl(
     db_path: Path | None,
-    start_url: str,
+    site_name: str | None,
+    site_file: Path | None,
+    start_url: str | None,
     max_articles: int,
     log_file: Path | None,
     contact: str | None,
@@ -200,11 +257,15 @@ def crawl(
     error, 3 another run holds the archive, 4 interrupted, 5 site unreachable, 6 parser
     stale.
     """
+    from newsarchive.archive_url import shown_location
     from newsarchive.crawl.runner import CrawlOptions
     from newsarchive.politeness import is_loopback
 
+    site, start_url = _site_and_start(site_name, site_file, start_url)
     options = CrawlOptions(
-        start_url=_check_start_url(start_url),
+        start_url=start_url,
+        site=site.name,
+        site_file=site_file.expanduser().resolve() if site_file else None,
         db_path=_archive_path(db_path),
         max_articles=max_articles,
         log_file=_output_path(log_file, "--log-file"),
@@ -223,7 +284,8 @@ def crawl(
             "can reach whoever runs this crawl.",
             err=True,
         )
-    click.echo(f"Archive: {options.db_path}", err=True)
+    click.echo(f"Archive: {shown_location(options.db_path)}", err=True)
+    click.echo(f"Site: {site.name} ({site.display_name}) from {start_url}", err=True)
     outcome = _run(options)
     _report(outcome)
     if stats_json is not None:
@@ -320,24 +382,37 @@ def _follow_ups(db: str) -> list[str]:
 
 @click.command()
 @_db_option
-def reparse(db_path: Path | None) -> None:
+@click.option(
+    "--site-file",
+    "site_files",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    metavar="PATH",
+    help="The profile (TOML) of a site crawled with --site-file (repeatable); the "
+    "shipped profiles are always known.",
+)
+def reparse(db_path: Path | str | None, site_files: tuple[Path, ...]) -> None:
     """Run the parser again over the archive's stored pages and update the articles.
 
     After a parser fix: nothing is fetched. Failed pages that now parse are archived and
     their failures resolved. Prints how many articles changed, per field.
     """
-    from newsarchive.crawl.reparse import reparse_archive
+    from newsarchive.crawl.reparse import UnknownArchivedSite, reparse_archive
     from newsarchive.query.database import check_archive
     from newsarchive.query.errors import QueryError
     from newsarchive.store import default_db_path
 
-    path = (db_path or default_db_path()).expanduser().resolve()
+    path = _archive_path(db_path or default_db_path())
     try:
         check_archive(path)  # exists, and really is an archive
     except QueryError as error:
         raise UserError(str(error)) from error
+    profiles = [resolve_site(None, site_file) for site_file in site_files]
     click.echo(f"Re-parsing the stored pages of {path}", err=True)
-    report = reparse_archive(path)
+    try:
+        report = reparse_archive(path, profiles=profiles)
+    except UnknownArchivedSite as error:
+        raise UserError(str(error)) from None
     _print_reparse(report)
 
 

@@ -1,6 +1,8 @@
 """`newsarchive extract FILE_OR_URL`: parse one page and print the item as JSON.
 
-For a user debugging one page: a saved HTML file or a URL (one plain GET).
+For a user debugging one page: a saved HTML file or a URL (one plain GET), parsed
+with the site profile `--site` or `--site-file` gives (default: the one whose host the
+URL is on, else responsiblestatecraft.org).
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from pathlib import Path
 import click
 
 from newsarchive.cli.errors import UserError
+from newsarchive.cli.site_options import resolve_site, site_options
 
-DEFAULT_SITE = "responsiblestatecraft.org"
 FETCH_TIMEOUT_SECONDS = 30
 USER_AGENT = "newsarchive-extract (+https://github.com/newsarchive)"
 
@@ -24,13 +26,17 @@ USER_AGENT = "newsarchive-extract (+https://github.com/newsarchive)"
 @click.option(
     "--url", "page_url", help="The page's URL, when FILE_OR_URL is a saved file."
 )
-@click.option(
-    "--site", default=DEFAULT_SITE, show_default=True, help="Publication host."
-)
+@site_options
 @click.option(
     "--index", "as_index", is_flag=True, help="Parse it as an index page instead."
 )
-def extract(file_or_url: str, page_url: str | None, site: str, as_index: bool) -> None:
+def extract(
+    file_or_url: str,
+    page_url: str | None,
+    site_name: str | None,
+    site_file: Path | None,
+    as_index: bool,
+) -> None:
     """Parse one article page (a saved HTML file or a URL) and print it as JSON."""
     from newsarchive.extraction import (
         NotAnArticle,
@@ -40,11 +46,17 @@ def extract(file_or_url: str, page_url: str | None, site: str, as_index: bool) -
     )
     from newsarchive.items import to_json_dict
 
+    is_url = file_or_url.startswith(("http://", "https://"))
+    site = resolve_site(
+        site_name, site_file, page_url or (file_or_url if is_url else None)
+    )
     body, fetched_url = _read(file_or_url)
     url = page_url or fetched_url
     try:
         item = (
-            parse_index(body, url) if as_index else parse_article(body, url, site=site)
+            parse_index(body, url, site=site)
+            if as_index
+            else parse_article(body, url, site=site)
         )
     except NotAnArticle as error:
         raise UserError(

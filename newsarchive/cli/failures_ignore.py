@@ -22,7 +22,7 @@ USAGE = (
 
 
 def ignore_failures_command(
-    ids: tuple[int, ...], reason: str | None, db_path: Path
+    ids: tuple[int, ...], reason: str | None, db_path: Path | str
 ) -> None:
     """Mark the chosen open failures ignored and say how many (exit 2 on a mistake, or
     when the archive is read-only)."""
@@ -65,8 +65,11 @@ def ignore_failures_command(
     )
 
 
-def _refuse_read_only(path: Path) -> None:
-    """Writing needs the file and its folder (SQLite's journal) writable."""
+def _refuse_read_only(path: Path | str) -> None:
+    """Writing needs the file and its folder (SQLite's journal) writable (a PostgreSQL
+    archive's server says for itself)."""
+    if isinstance(path, str):
+        return
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         _read_only(path)
 

@@ -18,10 +18,16 @@ from newsarchive.cli.replica_faults import (
 
 def _corpus(
     articles: int, seed: int, base_url: str, page_kb: int, extras: bool = True,
-    edition: int = 1,
+    edition: int = 1, site: str = "responsiblestatecraft.org",
 ):  # fmt: skip
     from newsarchive.replica.corpus import Corpus
+    from newsarchive.replica.publications import PUBLICATIONS
 
+    if site not in PUBLICATIONS:
+        raise UserError(
+            f"--site {site!r} is not a publication the replica serves; "
+            f"pick one of: {', '.join(PUBLICATIONS)}."
+        )
     if articles < 5:
         raise UserError(
             "--articles must be at least 5 (the seed article and its 4 links)."
@@ -32,7 +38,7 @@ def _corpus(
         raise UserError("--edition must be 1 or more (1: the site as first generated).")
     return Corpus(
         articles=articles, seed=seed, base_url=base_url, page_kb=page_kb, extras=extras,
-        edition=edition,
+        edition=edition, site=site,
     )  # fmt: skip
 
 
@@ -47,6 +53,12 @@ _edition_option = click.option(
 
 
 def _options(function):
+    function = click.option(
+        "--site",
+        default="responsiblestatecraft.org",
+        show_default=True,
+        help="Publication to serve: responsiblestatecraft.org or spectrum.ieee.org.",
+    )(function)
     function = click.option(
         "--page-kb",
         default=120,
@@ -69,7 +81,8 @@ def _options(function):
 
 @click.group()
 def replica() -> None:
-    """A deterministic local replica of responsiblestatecraft.org."""
+    """A deterministic local replica of a RebelMouse publication
+    (responsiblestatecraft.org, or spectrum.ieee.org with --site)."""
 
 
 @replica.command()
@@ -94,6 +107,7 @@ def serve(
     seed: int,
     page_kb: int,
     edition: int,
+    site: str,
     **faults,
 ) -> None:
     """Serve the replica until interrupted. The first stdout line is its URL.
@@ -114,7 +128,13 @@ def serve(
         raise UserError(
             f"cannot listen on {host}:{port} ({error.strerror}); pick another --port."
         ) from error
-    corpus = _corpus(articles, seed, base_url_for(sock, host), page_kb, extras, edition)
+    try:
+        corpus = _corpus(
+            articles, seed, base_url_for(sock, host), page_kb, extras, edition, site
+        )
+    except UserError:
+        sock.close()
+        raise
 
     def ready(base_url: str) -> None:
         click.echo(f"Replica serving at {base_url}/")
@@ -139,10 +159,10 @@ def serve(
 @_edition_option
 def truth(
     base_url: str, out: str | None, articles: int, seed: int, page_kb: int,
-    edition: int,
+    edition: int, site: str,
 ) -> None:  # fmt: skip
     """Write the ground truth: one JSON line per article (what a perfect parser returns)."""
-    corpus = _corpus(articles, seed, base_url, page_kb, edition=edition)
+    corpus = _corpus(articles, seed, base_url, page_kb, edition=edition, site=site)
     try:
         stream = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
     except OSError as error:
@@ -163,10 +183,12 @@ def truth(
 @_options
 @_edition_option
 def render(
-    path: str, base_url: str, articles: int, seed: int, page_kb: int, edition: int
-) -> None:
+    path: str, base_url: str, articles: int, seed: int, page_kb: int, edition: int,
+    site: str,
+) -> None:  # fmt: skip
     """Print one page of the replica (status line on stderr) without starting a server."""
-    page = _corpus(articles, seed, base_url, page_kb, edition=edition).render(path)
+    corpus = _corpus(articles, seed, base_url, page_kb, edition=edition, site=site)
+    page = corpus.render(path)
     click.echo(f"{page.status} {page.headers.get('Content-Type', '')}", err=True)
     sys.stdout.buffer.write(page.body)
 
@@ -175,9 +197,11 @@ def render(
 @click.option("--base-url", default="http://127.0.0.1:8765", show_default=True)
 @_options
 @fault_options
-def faults(base_url: str, articles: int, seed: int, page_kb: int, **values) -> None:
+def faults(
+    base_url: str, articles: int, seed: int, page_kb: int, site: str, **values
+) -> None:
     """List the faulty URLs a `serve` with the same options injects (JSON lines)."""
-    print_fault_plan(_corpus(articles, seed, base_url, page_kb), values)
+    print_fault_plan(_corpus(articles, seed, base_url, page_kb, site=site), values)
 
 
 @replica.command()
@@ -185,10 +209,10 @@ def faults(base_url: str, articles: int, seed: int, page_kb: int, **values) -> N
 @_options
 @_edition_option
 def changes(
-    base_url: str, articles: int, seed: int, page_kb: int, edition: int
+    base_url: str, articles: int, seed: int, page_kb: int, edition: int, site: str
 ) -> None:
     """What editions 2..--edition changed, one JSON line per edition: new, changed
     (with the edit kinds), teasers (rotated only), gone (with the status), moved."""
-    corpus = _corpus(articles, seed, base_url, page_kb, edition=edition)
+    corpus = _corpus(articles, seed, base_url, page_kb, edition=edition, site=site)
     for change in corpus.changes:
         click.echo(json.dumps(change.to_json(), ensure_ascii=False))

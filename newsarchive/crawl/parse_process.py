@@ -34,6 +34,7 @@ from newsarchive.extraction import parse_article, parse_index
 from newsarchive.extraction.document import is_utf8
 from newsarchive.extraction.errors import MissingField, NotAnArticle, ParseError
 from newsarchive.items import Article, IndexPage
+from newsarchive.sites import SiteProfile
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +49,11 @@ _ERRORS: dict[str, type[ParseError]] = {
 class InProcessParsers:
     """The parsers run here, in the crawl process (the default)."""
 
-    async def article(self, response: Any, *, site: str | None) -> Article:
+    async def article(self, response: Any, *, site: SiteProfile) -> Article:
         return parse_article(response, site=site)
 
-    async def index(self, response: Any) -> IndexPage:
-        return parse_index(response)
+    async def index(self, response: Any, *, site: SiteProfile) -> IndexPage:
+        return parse_index(response, site=site)
 
     def close(self) -> None:
         pass
@@ -79,18 +80,18 @@ class ParseProcess(InProcessParsers):
         self._dead = False
         self._closed = False
 
-    async def article(self, response: Any, *, site: str | None) -> Article:
+    async def article(self, response: Any, *, site: SiteProfile) -> Article:
         return await self._parse(
             response, ("article", site), lambda: parse_article(response, site=site)
         )
 
-    async def index(self, response: Any) -> IndexPage:
+    async def index(self, response: Any, *, site: SiteProfile) -> IndexPage:
         return await self._parse(
-            response, ("index", None), lambda: parse_index(response)
+            response, ("index", site), lambda: parse_index(response, site=site)
         )
 
     async def _parse(
-        self, response: Any, what: tuple[str, str | None], here: Callable[[], Any]
+        self, response: Any, what: tuple[str, SiteProfile], here: Callable[[], Any]
     ) -> Any:
         job = _job_of(response, *what)
         if job is not None and not (self._dead or self._closed):
@@ -194,7 +195,7 @@ class _WorkerGone(Exception):
     """The worker died with this page: parse it here."""
 
 
-def _job_of(response: Any, kind: str, site: str | None) -> tuple[Any, ...] | None:
+def _job_of(response: Any, kind: str, site: SiteProfile) -> tuple[Any, ...] | None:
     """What the worker needs to parse `response` as the crawl process would, or None
     when it should be parsed here (not a text response, or not UTF-8)."""
     encoding = getattr(response, "encoding", None)

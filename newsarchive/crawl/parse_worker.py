@@ -34,7 +34,7 @@ def parse_job(job: tuple[Any, ...], body: bytes) -> tuple[str, Any]:
     try:
         if kind == "article":
             return "item", parse_article(page, site=site)
-        return "item", parse_index(page)
+        return "item", parse_index(page, site=site)
     except ParseError as error:
         return "error", (type(error).__name__, error.reason, str(error))
 

@@ -4,7 +4,8 @@ For each archived article, its newest own page (not a duplicate's page mapped to
 re-parsed and the article rewritten through the store's functions when any field
 differs; then each open parse/validate failure with a stored page is tried again and
 resolved when it now parses. Work goes in batches of ids, one transaction per batch, so
-an archive of any size is never loaded whole.
+an archive of any size is never loaded whole. Each page is parsed with the site profile
+of its article's site: a shipped one, or one the caller gives (`--site-file`).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from __future__ import annotations
 import codecs
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, union
 from sqlalchemy.orm import Session
 from w3lib.encoding import http_content_type_encoding
 
@@ -25,6 +26,7 @@ from newsarchive.extraction import ParseError, parse_article
 from newsarchive.items import Article as ParsedArticle
 from newsarchive.items import PageFetch, to_json_dict
 from newsarchive.models import Article, ArticleUrl, Failure, Page
+from newsarchive.sites import DEFAULT_SITE, SiteProfile, builtin_profiles
 from newsarchive.store import (
     OWN_URL_KINDS,
     BatchIndex,
@@ -45,6 +47,10 @@ BATCH_SIZE = 200
 REPARSED_STAGES = ("parse", "validate")
 
 
+class UnknownArchivedSite(LookupError):
+    """The archive holds pages of a site that no given profile describes."""
+
+
 @dataclass(kw_only=True)
 class ReparseReport:
     articles_checked: int = 0
@@ -61,13 +67,17 @@ class ReparseReport:
 def reparse_archive(
     db_path: Path,
     *,
+    profiles: Iterable[SiteProfile] = (),
     batch_size: int = BATCH_SIZE,
     on_progress: Callable[[int], None] | None = None,
 ) -> ReparseReport:
-    """Re-parse every stored article page and every failed page of the archive."""
+    """Re-parse every stored article page and every failed page of the archive, each
+    with its site's profile (the shipped ones and `profiles`). `UnknownArchivedSite`,
+    before anything changes, when a site of the archive has no profile."""
     report = ReparseReport()
     engine = open_engine(db_path)
     try:
+        sites = _site_profiles(engine, profiles)
         for article_ids in _id_batches(
             engine, select(Article.id), Article.id, batch_size
         ):
@@ -81,6 +91,7 @@ def reparse_archive(
                         article_id,
                         page,
                         report,
+                        sites,
                     )
                 finish_articles(session, index)
             if on_progress:
@@ -97,13 +108,30 @@ def reparse_archive(
                 for failure in session.scalars(
                     select(Failure).where(Failure.id.in_(failure_ids))
                 ):
-                    _retry_failure(session, reader, index, failure, report)
+                    _retry_failure(session, reader, index, failure, report, sites)
                 finish_articles(session, index)
             if on_progress:
                 on_progress(len(failure_ids))
     finally:
         engine.dispose()
     return report
+
+
+def _site_profiles(
+    engine: Engine, given: Iterable[SiteProfile]
+) -> Mapping[str, SiteProfile]:
+    """Site name -> profile for every site whose pages the archive holds."""
+    known = {profile.name: profile for profile in (*builtin_profiles(), *given)}
+    archived = union(select(Article.site).distinct(), select(Failure.site).distinct())
+    with engine.connect() as connection:
+        names = {name or DEFAULT_SITE for name in connection.scalars(archived)}
+    missing = sorted(names - set(known))
+    if missing:
+        raise UnknownArchivedSite(
+            f"the archive holds pages of {', '.join(missing)}, which no site profile "
+            "describes: give its profile with --site-file PATH"
+        )
+    return {name: known[name] for name in names}
 
 
 def _id_batches(engine: Engine, query, id_column, size: int) -> Iterator[list[int]]:
@@ -147,7 +175,9 @@ def _own_newest_pages(
     return sorted(newest.items())
 
 
-def _parse(reader: PageBodyReader, page: Page, site: str) -> ParsedArticle | ParseError:
+def _parse(
+    reader: PageBodyReader, page: Page, site: SiteProfile
+) -> ParsedArticle | ParseError:
     try:
         parsed = parse_article(_page_text(reader.body(page), page), page.url, site=site)
     except ParseError as error:
@@ -189,10 +219,11 @@ def _reparse_article(
     article_id: int,
     page: Page,
     report: ReparseReport,
+    sites: Mapping[str, SiteProfile],
 ) -> None:
     report.articles_checked += 1
     row = session.get_one(Article, article_id)
-    parsed = _parse(reader, page, row.site)
+    parsed = _parse(reader, page, sites[row.site or DEFAULT_SITE])
     if isinstance(parsed, ParseError):
         report.no_longer_parse[parsed.reason] += 1
         logger.warning("Archived article %s no longer parses: %s", page.url, parsed)
@@ -222,10 +253,11 @@ def _retry_failure(
     index: BatchIndex,
     failure: Failure,
     report: ReparseReport,
+    sites: Mapping[str, SiteProfile],
 ) -> None:
     report.failures_checked += 1
     page = session.get_one(Page, failure.page_id)
-    parsed = _parse(reader, page, failure.site)
+    parsed = _parse(reader, page, sites[failure.site or DEFAULT_SITE])
     if isinstance(parsed, ParseError):
         report.still_failing[parsed.reason] += 1
         failure.reason, failure.detail = parsed.reason, str(parsed)

@@ -20,9 +20,11 @@ from typing import Any
 
 from scrapy.settings import Settings
 
+from newsarchive.archive_url import shown_location
 from newsarchive.crawl.counts import CrawlCounts, counts_from_stats
 from newsarchive.crawl.exit_codes import Verdict, verdict_for
 from newsarchive.crawl.logs import configure_crawl_logging, quiet_scrapy_loggers
+from newsarchive.sites import DEFAULT_SITE
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +35,11 @@ SPIDER_NAME = "responsiblestatecraft"
 @dataclass(kw_only=True)
 class CrawlOptions:
     start_url: str
-    db_path: Path
+    db_path: Path | str
+    site: str = DEFAULT_SITE
+    """The name of the site profile (`newsarchive.sites`) the crawl reads."""
+    site_file: Path | None = None
+    """A profile of the user's own (TOML): then `site` is its name."""
     max_articles: int = 0
     log_file: Path | None = None
     contact: str | None = None
@@ -53,7 +59,7 @@ class CrawlOutcome:
     stats: dict[str, Any]
     finish_reason: str | None
     wall_seconds: float
-    db_path: Path
+    db_path: Path | str
     start_url: str
     verdict: Verdict
 
@@ -73,6 +79,8 @@ def build_settings(options: CrawlOptions) -> Settings:
     settings.setmodule(SETTINGS_MODULE, priority="project")
     values: dict[str, Any] = {
         "NEWSARCHIVE_START_URL": options.start_url,
+        "NEWSARCHIVE_SITE": options.site,
+        "NEWSARCHIVE_SITE_FILE": str(options.site_file) if options.site_file else "",
         "NEWSARCHIVE_DB": str(options.db_path),
         "NEWSARCHIVE_MAX_ARTICLES": options.max_articles,
         "NEWSARCHIVE_PROGRESS": options.progress,
@@ -98,10 +106,10 @@ def run_crawl(options: CrawlOptions) -> CrawlOutcome:
     """Crawl `options.start_url` into `options.db_path`, holding the archive's lock for
     the whole run (`ArchiveLocked` at once if another run holds it); the archive is
     upgraded (with a backup) and runs killed earlier are closed first."""
-    from newsarchive.runlock import ArchiveLock
+    from newsarchive.advisory_lock import archive_lock
     from newsarchive.store import open_for_run
 
-    with ArchiveLock(options.db_path, what="crawl"):
+    with archive_lock(options.db_path, what="crawl"):
         open_for_run(options.db_path)
         return _run_locked(options)
 
@@ -137,7 +145,7 @@ def _run_process(options: CrawlOptions, settings: Settings) -> CrawlOutcome:
     process = AsyncCrawlerProcess(settings)
     quiet_scrapy_loggers()  # the process just reset Scrapy's loggers to DEBUG
     logger.info(
-        "Crawling %s into %s", options.start_url, Path(options.db_path).resolve()
+        "Crawling %s into %s", options.start_url, shown_location(options.db_path)
     )
     crawler = process.create_crawler(SPIDER_NAME)
     task = process.crawl(crawler)
@@ -160,18 +168,18 @@ def _run_process(options: CrawlOptions, settings: Settings) -> CrawlOutcome:
     )
     run_id = stats.get("newsarchive/run_id")
     if run_id is not None:
-        _record_exit_code(Path(options.db_path), int(run_id), int(verdict.code))
+        _record_exit_code(options.db_path, int(run_id), int(verdict.code))
     return CrawlOutcome(
         stats=stats,
         finish_reason=finish_reason,
         wall_seconds=wall_seconds,
-        db_path=Path(options.db_path),
+        db_path=options.db_path,
         start_url=options.start_url,
         verdict=verdict,
     )
 
 
-def _record_exit_code(db_path: Path, run_id: int, code: int) -> None:
+def _record_exit_code(db_path: Path | str, run_id: int, code: int) -> None:
     """Put the exit code the CLI returns into the run's `crawl_runs` row."""
     from sqlalchemy.orm import sessionmaker
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
+from newsarchive.archive_url import shown_location
 from newsarchive.crawl.runner import CrawlOutcome
 
 
@@ -60,7 +61,7 @@ def summary_table(outcome: CrawlOutcome) -> Table:
         ("pages/s", f"{outcome.pages_per_second:.1f}"),
         ("finish reason", str(outcome.finish_reason)),
         ("errors logged", _errors_logged(outcome)),
-        ("archive", str(outcome.db_path.resolve())),
+        ("archive", shown_location(outcome.db_path)),
     ]
     for what, value in rows:
         table.add_row(what, value)

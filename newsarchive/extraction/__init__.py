@@ -9,13 +9,11 @@ from __future__ import annotations
 from newsarchive.extraction.article import parse_article
 from newsarchive.extraction.errors import MissingField, NotAnArticle, ParseError
 from newsarchive.extraction.index import parse_index
-from newsarchive.extraction.site_urls import looks_like_article_url
 
 __all__ = [
     "MissingField",
     "NotAnArticle",
     "ParseError",
-    "looks_like_article_url",
     "parse_article",
     "parse_index",
 ]

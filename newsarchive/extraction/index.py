@@ -11,9 +11,9 @@ from lxml import etree
 from newsarchive.extraction.document import load_root
 from newsarchive.extraction.errors import ParseError
 from newsarchive.extraction.head import read_head
-from newsarchive.extraction.site_urls import index_kind, looks_like_article_url
 from newsarchive.extraction.text import absolute, class_xpath
 from newsarchive.items import IndexPage
+from newsarchive.sites import SiteProfile
 from newsarchive.urls import host_of
 
 _LINKS = etree.XPath("//a[@href]")
@@ -27,15 +27,15 @@ _FEEDS = etree.XPath(
     "//head/link[@href][@rel='alternate']"
     "[contains(@type, 'rss') or contains(@type, 'atom')]/@href"
 )
-_LISTED_KINDS = frozenset({"section", "region", "author", "tag"})
 
 
-def parse_index(page: Any, url: str | None = None) -> IndexPage:
-    """Links of an index page in page order, absolute and deduplicated. Raises only
+def parse_index(page: Any, url: str | None = None, *, site: SiteProfile) -> IndexPage:
+    """Links of an index page in page order, absolute and deduplicated; `site`'s URL
+    rules say which links are articles and which index pages. Raises only
     `ParseError`."""
     try:
         root, response_url = load_root(page, html_only=False)
-        return _parse(root, url or response_url)
+        return _parse(root, url or response_url, site)
     except ParseError:
         raise
     except Exception as error:  # the contract: whatever the input, only ParseError
@@ -45,7 +45,7 @@ def parse_index(page: Any, url: str | None = None) -> IndexPage:
         ) from error
 
 
-def _parse(root: etree._Element, url: str | None) -> IndexPage:
+def _parse(root: etree._Element, url: str | None, site: SiteProfile) -> IndexPage:
     head = read_head(root)
     page_url = url or head.canonical
     if not page_url:
@@ -56,19 +56,21 @@ def _parse(root: etree._Element, url: str | None) -> IndexPage:
     host = host_of(page_url)
     article_urls: list[str] = []
     index_urls: list[str] = []
+    listed_kinds = _listed_kinds(site)
     for link in _LINKS(root):
         target = _same_site(page_url, link.get("href"), host)
         if target is None:
             continue
-        if looks_like_article_url(target):
+        if site.is_article_url(target):
             _append_new(article_urls, target)
         elif target != page_url and (
-            index_kind(target) in _LISTED_KINDS or _is_pagination(target, page_url)
+            site.index_kind(target) in listed_kinds
+            or _is_pagination(target, page_url, site)
         ):
             _append_new(index_urls, target)
     return IndexPage(
         url=page_url,
-        kind=_kind(page_url, head.canonical),
+        kind=_kind(page_url, head.canonical, site),
         article_urls=article_urls,
         index_urls=index_urls,
         next_page_url=_next_page(root, page_url, host),
@@ -76,10 +78,18 @@ def _parse(root: etree._Element, url: str | None) -> IndexPage:
     )
 
 
-def _kind(page_url: str, canonical: str | None) -> str:
-    # A region also answers at /<region>/ with its canonical at /regions/<region>/.
-    declared = index_kind(absolute(page_url, canonical) or "") if canonical else None
-    kind = index_kind(page_url)
+def _listed_kinds(site: SiteProfile) -> frozenset[str]:
+    """Index pages worth following from a listing: sections, authors and tags."""
+    return frozenset({"author", "tag", *site.listing_kinds})
+
+
+def _kind(page_url: str, canonical: str | None, site: SiteProfile) -> str:
+    # A listing may also answer at another path with its canonical elsewhere (a
+    # region at /<region>/ with its canonical at /regions/<region>/).
+    declared = (
+        site.index_kind(absolute(page_url, canonical) or "") if canonical else None
+    )
+    kind = site.index_kind(page_url)
     if kind == "load_more":
         return kind
     return declared or kind or "section"
@@ -99,7 +109,7 @@ def _same_site(page_url: str, href: str | None, host: str) -> str | None:
     return target
 
 
-def _is_pagination(target: str, page_url: str) -> bool:
+def _is_pagination(target: str, page_url: str, site: SiteProfile) -> bool:
     """`?page=N` of this index page (or another index page)."""
     try:
         parts = urlsplit(target)
@@ -108,7 +118,7 @@ def _is_pagination(target: str, page_url: str) -> bool:
     if "page=" not in parts.query:
         return False
     same_path = parts.path == urlsplit(page_url).path
-    return same_path or index_kind(target) in _LISTED_KINDS | {"home"}
+    return same_path or site.index_kind(target) in _listed_kinds(site) | {"home"}
 
 
 def _next_page(root: etree._Element, page_url: str, host: str) -> str | None:

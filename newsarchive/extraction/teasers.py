@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from lxml import etree
 
+from newsarchive.extraction.hidden import HiddenRules
 from newsarchive.extraction.images import image_url, split_credit
+from newsarchive.extraction.sections import teaser_section
 from newsarchive.extraction.text import absolute, index_by_class, squeeze, text_of
 from newsarchive.items import NextArticle, Teaser
+from newsarchive.sites import SiteProfile
 
 _CLASSES = frozenset(
     {
@@ -19,28 +22,28 @@ _TAGS = frozenset({"a", "img"})
 _TOGGLE_CLASSES = frozenset({"widget__show-more", "read-more", "show-less"})
 
 
-def teasers(areas: list[etree._Element], base_url: str) -> list[Teaser]:
-    """Each related widget of the teaser areas, in page order."""
+def teasers(
+    widgets: list[etree._Element],
+    hidden: HiddenRules,
+    base_url: str,
+    site: SiteProfile | None = None,
+) -> list[Teaser]:
+    """Each related widget of every teaser list (foot and sidebar), in page order; a
+    widget without a headline or image link is not a teaser."""
     found: list[Teaser] = []
-    for area in areas:
-        widgets = index_by_class(area, frozenset({"widget"})).get("widget", [])
-        for widget in _outermost(widgets):
-            teaser = _teaser(widget, base_url)
-            if teaser is not None:
-                found.append(teaser)
+    for widget in widgets:
+        teaser = _teaser(widget, hidden, base_url, site)
+        if teaser is not None:
+            found.append(teaser)
     return found
 
 
-def _outermost(widgets: list[etree._Element]) -> list[etree._Element]:
-    """Widgets not nested in an earlier one (the list is in document order)."""
-    chosen: list[etree._Element] = []
-    for widget in widgets:
-        if not chosen or not any(a is chosen[-1] for a in widget.iterancestors()):
-            chosen.append(widget)
-    return chosen
-
-
-def _teaser(widget: etree._Element, base_url: str) -> Teaser | None:
+def _teaser(
+    widget: etree._Element,
+    hidden: HiddenRules,
+    base_url: str,
+    site: SiteProfile | None,
+) -> Teaser | None:
     parts = index_by_class(widget, _CLASSES, _TAGS)
     headline = _headline_link(parts)
     link = headline if headline is not None else _image_link(parts)
@@ -53,7 +56,7 @@ def _teaser(widget: etree._Element, base_url: str) -> Teaser | None:
     return Teaser(
         url=url,
         headline=(text_of(headline) or None) if headline is not None else None,
-        section=_section(widget, parts),
+        section=teaser_section(widget, parts, hidden, base_url, site),
         image_url=image_url(images[0], base_url) if images else None,
         image_alt=_alt(images[0]) if images else None,
         image_credit=credit,
@@ -80,21 +83,6 @@ def _image_link(parts: dict[str, list[etree._Element]]) -> etree._Element | None
     return next(
         (link for link in candidates if link.tag == "a" and link.get("href")), None
     )
-
-
-def _section(
-    widget: etree._Element, parts: dict[str, list[etree._Element]]
-) -> str | None:
-    elements = parts.get("widget__section", []) + [
-        link
-        for line in parts.get("all-related-sections", [])
-        for link in line.iter("a")
-    ]
-    labels = [label for label in map(text_of, elements) if label]
-    if labels:
-        return labels[-1].split("|")[-1].strip() or None
-    category = squeeze(widget.get("data-category"))
-    return (category.split("|")[-1].strip() or None) if category else None
 
 
 def _excerpt(parts: dict[str, list[etree._Element]]) -> str | None:

@@ -8,7 +8,8 @@ own: open failures to retry and age-policy rechecks when the run starts, and, on
 sitemaps have all been read (the first `spider_idle`), the archived articles they no
 longer list. It remembers index pages' validators for the next run.
 
-Settings: `NEWSARCHIVE_DB`, `NEWSARCHIVE_SITE`, `NEWSARCHIVE_FULL` (bool),
+Settings: `NEWSARCHIVE_DB`, `NEWSARCHIVE_SITE` or `NEWSARCHIVE_SITE_FILE` (the site
+profile, whose URL rules say what kind of page a request is), `NEWSARCHIVE_FULL` (bool),
 `NEWSARCHIVE_RECHECK_AFTER` (a duration such as `30d`; empty: never by age).
 Stats (`newsarchive/incremental/...`): `mode`, `fetch/<reason>`, `skipped/<reason>`,
 `unchanged_articles`, `vanished`, `conditional`; `newsarchive/failures_retried`.
@@ -26,7 +27,8 @@ from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
 
 from newsarchive.incremental.durations import parse_duration
-from newsarchive.incremental.planner import Plan, RevisitPlanner, revisited_index
+from newsarchive.incremental.planner import Plan, RevisitPlanner
+from newsarchive.sites import SiteProfile, UrlKind, profile_from_settings
 from newsarchive.store import (
     DATABASE_ERROR_STAT,
     CrawlArchive,
@@ -36,10 +38,8 @@ from newsarchive.store import (
     load_memory,
     record_run_states,
     release_archive,
-    site_setting,
 )
 from newsarchive.urls import url_key
-from spiders.discovery import UrlKind, classify
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -61,7 +61,7 @@ class IncrementalSpiderMiddleware:
         stats: StatsCollector,
         *,
         db_path: Path,
-        site: str,
+        site: SiteProfile,
         full: bool,
         recheck_after: timedelta | None,
         schedule: Callable[[Request], None],
@@ -87,7 +87,7 @@ class IncrementalSpiderMiddleware:
         middleware = cls(
             crawler.stats,
             db_path=db_path_setting(settings),
-            site=site_setting(settings),
+            site=profile_from_settings(settings),
             full=settings.getbool("NEWSARCHIVE_FULL"),
             recheck_after=parse_duration(recheck) if recheck else None,
             schedule=lambda request: crawler.engine.crawl(request),
@@ -104,12 +104,12 @@ class IncrementalSpiderMiddleware:
         self.archive = acquire_archive(self.db_path)
         memory = load_memory(
             self.archive.engine,
-            self.site,
+            self.site.name,
             now=datetime.now(UTC),
             recheck_after=self.recheck_after,
             full=self.full,
         )
-        self.planner = RevisitPlanner(memory, full=self.full)
+        self.planner = RevisitPlanner(memory, site=self.site, full=self.full)
         self.stats.set_value(f"{STATS}/mode", self.planner.mode)
         logger.info(
             "Run mode %s: %d archived URLs, %d open failures to retry, %d rechecks",
@@ -153,7 +153,7 @@ class IncrementalSpiderMiddleware:
             ):
                 record_run_states(
                     self.archive.engine,
-                    site=self.site,
+                    site=self.site.name,
                     run_id=self.stats.get_value("newsarchive/run_id"),
                     index_states=self.index_states.values(),
                     listed=self.planner.listed if self.planner is not None else {},
@@ -179,10 +179,8 @@ class IncrementalSpiderMiddleware:
                 yield request
 
     def process_spider_input(self, response: Response) -> None:
-        kind = (
-            classify(response.request.url)
-            if response.request
-            else classify(response.url)
+        kind = self.site.classify(
+            response.request.url if response.request else response.url
         )
         if kind is UrlKind.SITEMAP and response.status == 200:
             self.sitemaps_read.add(url_key(response.request.url))
@@ -208,7 +206,7 @@ class IncrementalSpiderMiddleware:
     def _plan(self, request: Request) -> Request | None:
         if self.planner is None:
             return request
-        kind = classify(request.url)
+        kind = self.site.classify(request.url)
         if kind is UrlKind.SITEMAP:
             self.sitemaps_requested.add(url_key(request.url))
             return request
@@ -245,7 +243,7 @@ class IncrementalSpiderMiddleware:
 
     def _remember_index(self, response: Response) -> None:
         url = response.request.url if response.request else response.url
-        if not revisited_index(url):
+        if self.planner is None or not self.planner.revisited_index(url):
             # A deep page (tags, authors, ?page=N) is never fetched conditionally: keeping
             # its validators would cost memory and a url_states row for each of
             # thousands of pages (tens of MB at the end of a 100,000-article crawl).

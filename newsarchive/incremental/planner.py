@@ -6,8 +6,9 @@ Pure decisions over an `ArchiveMemory` snapshot (no I/O). A run is in one of thr
   all interrupted): discovery is complete (every index page and its pagination), but
   articles already archived are skipped unless their sitemap `<lastmod>` changed, so a
   killed first run resumes where it stopped;
-- `incremental`: discovery is sitemaps, feeds and the first page of the home, section and
-  region listings. A new URL is fetched; an archived article is fetched again only on a
+- `incremental`: discovery is sitemaps, feeds and the first page of the site's front
+  pages (`SiteProfile.front_pages`: by default the home page and every section
+  listing). A new URL is fetched; an archived article is fetched again only on a
   sign of change: its sitemap `<lastmod>` differs from the stored one, it vanished from
   the sitemaps (gone or moved?), it is older than `--recheck-after`, or it failed last
   time. Revisits are conditional (`If-None-Match` / `If-Modified-Since`): a 304 costs no
@@ -19,16 +20,13 @@ Pure decisions over an `ArchiveMemory` snapshot (no I/O). A run is in one of thr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
 
 from newsarchive.digests import DigestMap, DigestSet
-from newsarchive.extraction.site_urls import index_kind
+from newsarchive.sites import SiteProfile
 from newsarchive.store import NO_VALIDATORS, ArchiveMemory, Validators
 from newsarchive.urls import url_key
 
 FIRST, INCREMENTAL, FULL = "first", "incremental", "full"
-FIRST_PAGE_INDEX_KINDS = frozenset({"home", "section", "region"})
-"""Index pages an incremental run reads (page 1 only): where new articles show first."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,16 +52,12 @@ class Listings(DigestMap[str]):
     __slots__ = ()
 
 
-def revisited_index(url: str) -> bool:
-    """An index page later runs fetch again: the first page of the home, a section or a
-    region listing (the only index pages whose validators are worth keeping)."""
-    page = parse_qs(urlsplit(url).query).get("page", ["1"])[-1]
-    return index_kind(url) in FIRST_PAGE_INDEX_KINDS and page == "1"
-
-
 class RevisitPlanner:
-    def __init__(self, memory: ArchiveMemory, *, full: bool = False) -> None:
+    def __init__(
+        self, memory: ArchiveMemory, *, site: SiteProfile, full: bool = False
+    ) -> None:
         self.memory = memory
+        self.site = site
         self.mode = FULL if full else (INCREMENTAL if memory.finished_before else FIRST)
         self.listed = Listings()
         """url_key -> `<lastmod>` (`""`: none) of every article the sitemaps listed
@@ -104,9 +98,14 @@ class RevisitPlanner:
         validators = state.validators if state and self.mode != FULL else Validators()
         if self.mode != INCREMENTAL:
             return Plan(fetch=True, reason=self.mode, validators=validators)
-        if not revisited_index(url):
+        if not self.revisited_index(url):
             return Plan(fetch=False, reason="deep_index")
         return Plan(fetch=True, reason="first_page", validators=validators)
+
+    def revisited_index(self, url: str) -> bool:
+        """An index page later runs fetch again: the first page of a front page (the
+        only index pages whose validators are worth keeping)."""
+        return self.site.is_front_page(url)
 
     def start(self) -> list[tuple[str, Plan]]:
         """Article URLs to request when the run starts, besides discovery."""

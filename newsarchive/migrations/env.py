@@ -7,6 +7,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
+from newsarchive.archive_url import is_postgres_url
 from newsarchive.models import Base
 from newsarchive.store.engine import open_engine
 from newsarchive.store.schema import include_name
@@ -44,7 +45,9 @@ def run_migrations_online() -> None:
         _configure_and_run(connection)
         return
     url = config.get_main_option("sqlalchemy.url") or ""
-    engine = open_engine(url.removeprefix("sqlite:///"))
+    engine = open_engine(
+        url if is_postgres_url(url) else url.removeprefix("sqlite:///")
+    )
     try:
         with engine.connect() as new_connection:
             _configure_and_run(new_connection)

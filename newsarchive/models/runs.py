@@ -76,6 +76,7 @@ class Failure(Base):
             "stage",
             unique=True,
             sqlite_where=text("resolved_at IS NULL"),
+            postgresql_where=text("resolved_at IS NULL"),
         ),
         Index("ix_failures_site_url_key", "site", "url_key"),
         Index("ix_failures_reason", "reason"),

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
+from newsarchive.archive_url import archive_location, is_postgres_url, shown_location
 from newsarchive.query.dialect import table_names
 from newsarchive.query.errors import NoArchive, NotAnArchive
 
@@ -43,11 +44,12 @@ SIDE_FILE_SUFFIXES = ("-wal", "-shm", "-journal", ".lock")
 STREAM_BATCH_ROWS = 1_000
 
 
-def default_archive_path(environ: Mapping[str, str] | None = None) -> Path:
+def default_archive_path(environ: Mapping[str, str] | None = None) -> Path | str:
     """`$NEWSARCHIVE_DB` if set, else `data/archive.sqlite`, absolute (the same rule as
-    `newsarchive.store.default_db_path`, without importing the store)."""
+    `newsarchive.store.default_db_path`, without importing the store); a
+    `postgresql://` URL as it is."""
     env = os.environ if environ is None else environ
-    return Path(env.get(ARCHIVE_ENV_VAR) or DEFAULT_ARCHIVE).expanduser().resolve()
+    return archive_location(env.get(ARCHIVE_ENV_VAR) or DEFAULT_ARCHIVE)
 
 
 @dataclass(frozen=True)
@@ -96,12 +98,17 @@ def check_archive(db: Path | str) -> Path:
     """
     with contextlib.closing(connect_archive(db)):
         pass
+    if is_postgres_url(db):
+        return db  # type: ignore[return-value]
     return ArchiveLocation.parse(db).path
 
 
 def connect_archive(db: Path | str, *, dict_rows: bool = True) -> Connection:
-    """A read-only connection on the archive `db` (a path or a `file:` URI); rows are
-    dicts unless `dict_rows` is False (plain tuples, as SQLAlchemy's `creator` wants)."""
+    """A read-only connection on the archive `db` (a path, a `file:` URI or a
+    `postgresql://` URL); rows are dicts unless `dict_rows` is False (plain tuples, as
+    SQLAlchemy's `creator` wants)."""
+    if is_postgres_url(db):
+        return _connect_postgres(str(db), dict_rows=dict_rows)
     location = ArchiveLocation.parse(db)
     path = location.path
     _check_file(path)
@@ -129,6 +136,26 @@ def connect_archive(db: Path | str, *, dict_rows: bool = True) -> Connection:
     if not dict_rows:
         connection.row_factory = None
     return connection
+
+
+def _connect_postgres(url: str, *, dict_rows: bool) -> Connection:
+    # Imported here: the SQLite path never loads psycopg.
+    from newsarchive.query.postgres import connect_postgres
+
+    connection = connect_postgres(url, dict_rows=dict_rows)
+    try:
+        tables = table_names(connection)
+    except BaseException:
+        connection.close()
+        raise
+    if not REQUIRED_TABLES <= tables:
+        connection.close()
+        raise NotAnArchive(
+            f"{shown_location(url)} is not a newsarchive archive (no articles table): "
+            f"check the --db URL or {ARCHIVE_ENV_VAR}, or create it with "
+            "`newsarchive crawl` or `newsarchive db copy`"
+        )
+    return connection  # type: ignore[return-value]
 
 
 def _check_file(path: Path) -> None:

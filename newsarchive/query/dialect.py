@@ -5,7 +5,8 @@ The rest of `newsarchive.query` writes SQL that SQLite and PostgreSQL both read:
 says lives here, behind functions named after what they give: the schema catalogue,
 JSON list aggregation, calendar keys of the archive's UTC datetime text, how instants are
 bound and read back, and full-text search (FTS5's `MATCH`, `bm25`, `snippet`). A second
-backend needs its own version of these functions and nothing else.
+backend needs its own version of these functions and nothing else: PostgreSQL's are in
+`newsarchive.query.postgres_dialect` (the catalogue functions here hand over to them).
 """
 
 from __future__ import annotations
@@ -20,12 +21,20 @@ from newsarchive.items import iso_utc
 
 
 def table_names(connection: sqlite3.Connection) -> set[str]:
+    if getattr(connection, "is_postgres", False):
+        from newsarchive.query import postgres_dialect
+
+        return postgres_dialect.table_names(connection)
     rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     return {row["name"] for row in rows}
 
 
 def column_names(connection: sqlite3.Connection, table: str) -> list[str]:
     """The columns `table` has in this archive (an older schema revision has fewer)."""
+    if getattr(connection, "is_postgres", False):
+        from newsarchive.query import postgres_dialect
+
+        return postgres_dialect.column_names(connection, table)
     rows = connection.execute(
         "SELECT name FROM pragma_table_info(:table) ORDER BY cid", {"table": table}
     )
@@ -39,7 +48,7 @@ def json_list(select_sql: str) -> str:
     """An SQL expression: the JSON array of the `value` column of `select_sql`, in its
     order (SQLite 3.40 has no ORDER BY inside aggregates, so it aggregates an ordered
     subquery; over the (article_id, position) keys that is an index walk)."""
-    return f"(SELECT json_group_array(value) FROM ({select_sql}))"
+    return f"(SELECT json_group_array(value) FROM ({select_sql}) AS list_values)"
 
 
 def day_of(column: str) -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from newsarchive.archive_url import is_postgres_url
 from newsarchive.query.database import ArchiveLocation
 from newsarchive.query.errors import OutputFailed, UnwritableOutput
 
@@ -61,7 +62,7 @@ def check_output(
     if "\x00" in str(text):
         raise UnwritableOutput(f"{option} contains a NUL character: give a file name")
     path = Path(text).expanduser()
-    if archive is not None:
+    if archive is not None and not is_postgres_url(archive):
         _refuse_archive(path, ArchiveLocation.parse(archive), option)
     try:
         link = path.lstat()

@@ -15,15 +15,12 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
+from newsarchive.query import dialect as sqlite_dialect
 from newsarchive.query.article_columns import authors_list, decode_list, tags_list
 from newsarchive.query.database import Connection, fetch_all
-from newsarchive.query.dialect import (
-    full_text_search_params,
-    full_text_search_sql,
-    instant_value,
-    is_search_query_mistake,
-)
+from newsarchive.query.dialect import instant_value
 from newsarchive.query.errors import BadSearchQuery
 from newsarchive.query.filters import NO_FILTERS, ArticleFilters, filter_conditions
 
@@ -111,27 +108,35 @@ def search_articles(
     or it is over the size limits.
     """
     check_query_size(query)
+    dialect = _dialect_of(connection)
     conditions = filter_conditions(connection, filters)
     columns = (
         "a.id, a.title, a.url, a.site, a.section, a.published_at, "
         f"{authors_list('a.id')} AS authors, {tags_list('a.id')} AS tags"
     )
-    sql = full_text_search_sql(columns, conditions.sql(), limited=limit is not None)
-    params = full_text_search_params(
-        query,
-        weights=COLUMN_WEIGHTS,
-        mark_start=HIGHLIGHT_START,
-        mark_end=HIGHLIGHT_END,
-        ellipsis="\u2026",
-        snippet_tokens=SNIPPET_TOKENS,
+    sql = dialect.full_text_search_sql(
+        columns, conditions.sql(), limited=limit is not None
     )
+    try:
+        params = dialect.full_text_search_params(
+            query,
+            weights=COLUMN_WEIGHTS,
+            mark_start=HIGHLIGHT_START,
+            mark_end=HIGHLIGHT_END,
+            ellipsis="\u2026",
+            snippet_tokens=SNIPPET_TOKENS,
+        )
+    except ValueError as error:  # PostgreSQL: the query translated before it runs
+        raise BadSearchQuery(
+            f"cannot search for {_shown(query)} ({error}): {SYNTAX_HINT}"
+        ) from None
     params.update(conditions.params)
     if limit is not None:
         params["limit"] = limit
     try:
         rows = fetch_all(connection, sql, params)
     except sqlite3.OperationalError as error:
-        if is_search_query_mistake(error):
+        if dialect.is_search_query_mistake(error):
             raise BadSearchQuery(
                 f"cannot search for {_shown(query)} ({error}): {SYNTAX_HINT}"
             ) from None
@@ -152,6 +157,15 @@ def search_articles(
         )
         for row in rows
     ]
+
+
+def _dialect_of(connection: Connection) -> Any:
+    """The SQL of the archive's engine: SQLite's, or its PostgreSQL twin."""
+    if getattr(connection, "is_postgres", False):
+        from newsarchive.query import postgres_dialect
+
+        return postgres_dialect
+    return sqlite_dialect
 
 
 def _shown(text: str) -> str:

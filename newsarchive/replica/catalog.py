@@ -17,13 +17,8 @@ from itertools import accumulate
 
 from newsarchive.replica.people import author_pool
 from newsarchive.replica.prose import Theme, Writer, pick_theme
-from newsarchive.replica.sections import (
-    ARTICLE_TYPES,
-    PRIMARY_SECTIONS,
-    PRIMARY_WEIGHTS,
-    SECTION_BY_LABEL,
-    SECTIONS,
-)
+from newsarchive.replica.publication import Publication, Section
+from newsarchive.replica.publications import DEFAULT, publication
 from newsarchive.replica.seed import (
     SEED_SLUG,
     FixedArticle,
@@ -34,41 +29,18 @@ from newsarchive.replica.tags import EXTRA_TAGS, country_tag, type_tag
 from newsarchive.replica.timeline import EASTERN, OLD_POST_BEFORE, Timeline, pin_indexes
 from newsarchive.replica.vocabulary import COUNTRIES, TOPICS
 
-RESERVED_SLUGS = frozenset(
-    {s.slug for s in SECTIONS}
-    | {
-        "about",
-        "contact",
-        "privacy-policy",
-        "editorial-and-submission-policy",
-        "feed",
-        "feeds",
-        "res",
-        "tag",
-        "author",
-        "regions",
-        "media-library",
-        "search",
-        "core",
-        "u",
-        "r",
-        "amp",
-    }
-)
-SECTION_INDEX = {s.label: i for i, s in enumerate(SECTIONS)}
 COUNTRY_INDEX = {c.name: i for i, c in enumerate(COUNTRIES)}
 TOPIC_INDEX = {t[1]: i for i, t in enumerate(TOPICS)}
-PRIMARY_INDEXES = tuple(SECTIONS.index(s) for s in PRIMARY_SECTIONS)
-PRIMARY_CUMULATIVE = tuple(accumulate(PRIMARY_WEIGHTS))
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleMeta:
+    pub: Publication
     index: int
     slug: str
     title: str
     section: int
-    """Index into `sections.SECTIONS`."""
+    """Index into the publication's `sections`."""
     article_type: str | None
     authors: tuple[int, ...]
     """Indexes into the seed's author pool."""
@@ -82,7 +54,11 @@ class ArticleMeta:
 
     @property
     def path(self) -> str:
-        return f"/{self.slug}/"
+        return self.pub.article_path(self.slug)
+
+    @property
+    def section_info(self) -> Section:
+        return self.pub.sections[self.section]
 
     @property
     def is_old_post(self) -> bool:
@@ -90,8 +66,9 @@ class ArticleMeta:
 
     @property
     def legacy_path(self) -> str | None:
-        """`/YYYY/MM/DD/<slug>` (US Eastern date) for posts before 2023, else None."""
-        if not self.is_old_post:
+        """`/YYYY/MM/DD/<slug>` (US Eastern date) for posts before 2023 of a site with a
+        WordPress past, else None."""
+        if not self.is_old_post or not self.pub.legacy_urls:
             return None
         day = datetime.fromtimestamp(self.published, tz=EASTERN)
         return f"/{day:%Y/%m/%d}/{self.slug}"
@@ -104,19 +81,24 @@ class ArticleMeta:
 class Catalog:
     """All articles' metadata plus the lookups index pages need."""
 
-    def __init__(self, count: int, seed: int) -> None:
-        if count < len(fixed_articles()):
-            raise ValueError(
-                f"a corpus needs at least {len(fixed_articles())} articles"
-            )
+    def __init__(self, count: int, seed: int, pub: Publication | None = None) -> None:
+        self.pub = pub or publication(DEFAULT)
+        fixed = fixed_articles() if self.pub.seed_articles else ()
+        if count < len(fixed):
+            raise ValueError(f"a corpus needs at least {len(fixed)} articles")
         self.count = count
         self.seed = seed
-        fixed = fixed_articles()
+        sections = self.pub.sections
+        self.section_index = {s.label: i for i, s in enumerate(sections)}
+        self._primary = tuple(sections.index(s) for s in self.pub.primary_sections)
+        self._primary_cumulative = tuple(
+            accumulate(s.weight for s in self.pub.primary_sections)
+        )
         times = [fixed_epoch(f) for f in fixed]
         pinned = pin_indexes(times, count)
         self.fixed: dict[int, FixedArticle] = dict(zip(pinned, fixed, strict=True))
         self.timeline = Timeline(count, seed, dict(zip(pinned, times, strict=True)))
-        taken = set(RESERVED_SLUGS) | {f.slug for f in fixed}
+        taken = set(self.pub.reserved_slugs) | {f.slug for f in fixed}
         self._suffixes: dict[str, int] = {}
         self.metas: list[ArticleMeta] = []
         self.by_slug: dict[str, int] = {}
@@ -132,7 +114,8 @@ class Catalog:
             self.metas.append(meta)
             self.by_slug[meta.slug] = index
             self._file(meta, lists)
-        self.seed_index = self.by_slug[SEED_SLUG]
+        self.seed_index: int | None = self.by_slug.get(SEED_SLUG) if fixed else None
+        """The real seed page's article (None for a publication without one)."""
         # Editions 2+ (editions.py) change these; edition 1 is the catalog as generated.
         self.base_count = count
         """Articles of edition 1 (bodies and teasers link among these only)."""
@@ -155,11 +138,11 @@ class Catalog:
     def _file(
         self, meta: ArticleMeta, lists: dict[str, defaultdict[str, array]]
     ) -> None:
-        lists["section"][SECTIONS[meta.section].slug].append(meta.index)
-        if meta.article_type and meta.article_type != SECTIONS[meta.section].label:
-            lists["section"][SECTION_BY_LABEL[meta.article_type].slug].append(
-                meta.index
-            )
+        section = meta.section_info
+        lists["section"][section.slug].append(meta.index)
+        if meta.article_type and meta.article_type != section.label:
+            kind = self.pub.section_by_label[meta.article_type]
+            lists["section"][kind.slug].append(meta.index)
         for author in meta.authors:
             lists["author"][author_pool(self.seed)[author].handle].append(meta.index)
         for tag in meta.tags:
@@ -167,14 +150,11 @@ class Catalog:
 
     def _meta(self, index: int, taken: set[str]) -> ArticleMeta:
         rng = random.Random(f"{self.seed}:{index}")
-        section_index = rng.choices(PRIMARY_INDEXES, cum_weights=PRIMARY_CUMULATIVE)[0]
-        section = SECTIONS[section_index]
-        article_type = None
-        roll = rng.random()
-        if section.label not in ARTICLE_TYPES and roll < 0.55:
-            article_type = (
-                "Analysis" if roll < 0.4 else ("Reporting" if roll < 0.5 else "Opinion")
-            )
+        section_index = rng.choices(
+            self._primary, cum_weights=self._primary_cumulative
+        )[0]
+        section = self.pub.sections[section_index]
+        article_type = _article_type(rng.random(), section, self.pub.article_types)
         theme = pick_theme(rng, section.regions)
         writer = Writer(rng, theme)
         title = writer.headline()
@@ -200,6 +180,7 @@ class Catalog:
             else published + rng.randint(600, 20 * 86400)
         )
         return ArticleMeta(
+            pub=self.pub,
             index=index,
             slug=slug,
             title=title,
@@ -230,10 +211,11 @@ class Catalog:
         fixed = self.fixed[index]
         published = fixed_epoch(fixed)
         return ArticleMeta(
+            pub=self.pub,
             index=index,
             slug=fixed.slug,
             title=fixed.title,
-            section=SECTION_INDEX[fixed.section],
+            section=self.section_index[fixed.section],
             article_type=None,
             authors=(fixed_articles().index(fixed) * 5,),
             tags=fixed.tags,
@@ -253,3 +235,17 @@ class Catalog:
         if index is None or self.metas[index].legacy_path != "/" + "/".join(parts):
             return None
         return index
+
+
+def _article_type(roll: float, section: Section, types: tuple[str, ...]) -> str | None:
+    """Over half the articles have a type: the first type (Analysis on
+    responsiblestatecraft.org) 40%, the second 10%, the others 5% between them. A type's
+    own section has none."""
+    if section.label in types or roll >= 0.55 or not types:
+        return None
+    if roll < 0.4 or len(types) == 1:
+        return types[0]
+    if roll < 0.5 or len(types) == 2:
+        return types[1]
+    rest = types[2:]
+    return rest[min(int((roll - 0.5) / 0.05 * len(rest)), len(rest) - 1)]

@@ -6,6 +6,7 @@ article's hero and lede without building that article.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from functools import lru_cache
 
@@ -18,13 +19,13 @@ from newsarchive.replica.model import (
     Block,
     Byline,
     Hero,
+    SectionLink,
     TagRef,
     TeaserRef,
     TextBlock,
 )
 from newsarchive.replica.people import author_pool
 from newsarchive.replica.prose import Writer, slugify
-from newsarchive.replica.sections import SECTION_BY_LABEL, SECTIONS
 from newsarchive.replica.seed import fixed_articles
 from newsarchive.replica.seed_content import (
     next_index,
@@ -42,6 +43,7 @@ class ContentBuilder:
         self.catalog = catalog
         self.base_url = base_url.rstrip("/")
         self.seed = catalog.seed
+        self.pub = catalog.pub
         # Per-instance caches: teasers and index pages ask for the same heroes and ledes often.
         self.hero = lru_cache(maxsize=4096)(self._revised_hero)
         self._lede = lru_cache(maxsize=4096)(self._lede_uncached)
@@ -104,7 +106,12 @@ class ContentBuilder:
             else "Top photo credit:"
         )
         url = media_url(self.base_url, name, 30_000_000 + index, 1200)
-        return Hero(url, alt, caption, credit, prefix, meta.is_old_post)
+        # Old posts keep the credit away from the image: as the body's last line, or
+        # (with the caption) in a block at the foot of the post.
+        at_foot = meta.is_old_post and self.rng(index, "hero-foot").random() < 0.4
+        return Hero(
+            url, alt, caption, credit, prefix, meta.is_old_post and not at_foot, at_foot
+        )
 
     def lede(self, index: int) -> tuple[TextBlock, ...]:
         """The first body paragraphs (teasers show them as the excerpt)."""
@@ -182,7 +189,7 @@ class ContentBuilder:
     def teaser(self, index: int, rng: random.Random) -> TeaserRef:
         meta = self.catalog.metas[index]
         hero = self.hero(index)
-        section = SECTIONS[meta.section]
+        section = meta.section_info
         excerpt = tuple(_text(b) for b in self.lede(index))
         fixed = self.catalog.fixed.get(index)
         if fixed is None:
@@ -199,18 +206,91 @@ class ContentBuilder:
             excerpt=excerpt,
             section_as_div=fixed is None and rng.random() < 0.3,
             relative_date=rng.choice(RELATIVE_DATES),
+            section_links=self._teaser_links(meta) if fixed is None else (),
+        )
+
+    def _teaser_links(self, meta: ArticleMeta) -> tuple[SectionLink, ...]:
+        # Drawn per target article, so a teaser reads the same on every page.
+        rng = self.rng(meta.index, "teaser-section")
+        if rng.random() >= self.pub.links_share:
+            return ()
+        return self.section_links(meta, rng)
+
+    def section_links(
+        self, meta: ArticleMeta, rng: random.Random
+    ) -> tuple[SectionLink, ...]:
+        """A several-link `all-related-sections` (docs/design/real-markup-notes.md §7):
+        the topic, the type (before the topic on responsiblestatecraft.org, after it
+        elsewhere), sometimes a collection, and sometimes another section hidden by CSS."""
+        pub, section = self.pub, meta.section_info
+        links = [
+            SectionLink(
+                section.label,
+                self.url(section.path),
+                "type" if section.kind == "type" else "topic",
+            )
+        ]
+        if meta.article_type:
+            kind = pub.section_by_label[meta.article_type]
+            type_link = SectionLink(kind.label, self.url(kind.path), "type")
+            if pub.legacy_urls:
+                links.insert(0, type_link)
+            else:
+                links.append(type_link)
+        if meta.index % 11 < len(pub.collections):  # as listings.collection files it
+            label, slug = pub.collections[meta.index % 11]
+            links.append(
+                SectionLink(label, self.url(pub.collection_path(slug)), "collection")
+            )
+        if rng.random() < 0.7:
+            others = [
+                s
+                for s in pub.primary_sections
+                if s is not section and s.label not in pub.article_types
+            ]
+            other = rng.choice(others)
+            how = rng.choice(("style", "class", "attr", "parent"))
+            hidden = SectionLink(other.label, self.url(other.path), "topic", how)
+            links.insert(rng.choice((0, len(links))), hidden)
+        return tuple(links)
+
+    def sidebar_teasers(self, meta: ArticleMeta) -> tuple[TeaserRef, ...]:
+        """Some pages show a second related list in the sidebar."""
+        rng = self.rng(meta.index, "sidebar-teasers")
+        if meta.index in self.catalog.fixed or rng.random() >= 0.35:
+            return ()
+        count = rng.randint(1, 3)
+        targets = [
+            i
+            for i in rng.sample(
+                range(self.catalog.base_count),
+                min(count + 1, self.catalog.base_count),
+            )
+            if i != meta.index
+        ][:count]
+        # Sidebar teasers are compact: headline, image and section, no excerpt or credit.
+        return tuple(
+            dataclasses.replace(
+                self.teaser(target, rng), excerpt=(), credit_line=None, credit=None
+            )
+            for target in targets
         )
 
     def build(self, index: int) -> ArticleContent:
         meta = self.catalog.metas[index]
         pool = author_pool(self.seed)
-        section = SECTIONS[meta.section]
+        section = meta.section_info
+        fixed = self.catalog.fixed.get(index)
         forms = article_forms(
-            self.rng(index, "forms"), index, meta, index in self.catalog.fixed
+            self.rng(index, "forms"),
+            index,
+            meta,
+            fixed is not None,
+            self.pub,
+            self.rng(index, "section-line"),
         )
         writer = self.writer(meta, "head")
         subtitle = None
-        fixed = self.catalog.fixed.get(index)
         if fixed is not None:
             subtitle = fixed.subtitle
         elif forms.subtitle_tag:
@@ -221,11 +301,16 @@ class ContentBuilder:
             else None
         )
         blocks = self.blocks(meta)
-        description = (
-            subtitle or _text(self.lede(index)[0]).split(". ")[0].rstrip(".") + "."
-        )
+        lede_sentence = _text(self.lede(index)[0]).split(". ")[0].rstrip(".") + "."
+        description = subtitle or lede_sentence
+        og_description = description
+        if fixed is None and self.rng(index, "description").random() < 0.3:
+            # The page's own description and the one for sharing differ.
+            og_description = (
+                lede_sentence if description != lede_sentence else meta.title + "."
+            )
         type_url = (
-            self.url(SECTION_BY_LABEL[meta.article_type].path)
+            self.url(self.pub.section_by_label[meta.article_type].path)
             if meta.article_type
             else None
         )
@@ -233,7 +318,7 @@ class ContentBuilder:
         next_article = None
         if following is not None:
             nxt = self.catalog.metas[following]
-            next_article = (self.url(nxt.path), nxt.title, SECTIONS[nxt.section].label)
+            next_article = (self.url(nxt.path), nxt.title, nxt.section_info.label)
         return ArticleContent(
             index=index,
             path=meta.path,
@@ -265,6 +350,12 @@ class ContentBuilder:
             else (),
             comments=comments_for(self.rng(index, "comments"), forms.comments),
             forms=forms,
+            pub=self.pub,
+            og_description=og_description,
+            section_links=self.section_links(meta, self.rng(index, "section-links"))
+            if forms.section_line == "links"
+            else (),
+            sidebar_teasers=self.sidebar_teasers(meta),
         )
 
 

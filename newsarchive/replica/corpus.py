@@ -16,6 +16,7 @@ from newsarchive.replica.catalog import Catalog
 from newsarchive.replica.content import ContentBuilder
 from newsarchive.replica.editions import EditionChanges, advance
 from newsarchive.replica.model import ArticleContent
+from newsarchive.replica.publications import DEFAULT, publication
 from newsarchive.replica.responses import Page
 from newsarchive.replica.routes import Router
 from newsarchive.replica.truth import article_truth
@@ -34,6 +35,7 @@ class Corpus:
         *,
         extras: bool = True,
         cache_size: int = 512,
+        site: str = DEFAULT,
     ) -> None:
         if articles < 5:
             raise ValueError(
@@ -48,7 +50,9 @@ class Corpus:
             page_kb,
         )
         self.base_url = base_url.rstrip("/")
-        self.catalog = Catalog(articles, seed)
+        self.site = site
+        """The publication served (`responsiblestatecraft.org`, `spectrum.ieee.org`)."""
+        self.catalog = Catalog(articles, seed, publication(site))
         self.builder = ContentBuilder(self.catalog, self.base_url)
         self.extras = extras
         self.changes: list[EditionChanges] = (
@@ -69,6 +73,9 @@ class Corpus:
 
     @property
     def seed_path(self) -> str:
+        """The real seed page's path; a publication without one has none (KeyError)."""
+        if self.catalog.seed_index is None:
+            raise KeyError(f"{self.site} has no seed article")
         return self.catalog.metas[self.catalog.seed_index].path
 
     def linked_paths(self) -> list[str]:
@@ -89,9 +96,10 @@ class Corpus:
         if not self.extras:
             return {}
         original = self.catalog.metas[self.catalog.base_count // 2]
+        pub = self.catalog.pub
         return {
-            "broken": "/replica-draft-preview/",
-            "duplicate": original.path.rstrip("/") + "-republished/",
+            "broken": pub.article_path("replica-draft-preview"),
+            "duplicate": pub.article_path(original.slug + "-republished"),
             "duplicate_of": original.path,
         }
 

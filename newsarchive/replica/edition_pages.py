@@ -40,7 +40,7 @@ def moved_path(catalog: Catalog, slug: str) -> str | None:
         return None
     while slug in catalog.moved_to:
         slug = catalog.moved_to[slug]
-    return f"/{slug}/"
+    return catalog.pub.article_path(slug)
 
 
 def link_path(catalog: Catalog, index: int) -> str:

@@ -224,14 +224,16 @@ class _Edition:
             del catalog.by_slug[meta.slug]
             catalog.by_slug[slug] = index
             catalog.metas[index] = dataclasses.replace(meta, slug=slug)
-            moved[meta.path] = f"/{slug}/"
+            moved[meta.path] = catalog.pub.article_path(slug)
         return moved
 
     def _publish(self) -> list[str]:
-        from newsarchive.replica.catalog import RESERVED_SLUGS
-
         catalog = self.catalog
-        taken = set(RESERVED_SLUGS) | set(catalog.by_slug) | set(catalog.unpublished)
+        taken = (
+            set(catalog.pub.reserved_slugs)
+            | set(catalog.by_slug)
+            | set(catalog.unpublished)
+        )
         taken |= set(catalog.moved_to)
         first = catalog.count
         step = WEEK // (self.new_count + 1)

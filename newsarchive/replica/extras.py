@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from newsarchive.replica.catalog import ArticleMeta
 from newsarchive.replica.model import Forms, InlineLink
 from newsarchive.replica.people import analyst_name
+from newsarchive.replica.publication import Publication
 
 if TYPE_CHECKING:
     from newsarchive.replica.content import ContentBuilder
@@ -37,11 +38,23 @@ COMMENTS = (
 
 
 def article_forms(
-    rng: random.Random, index: int, meta: ArticleMeta, fixed: bool
+    rng: random.Random,
+    index: int,
+    meta: ArticleMeta,
+    fixed: bool,
+    pub: Publication,
+    line_rng: random.Random,
 ) -> Forms:
     """The markup variants one article uses. Fixed (seed-related) articles use the plain forms."""
     if fixed:
         return Forms(google_ctas=1 + index % 2)
+    # Drawn apart from the other forms, so adding them left those as they were.
+    roll = line_rng.random()
+    line_form = (
+        "links"
+        if roll < pub.links_share
+        else ("category" if index % 61 == 7 else ("meta" if index % 61 == 23 else ""))
+    )
     jsonld = index % 33 != 5
     meta_times = jsonld or index % 99 != 5
     single = len(meta.authors) == 1
@@ -49,7 +62,7 @@ def article_forms(
         section_line = "b" if rng.random() < 0.6 else "c"
     else:
         section_line = "a" if rng.random() < 0.8 else "c"
-    return Forms(
+    forms = Forms(
         jsonld=jsonld,
         jsonld_type="Article" if rng.random() < 0.2 else "NewsArticle",
         author_as_list=not single or rng.random() < 0.3,
@@ -69,6 +82,9 @@ def article_forms(
         audio=rng.random() < 0.08,
         date_offset=rng.choice(DATE_OFFSETS),
     )
+    forms.section_line = line_form or forms.section_line
+    forms.meta_description = index % 19 != 4
+    return forms
 
 
 def comments_for(rng: random.Random, count: int) -> tuple[tuple[str, str], ...]:

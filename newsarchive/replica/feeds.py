@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
 from newsarchive.replica.content import ContentBuilder
-from newsarchive.replica.markup import SITE_NAME
 from newsarchive.replica.people import author_pool
-from newsarchive.replica.sections import SECTIONS
+from newsarchive.replica.publication import Publication
 from newsarchive.replica.timeline import to_datetime
 
 FEED_SIZE = 30
@@ -17,12 +17,13 @@ SITEMAP_SIZE = 250
 ROBOTS_DISALLOW = ("/res/", "/core/", "/search/", "/u/", "/r/")
 
 
-def robots(base_url: str) -> str:
+def robots(base_url: str, pub: Publication) -> str:
     lines = [
         "User-agent: *",
-        *(f"Disallow: {p}" for p in ROBOTS_DISALLOW),
+        # Never the publication's own author pages (`/u/<handle>` on spectrum.ieee.org).
+        *(f"Disallow: {p}" for p in ROBOTS_DISALLOW if p != f"/{pub.author_prefix}/"),
         "",
-        f"Sitemap: {base_url}/sitemap.xml",
+        f"Sitemap: {base_url}{pub.sitemap_index_path}",
         "",
     ]
     return "\n".join(lines)
@@ -56,7 +57,7 @@ def rss(
             f"<item><title>{escape(meta.title)}</title><link>{url}</link>"
             f'<guid isPermaLink="true">{url}</guid>'
             f"<pubDate>{format_datetime(to_datetime(meta.published), usegmt=True)}</pubDate>{creators}"
-            f"<category>{escape(SECTIONS[meta.section].label)}</category>"
+            f"<category>{escape(meta.section_info.label)}</category>"
             f"<description>{escape(lede)}</description>{media}</item>"
         )
     newest = (
@@ -70,7 +71,7 @@ def rss(
         'xmlns:atom="http://www.w3.org/2005/Atom"><channel>'
         f"<title>{escape(title)}</title><link>{escape(link)}</link>"
         f'<atom:link href="{escape(self_url)}" rel="self" type="application/rss+xml"/>'
-        f"<description>{SITE_NAME}: analysis and news on U.S. foreign policy</description>"
+        f"<description>{escape(catalog.pub.description)}</description>"
         f"<language>en</language><lastBuildDate>{newest}</lastBuildDate>{''.join(items)}</channel></rss>\n"
     )
 
@@ -88,8 +89,19 @@ def _lastmod(epoch: int) -> str:
     return to_datetime(epoch).isoformat()
 
 
+def months(builder: ContentBuilder) -> dict[str, list[int]]:
+    """`yyyy-mm` (UTC publication month) -> listed article indexes, oldest first."""
+    by_month: dict[str, list[int]] = {}
+    for index in builder.catalog.listed:
+        month = f"{to_datetime(builder.catalog.metas[index].published).astimezone(UTC):%Y-%m}"
+        by_month.setdefault(month, []).append(index)
+    return by_month
+
+
 def sitemap_index(builder: ContentBuilder) -> str:
     catalog, base = builder.catalog, builder.base_url
+    if catalog.pub.monthly_sitemaps:
+        return _monthly_index(builder)
     entries = []
     for number in range(1, sitemap_count(len(catalog.listed)) + 1):
         chunk = sitemap_chunk(number, catalog.listed)
@@ -106,17 +118,42 @@ def sitemap_index(builder: ContentBuilder) -> str:
     )
 
 
-def sitemap(builder: ContentBuilder, number: int, news: bool) -> str | None:
+def _monthly_index(builder: ContentBuilder) -> str:
+    """`/sitemaps/<yyyy>-<mm>.xml`, one per month with articles, oldest first."""
     catalog, base = builder.catalog, builder.base_url
+    entries = [
+        f"<sitemap><loc>{base}/sitemaps/{month}.xml</loc>"
+        f"<lastmod>{_lastmod(max(catalog.metas[i].modified for i in indexes))}</lastmod></sitemap>"
+        for month, indexes in months(builder).items()
+    ]
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{''.join(entries)}</sitemapindex>\n"
+    )
+
+
+def month_sitemap(builder: ContentBuilder, month: str) -> str | None:
+    indexes = months(builder).get(month)
+    return _urlset(builder, indexes, news=False) if indexes else None
+
+
+def sitemap(builder: ContentBuilder, number: int, news: bool) -> str | None:
+    catalog = builder.catalog
     if not 1 <= number <= sitemap_count(len(catalog.listed)):
         return None
+    return _urlset(builder, sitemap_chunk(number, catalog.listed), news)
+
+
+def _urlset(builder: ContentBuilder, indexes: Sequence[int], news: bool) -> str:
+    catalog, base = builder.catalog, builder.base_url
     urls = []
-    for index in sitemap_chunk(number, catalog.listed):
+    for index in indexes:
         meta = catalog.metas[index]
         extra = ""
         if news:
             extra = (
-                "<news:news><news:publication><news:name>Responsible Statecraft</news:name>"
+                f"<news:news><news:publication><news:name>{escape(catalog.pub.display_name)}</news:name>"
                 "<news:language>en</news:language></news:publication>"
                 f"<news:publication_date>{_lastmod(meta.published)}</news:publication_date>"
                 f"<news:title>{escape(meta.title)}</news:title></news:news>"

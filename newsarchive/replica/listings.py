@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from newsarchive.replica.catalog import Catalog
 from newsarchive.replica.people import author_pool
-from newsarchive.replica.sections import SECTION_BY_SLUG
 from newsarchive.replica.tags import tag_name
 
 PAGE_SIZE = 20
@@ -42,11 +41,11 @@ class Listing:
 
 
 def home(catalog: Catalog) -> Listing:
-    return Listing("home", "", "Responsible Statecraft", "/", catalog.listed)
+    return Listing("home", "", catalog.pub.display_name, "/", catalog.listed)
 
 
 def section(catalog: Catalog, slug: str) -> Listing | None:
-    found = SECTION_BY_SLUG.get(slug)
+    found = catalog.pub.section_by_slug.get(slug)
     if found is None:
         return None
     kind = "region" if found.region else "section"
@@ -60,14 +59,33 @@ def author(catalog: Catalog, handle: str) -> Listing | None:
         return None
     name = next(p.name for p in author_pool(catalog.seed) if p.handle == handle)
     return Listing(
-        "author", handle, name, f"/author/{handle}/", catalog.by_author[handle]
+        "author",
+        handle,
+        name,
+        catalog.pub.author_path(handle),
+        catalog.by_author[handle],
     )
 
 
 def tag(catalog: Catalog, slug: str) -> Listing | None:
     if slug not in catalog.by_tag:
         return None
-    return Listing("tag", slug, tag_name(slug), f"/tag/{slug}/", catalog.by_tag[slug])
+    return Listing(
+        "tag", slug, tag_name(slug), catalog.pub.tag_path(slug), catalog.by_tag[slug]
+    )
+
+
+def collection(catalog: Catalog, slug: str) -> Listing | None:
+    """A collection or issue page: the articles whose section line links it (every
+    eleventh article of the first collection, and so on: a pure function of the index)."""
+    names = {s: label for label, s in catalog.pub.collections}
+    if slug not in names:
+        return None
+    number = [s for _, s in catalog.pub.collections].index(slug)
+    members = [i for i in catalog.listed if i % 11 == number]
+    return Listing(
+        "collection", slug, names[slug], catalog.pub.collection_path(slug), members
+    )
 
 
 def from_resource_id(catalog: Catalog, resource_id: str) -> Listing | None:
@@ -81,4 +99,6 @@ def from_resource_id(catalog: Catalog, resource_id: str) -> Listing | None:
         return author(catalog, key)
     if kind == "tag":
         return tag(catalog, key)
+    if kind == "collection":
+        return collection(catalog, key)
     return None

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from newsarchive.replica.publication import Publication
+
 
 @dataclass(frozen=True)
 class InlineLink:
@@ -74,6 +76,9 @@ class Hero:
     """"Top photo credit:" or "Top image credit:"."""
     credit_in_body: bool
     """Old posts: the credit is the body's trailing paragraph (variant B)."""
+    credit_at_foot: bool = False
+    """Old posts: the caption and credit block stands at the foot of the post, away
+    from the image (variant C; docs/design/real-markup-notes.md §2, photo caption/credit)."""
 
     @property
     def credit_line(self) -> str | None:
@@ -98,6 +103,19 @@ class TagRef:
 
 
 @dataclass(frozen=True)
+class SectionLink:
+    """One plain link of a several-link `div.all-related-sections`."""
+
+    label: str
+    url: str
+    role: str
+    """`topic`, `type` or `collection`."""
+    hidden: str = ""
+    """How the page hides it: "" (shown), `style` (inline display:none), `class` (a class
+    the page's `<style>` hides), `attr` (the `hidden` attribute), `parent` (a hidden span)."""
+
+
+@dataclass(frozen=True)
 class TeaserRef:
     url: str
     headline: str
@@ -111,6 +129,9 @@ class TeaserRef:
     section_as_div: bool
     """Variant: `div.all-related-sections > a` instead of `a.widget__section`."""
     relative_date: str
+    section_links: tuple[SectionLink, ...] = ()
+    """Variant: several plain links (some hidden) in `div.all-related-sections`; when set,
+    they are the section markup."""
 
 
 @dataclass(kw_only=True)
@@ -126,6 +147,10 @@ class Forms:
     subtitle_tag: str | None = "h2"
     """`h2`, `p`, or None for an article without a subtitle."""
     section_line: str = "a"
+    """`a`, `b`, `c` (docs/replica-markup.md), `links` (several plain links, some hidden),
+    `category` (only `data-category`) or `meta` (only `article:section`/`articleSection`)."""
+    meta_description: bool = True
+    """False: no `meta name=description` (og:description is the description)."""
     byline_visible: bool = True
     bio_box: bool = True
     comments: int = 0
@@ -166,3 +191,10 @@ class ArticleContent:
     comments: tuple[tuple[str, str], ...] = ()
     """(commenter, text) pairs of the comments block."""
     forms: Forms = field(default_factory=Forms)
+    pub: Publication
+    og_description: str = ""
+    """`og:description` (and JSON-LD's); differs from `description` on some pages."""
+    section_links: tuple[SectionLink, ...] = ()
+    """The several-link section line (form `links`), page order."""
+    sidebar_teasers: tuple[TeaserRef, ...] = ()
+    """A second related list, in the sidebar (after the foot list in page order)."""

@@ -64,12 +64,15 @@ def start_replica_process(
     *,
     extras: bool = True,
     edition: int = 1,
+    site: str = "responsiblestatecraft.org",
     startup_timeout: float = 120.0,
     extra_args: Sequence[str] = (),
 ) -> ReplicaProcess:
     """Start `python -m newsarchive replica serve` and wait for its "Replica serving at" line.
 
-    `extra_args` go to `serve` as they are, e.g. `("--faults", "mixed")`.
+    `extra_args` go to `serve` as they are, e.g. `("--faults", "mixed")`. `site`: the
+    publication (`spectrum.ieee.org` on another loopback host, e.g. `127.0.0.2`, lets one
+    crawl hold two sites).
     """
     command = [
         sys.executable,
@@ -92,6 +95,8 @@ def start_replica_process(
         command.append("--no-extras")
     if edition != 1:
         command += ["--edition", str(edition)]
+    if site != "responsiblestatecraft.org":
+        command += ["--site", site]
     command.extend(extra_args)
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)

@@ -6,11 +6,11 @@ import json
 
 from newsarchive.replica import render_article_foot as foot
 from newsarchive.replica.markup import (
-    SITE_NAME,
     esc,
     footer,
     inline_html,
     page,
+    section_links_html,
     top_bar,
 )
 from newsarchive.replica.model import (
@@ -30,7 +30,7 @@ from newsarchive.replica.timeline import EASTERN, display_date
 SVG_PLACEHOLDER = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 980 653'%3E%3C/svg%3E"
 GOOGLE_CTA = (
     '<div class="google-preferred-source-cta"><a href="https://www.google.com/preferences/'
-    'source?q=responsiblestatecraft.org" target="_blank"><img src="https://static.rbl.ms/'
+    'source?q={site}" target="_blank"><img src="https://static.rbl.ms/'
     'static/google-preferred-source.png" alt=""></a></div>'
 )
 SOCIAL_FOLLOW = (
@@ -111,6 +111,10 @@ def section_line(content: ArticleContent) -> str:
         esc(content.section_url),
         content.forms.section_line,
     )
+    if form in ("category", "meta"):
+        return ""  # the section is only in data-category / the page's metadata
+    if form == "links":
+        return section_links_html(content.section_links)
     if form == "a":
         return f'<div class="widget__section-line"><a class="widget__section" href="{url}">{label}</a></div>'
     if form == "b":
@@ -125,9 +129,14 @@ def section_line(content: ArticleContent) -> str:
 
 
 def header_block(content: ArticleContent, base_url: str) -> str:
-    forms, hero, category = content.forms, content.hero, esc(content.section_label)
+    forms, hero = content.forms, content.hero
+    category = (
+        ""
+        if forms.section_line == "meta"
+        else f' data-category="{esc(content.section_label)}"'
+    )
     parts = [
-        f'<div class="widget post-partial" data-category="{category}"><article elid="{content.elid}" data-category="{category}">'
+        f'<div class="widget post-partial"{category}><article elid="{content.elid}"{category}>'
     ]
     if hero:
         parts.append(
@@ -141,7 +150,9 @@ def header_block(content: ArticleContent, base_url: str) -> str:
             else ""
         )
         credit = ""
-        if hero.credit_line and not hero.credit_in_body:
+        if hero.credit_at_foot:
+            caption = ""  # both stand at the foot of the post
+        elif hero.credit_line and not hero.credit_in_body:
             credit = f'<div class="photo-credit">\n   {esc(hero.credit_line)}\n  </div>'
         if caption or credit:
             parts.append(f'<div class="widget__body">{caption}{credit}</div>')
@@ -165,7 +176,7 @@ def header_block(content: ArticleContent, base_url: str) -> str:
     if forms.byline_visible:
         for a in content.authors:
             parts.append(
-                f'<div class="social-author"><a class="social-author__name" href="{base_url}/author/{a.handle}/">{esc(a.name)}</a></div>'
+                f'<div class="social-author"><a class="social-author__name" href="{base_url}{content.pub.author_path(a.handle)}">{esc(a.name)}</a></div>'
             )
     parts.append(
         f'<div class="social-date"><span class="social-date__text">{display_date(content.published)}</span></div>'
@@ -174,13 +185,17 @@ def header_block(content: ArticleContent, base_url: str) -> str:
         parts.append(
             f'<div class="social-date-modified"><span class="social-date-modified__text">Updated {display_date(content.modified)}</span></div>'
         )
-    parts.append(GOOGLE_CTA * (forms.google_ctas - 1))
+    parts.append(GOOGLE_CTA.format(site=content.pub.name) * (forms.google_ctas - 1))
     parts.append("</article></div>")
     return "".join(parts)
 
 
 def body_block(content: ArticleContent, base_url: str) -> str:
-    category = esc(content.section_label)
+    category = (
+        ""
+        if content.forms.section_line == "meta"
+        else f' data-category="{esc(content.section_label)}"'
+    )
     audio = ""
     if content.audio_url:
         audio = (
@@ -191,16 +206,19 @@ def body_block(content: ArticleContent, base_url: str) -> str:
     extras += '<div class="post-pager js-listicle-pager"></div>'
     extras += foot.rebellt_item(content) if content.forms.rebellt else ""
     return (
-        f'<div class="widget post-partial" data-category="{category}"><article elid="{content.elid}">'
+        f'<div class="widget post-partial"{category}><article elid="{content.elid}">'
         f'<div class="body js-expandable js-listicle-body">{audio}'
         f'<div class="body-description">{body_description_html(content)}</div>{extras}</div>'
-        f"{foot.tags_html(content, base_url)}</article></div>"
+        f"{foot.tags_html(content, base_url)}{foot.detached_hero(content)}</article></div>"
     )
 
 
 def post_data(content: ArticleContent, base_url: str) -> str:
     names = ", ".join(a.name for a in content.authors)
-    page_title = esc((content.seo_title or content.title) + f" | {SITE_NAME}")
+    pub = content.pub
+    page_title = esc(
+        (content.seo_title or content.title) + pub.title_separator + pub.display_name
+    )
     context = json.dumps(
         {
             "1": f"{content.published.astimezone(EASTERN):%m/%d/%Y}",
@@ -223,9 +241,9 @@ def render_article(
     """The whole page; the inline style is sized so the page is about `page_kb` KB."""
     forms = content.forms
     body = [
-        top_bar(base_url),
+        top_bar(content.pub, base_url),
         SOCIAL_FOLLOW,
-        GOOGLE_CTA,
+        GOOGLE_CTA.format(site=content.pub.name),
         post_data(content, base_url),
         '<div class="posts-wrapper">',
         header_block(content, base_url),
@@ -239,8 +257,9 @@ def render_article(
         "</div>",
         foot.next_article(content),
         foot.teasers(content),
+        foot.sidebar_teasers(content),
         sidebar,
-        footer(base_url),
+        footer(content.pub, base_url),
     ]
     body_html = "".join(body)
     without_style = head(content, base_url, "") + body_html

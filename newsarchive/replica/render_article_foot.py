@@ -3,16 +3,38 @@ preview and the related teasers."""
 
 from __future__ import annotations
 
-from newsarchive.replica.markup import esc
+from newsarchive.replica.markup import esc, section_links_html
 from newsarchive.replica.model import ArticleContent, TeaserRef
 
 
 def tags_html(content: ArticleContent, base_url: str) -> str:
     links = " ".join(
-        f'<a class="tags__item" href="{base_url}/tag/{t.slug}/">{esc(t.name)}</a>'
+        f'<a class="tags__item" href="{base_url}{content.pub.tag_path(t.slug)}">{esc(t.name)}</a>'
         for t in content.tags
     )
     return f'<div class="tags">{links}</div>'
+
+
+def detached_hero(content: ArticleContent) -> str:
+    """An old post's hero caption and credit, standing at the foot of the post."""
+    hero = content.hero
+    if hero is None or not hero.credit_at_foot:
+        return ""
+    caption = (
+        f'<div class="photo-caption"><p>{esc(hero.caption)}</p></div>'
+        if hero.caption
+        else ""
+    )
+    credit = (
+        f'<div class="photo-credit">\n   {esc(hero.credit_line)}\n  </div>'
+        if hero.credit_line
+        else ""
+    )
+    return (
+        f'<div class="widget__body">{caption}{credit}</div>'
+        if caption or credit
+        else ""
+    )
 
 
 def around_the_web(content: ArticleContent) -> str:
@@ -40,7 +62,7 @@ def bio_box(content: ArticleContent, base_url: str) -> str:
     for a in content.authors:
         bio = "".join(f"<p>{esc(p)}</p>" for p in a.bio)
         people.append(
-            f'<div class="social-author"><a class="social-author__name" href="{base_url}/author/{a.handle}/">'
+            f'<div class="social-author"><a class="social-author__name" href="{base_url}{content.pub.author_path(a.handle)}">'
             f'{esc(a.name)}</a><div class="social-author__bio">{bio}</div></div>'
         )
     return (
@@ -68,7 +90,7 @@ def next_article(content: ArticleContent) -> str:
     )
 
 
-def teaser_html(teaser: TeaserRef) -> str:
+def teaser_html(teaser: TeaserRef, headline_tag: str = "h2") -> str:
     url = esc(teaser.url)
     head = ""
     if teaser.image_url:
@@ -82,14 +104,16 @@ def teaser_html(teaser: TeaserRef) -> str:
         else ""
     )
     label, section_url = esc(teaser.section_label), esc(teaser.section_url)
-    if teaser.section_as_div:
+    if teaser.section_links:
+        section = section_links_html(teaser.section_links)
+    elif teaser.section_as_div:
         section = f'<div class="all-related-sections"><a href="{section_url}">{label}</a></div>'
     else:
         section = f'<a class="widget__section" href="{section_url}">{label}</a>'
     excerpt = "".join(f"<p>{esc(p)}</p>" for p in teaser.excerpt)
     return (
         f'<div class="widget" data-category="{label}"><article>{head}<div class="widget__body">{credit}'
-        f'<h2 class="widget__headline h2"><a class="widget__headline-text" href="{url}">{esc(teaser.headline)}</a></h2>'
+        f'<{headline_tag} class="widget__headline {headline_tag}"><a class="widget__headline-text" href="{url}">{esc(teaser.headline)}</a></{headline_tag}>'
         f'{section}<div class="body-description">{excerpt}</div>'
         f'<div class="widget__show-more"><a class="read-more" href="{url}">keep reading</a>'
         f'<a class="show-less" href="#">Show less</a></div>'
@@ -99,3 +123,14 @@ def teaser_html(teaser: TeaserRef) -> str:
 
 def teasers(content: ArticleContent) -> str:
     return f'<div class="read_also_posts">{"".join(teaser_html(t) for t in content.teasers)}</div>'
+
+
+def sidebar_teasers(content: ArticleContent) -> str:
+    """The second related list, in the sidebar (widgets as at the foot, `h3` headlines)."""
+    if not content.sidebar_teasers:
+        return ""
+    widgets = "".join(teaser_html(t, "h3") for t in content.sidebar_teasers)
+    return (
+        '<aside class="sidebar sidebar--related"><h3 class="sidebar__title">RELATED</h3>'
+        f'<div class="sidebar__related-posts">{widgets}</div></aside>'
+    )

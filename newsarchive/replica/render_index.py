@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from newsarchive.replica.content import ContentBuilder
 from newsarchive.replica.listings import Listing
-from newsarchive.replica.markup import SITE_NAME, esc, footer, page, top_bar
+from newsarchive.replica.markup import esc, footer, page, top_bar
 from newsarchive.replica.people import author_pool
-from newsarchive.replica.sections import SECTIONS
 from newsarchive.replica.style import style_prefix
 from newsarchive.replica.timeline import display_date, to_datetime
 
@@ -19,7 +18,7 @@ def widget(builder: ContentBuilder, index: int) -> str:
     catalog, base = builder.catalog, builder.base_url
     meta = catalog.metas[index]
     url = esc(base + meta.path)
-    section = SECTIONS[meta.section]
+    section = meta.section_info
     hero = builder.hero(index)
     head = ""
     if hero:
@@ -29,7 +28,7 @@ def widget(builder: ContentBuilder, index: int) -> str:
         )
     people = author_pool(catalog.seed)
     authors = "".join(
-        f'<div class="social-author"><a class="social-author__name" href="{base}/author/{people[a].handle}/">{esc(people[a].name)}</a></div>'
+        f'<div class="social-author"><a class="social-author__name" href="{base}{catalog.pub.author_path(people[a].handle)}">{esc(people[a].name)}</a></div>'
         for a in meta.authors
     )
     return (
@@ -40,9 +39,9 @@ def widget(builder: ContentBuilder, index: int) -> str:
     )
 
 
-def load_more_div(listing: Listing, next_page: int) -> str:
+def load_more_div(listing: Listing, next_page: int, site_id: int = SITE_ID) -> str:
     href = (
-        f"/res/load_more_posts/data.js?site_id={SITE_ID}&resource_id={listing.resource_id}"
+        f"/res/load_more_posts/data.js?site_id={site_id}&resource_id={listing.resource_id}"
         f"&pn={next_page}&rm_lazy_load=1"
     )
     return f'<div class="load-more" data-href="{esc(href)}"><button class="load-more__button">Load more</button></div>'
@@ -55,22 +54,25 @@ def render_index(
     sidebar: str,
     extras: str = "",
 ) -> str:
-    base = builder.base_url
+    base, pub = builder.base_url, builder.catalog.pub
     canonical = base + listing.path + (f"?page={number}" if number > 1 else "")
     title = (
-        listing.label if listing.kind == "home" else f"{listing.label} | {SITE_NAME}"
+        listing.label
+        if listing.kind == "home"
+        else f"{listing.label}{pub.title_separator}{pub.display_name}"
     )
     feed = ""
     if listing.kind in ("section", "region"):
+        feed_path = pub.feed_paths(pub.section_by_slug[listing.key])[-1]
         feed = (
             f'<link rel="alternate" type="application/rss+xml" title="{esc(listing.label)}" '
-            f'href="{base}/feeds/topic/{listing.key}.rss">'
+            f'href="{base}{feed_path}">'
         )
     head = (
         f'<meta charset="utf-8"><title>{esc(title)}</title><link rel="canonical" href="{esc(canonical)}">'
         f'<meta property="og:type" content="website"><meta property="og:title" content="{esc(title)}">'
-        f'<meta property="og:site_name" content="{SITE_NAME}">'
-        f'<link rel="alternate" type="application/rss+xml" title="{SITE_NAME}" href="{base}/feeds/feed.rss">{feed}'
+        f'<meta property="og:site_name" content="{pub.display_name}">'
+        f'<link rel="alternate" type="application/rss+xml" title="{pub.display_name}" href="{base}/feeds/feed.rss">{feed}'
         f"<style>{style_prefix(INDEX_STYLE_CHARS)}</style>"
     )
     widgets = "".join(widget(builder, i) for i in listing.page(number))
@@ -85,16 +87,16 @@ def render_index(
         nav.append(
             f'<a class="pagination__next" rel="next" href="?page={number + 1}">Next</a>'
         )
-        more = load_more_div(listing, number + 1)
+        more = load_more_div(listing, number + 1, pub.site_id)
     heading = (
         f'<h1 class="section-page__title">{esc(listing.label)}</h1>'
         if listing.kind != "home"
         else ""
     )
     body = (
-        f'{top_bar(base)}<main class="section-page section-page--{listing.kind}">{heading}{extras}'
+        f'{top_bar(pub, base)}<main class="section-page section-page--{listing.kind}">{heading}{extras}'
         f'<div class="posts-list">{widgets}</div><nav class="pagination">{"".join(nav)}</nav>{more}</main>'
-        f"{sidebar}{footer(base)}"
+        f"{sidebar}{footer(pub, base)}"
     )
     return page(head=head, body=body)
 
@@ -102,5 +104,10 @@ def render_index(
 def render_load_more(builder: ContentBuilder, listing: Listing, number: int) -> str:
     """The fragment infinite scroll appends: the page's widgets and the next trigger."""
     widgets = "".join(widget(builder, i) for i in listing.page(number))
-    more = load_more_div(listing, number + 1) if number < listing.page_count else ""
+    site_id = builder.catalog.pub.site_id
+    more = (
+        load_more_div(listing, number + 1, site_id)
+        if number < listing.page_count
+        else ""
+    )
     return f'<div class="posts-list">{widgets}</div>{more}'

@@ -20,7 +20,6 @@ from newsarchive.replica.responses import (
     ok,
     redirect,
 )
-from newsarchive.replica.sections import SECTION_BY_SLUG
 from newsarchive.replica.static_pages import TINY_JPEG, not_found_page, static_page
 from newsarchive.replica.timeline import to_datetime
 
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
 
 LEGACY = re.compile(r"^/\d{4}/\d{2}/\d{2}/[^/]+/?$")
 SITEMAP = re.compile(r"^/feeds/sitemaps/sitemap_(\d+)\.(xml|ggl)$")
-FEED = re.compile(r"^/feeds/(?:topic/)?([a-z0-9-]+)\.rss$")
+MONTH_SITEMAP = re.compile(r"^/sitemaps/(\d{4}-\d{2})\.xml$")
 
 
 class Router:
@@ -41,6 +40,13 @@ class Router:
         self.builder = corpus.builder
         self.base_url = corpus.base_url
         self.page_kb = corpus.page_kb
+        self.pub = corpus.catalog.pub
+        # Every feed path form of every listing -> the listing's slug.
+        self._feeds = {
+            path: section.slug
+            for section in self.pub.sections
+            for path in self.pub.feed_paths(section)
+        }
         self._sidebar = self._make_sidebar()
 
     def route(self, path: str, query: str) -> Page:
@@ -51,7 +57,7 @@ class Router:
         simple = self._simple(path)
         if simple is not None:
             return simple
-        if LEGACY.match(path):
+        if self.pub.legacy_urls and LEGACY.match(path):
             index = self.catalog.legacy_index(path.rstrip("/"))
             if index is not None:
                 return redirect(self.base_url + self.catalog.metas[index].path)
@@ -60,21 +66,21 @@ class Router:
     def _simple(self, path: str) -> Page | None:
         base, builder = self.base_url, self.builder
         if path == "/robots.txt":
-            return ok(feeds.robots(base), TEXT)
+            return ok(feeds.robots(base, self.pub), TEXT)
         if path in ("/feed", "/feed/"):
             return redirect(base + "/feeds/feed.rss")
-        if path == "/sitemap.xml":
+        if path == self.pub.sitemap_index_path:
             return ok(feeds.sitemap_index(builder), XML)
         if path == "/feeds/feed.rss":
             newest = list(self.catalog.listed[-feeds.FEED_SIZE :])[::-1]
             return ok(
                 feeds.rss(
-                    builder, newest, "Responsible Statecraft", base + "/", base + path
+                    builder, newest, self.pub.display_name, base + "/", base + path
                 ),
                 RSS,
             )
-        if match := FEED.match(path):
-            listing = listings.section(self.catalog, match.group(1))
+        if path in self._feeds:
+            listing = listings.section(self.catalog, self._feeds[path])
             if listing is None:
                 return None
             newest = listing.page(1) + listing.page(2)
@@ -88,30 +94,30 @@ class Router:
                 ),
                 RSS,
             )
-        if match := SITEMAP.match(path):
+        if self.pub.monthly_sitemaps:
+            if match := MONTH_SITEMAP.match(path):
+                body = feeds.month_sitemap(builder, match.group(1))
+                return ok(body, XML) if body else None
+        elif match := SITEMAP.match(path):
             body = feeds.sitemap(builder, int(match.group(1)), match.group(2) == "ggl")
             return ok(body, XML) if body else None
         return None
 
     def _listing_or_article(self, path: str, query: str) -> Page:
-        slash = path if path.endswith("/") else path + "/"
-        segments = slash.strip("/").split("/")
-        listing = None
-        if slash == "/":
+        # Pages answer with and without the trailing slash (canonical: the site's form).
+        bare = path.rstrip("/") or "/"
+        segments = bare.strip("/").split("/")
+        pub, listing = self.pub, None
+        if bare == "/":
             listing = listings.home(self.catalog)
-        elif (
-            len(segments) == 2
-            and segments[0] == "regions"
-            and SECTION_BY_SLUG.get(segments[1], None)
-            and SECTION_BY_SLUG[segments[1]].region
-        ):
-            listing = listings.section(self.catalog, segments[1])
-        elif len(segments) == 2 and segments[0] == "author":
+        elif bare in pub.section_by_path:
+            listing = listings.section(self.catalog, pub.section_by_path[bare].slug)
+        elif len(segments) == 2 and segments[0] == pub.author_prefix:
             listing = listings.author(self.catalog, segments[1])
-        elif len(segments) == 2 and segments[0] == "tag":
+        elif len(segments) == 2 and segments[0] == pub.tag_prefix:
             listing = listings.tag(self.catalog, segments[1])
-        elif len(segments) == 1 and segments[0] in SECTION_BY_SLUG:
-            listing = listings.section(self.catalog, segments[0])
+        elif len(segments) == 2 and segments[0] == pub.collection_prefix:
+            listing = listings.collection(self.catalog, segments[1])
         if listing is not None:
             return self._index_page(listing, query)
         if len(segments) == 1:
@@ -131,7 +137,7 @@ class Router:
                 self.builder.build(index), self.base_url, self.page_kb, self._sidebar
             )
             return ok(html, modified=to_datetime(self.catalog.metas[index].modified))
-        html = static_page(self.base_url, slug)
+        html = static_page(self.pub, self.base_url, slug)
         if html is not None:
             return ok(html)
         extra = self._extra(slug)
@@ -139,10 +145,11 @@ class Router:
 
     def _extra(self, slug: str) -> Page | None:
         extras = self.corpus.extra_paths()
-        if not extras or f"/{slug}/" not in (extras["broken"], extras["duplicate"]):
+        here = self.pub.article_path(slug)
+        if not extras or here not in (extras["broken"], extras["duplicate"]):
             return None
         original = self.builder.build(self.corpus.article_index(extras["duplicate_of"]))
-        if f"/{slug}/" == extras["duplicate"]:
+        if here == extras["duplicate"]:
             content = dataclasses.replace(original, path=extras["duplicate"])
         else:
             forms = dataclasses.replace(original.forms, jsonld=False)
@@ -204,7 +211,7 @@ class Router:
         return f'<div class="editors-picks"><h2>Editors’ picks</h2>{links}</div>'
 
     def not_found(self) -> Page:
-        return not_found(not_found_page(self.base_url))
+        return not_found(not_found_page(self.pub, self.base_url))
 
     def _make_sidebar(self) -> str:
         metas = self.catalog.metas
@@ -212,7 +219,11 @@ class Router:
             (metas[i].path, metas[i].title)
             for i in list(self.catalog.listed[-5:])[::-1]
         ]
-        qiosk = list(self.catalog.by_section.get("qiosk", ()))[-5:][::-1]
+        second = self.pub.section_by_slug[self.pub.sidebar_section]
+        newest = list(self.catalog.by_section.get(second.slug, ()))[-5:][::-1]
         return sidebar(
-            self.base_url, latest, [(metas[i].path, metas[i].title) for i in qiosk]
+            self.base_url,
+            latest,
+            [(metas[i].path, metas[i].title) for i in newest],
+            second.label.upper(),
         )

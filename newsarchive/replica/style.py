@@ -134,14 +134,19 @@ def style_prefix(length: int) -> str:
     return css[: max(cut, 0)]
 
 
-def script_noise(elid: int, path: str) -> str:
+def script_noise(
+    elid: int,
+    path: str,
+    site_name: str = "Responsible Statecraft",
+    site_id: int = 20817,
+) -> str:
     """RebelMouse's task-queue bootstrap script (never article content)."""
     return (
         "window.REBELMOUSE_TASKS_QUEUE=window.REBELMOUSE_TASKS_QUEUE||[];"
         "window.REBELMOUSE_LOWEST_TASKS_QUEUE=window.REBELMOUSE_LOWEST_TASKS_QUEUE||[];"
         f'window.REBELMOUSE_BOOTSTRAP_DATA={{"fullBootstrapUrl":"/res/bootstrap/data.js?'
-        f'site_id=20817&resource_id=post_{elid}&path_params=%7B%22slug%22%3A%22{path.strip("/")}%22%7D",'
-        '"isUserLoggedIn":false,"isAmp":false,"siteName":"Responsible Statecraft",'
+        f'site_id={site_id}&resource_id=post_{elid}&path_params=%7B%22slug%22%3A%22{path.strip("/")}%22%7D",'
+        '"isUserLoggedIn":false,"isAmp":false,"siteName":"{site_name}",'
         '"staticUrl":"https://static.rbl.ms/static/","RM_AD_LOADER":"deferred"};'
         "REBELMOUSE_TASKS_QUEUE.push(function(){REBELMOUSE_STDLIB.loadExternalScript("
         '"https://static.rbl.ms/static/js/runner.js",function(){});});'

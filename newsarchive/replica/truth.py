@@ -31,8 +31,6 @@ from newsarchive.replica.model import (
 from newsarchive.replica.render_article import body_description_html
 from newsarchive.replica.timeline import display_date, eastern_midnight, format_instant
 
-SITE = "responsiblestatecraft.org"
-
 
 def squeeze(text: str) -> str:
     return " ".join(text.split())
@@ -110,6 +108,7 @@ def top_image(content: ArticleContent) -> Image | None:
 
 
 def teasers(content: ArticleContent) -> list[Teaser]:
+    """The foot list, then the sidebar's (page order)."""
     return [
         Teaser(
             url=t.url,
@@ -121,15 +120,30 @@ def teasers(content: ArticleContent) -> list[Teaser]:
             image_credit_raw=t.credit_line,
             excerpt="\n\n".join(t.excerpt) or None,
         )
-        for t in content.teasers
+        for t in content.teasers + content.sidebar_teasers
     ]
 
 
+def section(content: ArticleContent) -> dict:
+    """Only `data-category` or the page's metadata: the label without a link or type."""
+    if content.forms.section_line in ("category", "meta"):
+        return {
+            "section": content.section_label,
+            "section_url": None,
+            "article_type": None,
+        }
+    return {
+        "section": content.section_label,
+        "section_url": content.section_url,
+        "article_type": content.article_type,
+    }
+
+
 def article_truth(content: ArticleContent, base_url: str) -> Article:
-    forms = content.forms
+    forms, pub = content.forms, content.pub
     url = base_url + content.path
     authors = [
-        Author(name=a.name, url=f"{base_url}/author/{a.handle}/")
+        Author(name=a.name, url=base_url + pub.author_path(a.handle))
         for a in content.authors
     ]
     bios = []
@@ -141,14 +155,14 @@ def article_truth(content: ArticleContent, base_url: str) -> Article:
     return Article(
         url=url,
         canonical_url=url,
-        site=SITE,
+        site=pub.name,
         title=content.title,
         seo_title=content.seo_title if content.seo_title != content.title else None,
         subtitle=content.subtitle,
-        description=content.description,
-        section=content.section_label,
-        section_url=content.section_url,
-        article_type=content.article_type,
+        description=content.description
+        if forms.meta_description
+        else content.og_description,
+        **section(content),
         authors=authors,
         **dates(content),
         body_text=body_text(content),
@@ -169,7 +183,7 @@ def article_truth(content: ArticleContent, base_url: str) -> Article:
             Tag(
                 name=t.name,
                 slug=t.slug,
-                url=f"{base_url}/tag/{t.slug}/",
+                url=base_url + pub.tag_path(t.slug),
                 internal=t.internal,
             )
             for t in content.tags

@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Self
 from scrapy import signals
 from sqlalchemy.orm import Session
 
-from newsarchive.resilience.failures import xml_problem
+from newsarchive.resilience.failures import sitemap_xml, xml_problem
+from newsarchive.sites import SiteProfile, UrlKind, profile_from_settings
 from newsarchive.store import (
     acquire_archive,
     db_path_setting,
     release_archive,
     resolve_failures,
-    site_setting,
 )
 from newsarchive.urls import url_key
 
@@ -40,7 +40,9 @@ logger = logging.getLogger(__name__)
 
 
 class DiscoveryFailureResolver:
-    def __init__(self, stats: StatsCollector, *, db_path: Path, site: str) -> None:
+    def __init__(
+        self, stats: StatsCollector, *, db_path: Path, site: SiteProfile
+    ) -> None:
         self.stats = stats
         self.db_path = db_path
         self.site = site
@@ -52,18 +54,16 @@ class DiscoveryFailureResolver:
         extension = cls(
             crawler.stats,
             db_path=db_path_setting(crawler.settings),
-            site=site_setting(crawler.settings),
+            site=profile_from_settings(crawler.settings),
         )
         crawler.signals.connect(extension.response_received, signals.response_received)
         crawler.signals.connect(extension.spider_closed, signals.spider_closed)
         return extension
 
     def response_received(self, response: Response, request: Request) -> None:
-        from spiders.discovery import UrlKind, classify, sitemap_xml
-
         if response.status != 200:
             return
-        kind = classify(request.url)
+        kind = self.site.classify(request.url)
         if (
             kind is UrlKind.SITEMAP
             and xml_problem(sitemap_xml(response.body)) is None
@@ -80,7 +80,7 @@ class DiscoveryFailureResolver:
         try:
             with Session(archive.engine) as session, session.begin():
                 resolved = resolve_failures(
-                    session, site=self.site, url_keys=self.read_whole,
+                    session, site=self.site.name, url_keys=self.read_whole,
                     at=datetime.now(UTC),
                 )  # fmt: skip
         finally:

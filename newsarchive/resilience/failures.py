@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from lxml import etree
 from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Request, Response
+from scrapy.utils.gz import gunzip
 
 from newsarchive.resilience.errors import FetchRefused
 
 _MAXSIZE_WORDS = ("maxsize", "max size", "DOWNLOAD_MAXSIZE")
+GZIP_MAGIC = b"\x1f\x8b\x08"
+MAX_SITEMAP_BYTES = 64 * 1024 * 1024  # the sitemap protocol's limit is 50 MB
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,6 +47,17 @@ def refusal_of(error: BaseException) -> Refusal | None:
 def attempts_of(request: Request) -> int:
     """How many times the request was tried (1 + its retries)."""
     return int(request.meta.get("retry_times", 0)) + 1
+
+
+def sitemap_xml(body: bytes) -> bytes:
+    """A sitemap's XML: gunzipped when it is a `.xml.gz` served without Content-Encoding
+    (empty when that gzip is broken or too big)."""
+    if body[:3] != GZIP_MAGIC:
+        return body
+    try:
+        return gunzip(body, max_size=MAX_SITEMAP_BYTES)
+    except Exception:  # noqa: BLE001 - scrapy raises assorted types for broken or oversized gzip
+        return b""
 
 
 def xml_problem(body: bytes) -> str | None:

@@ -151,7 +151,7 @@ def insert_articles(
         return []
     vocabulary = [_vocabulary_ids(session, one.article, site=one.site) for one in new]
     returned = session.execute(
-        _article_insert(),
+        _article_insert(session.get_bind().dialect.name),
         [_new_article_values(one, run_id=run_id, section_id=ids.section_id)
          for one, ids in zip(new, vocabulary, strict=True)],
     )  # fmt: skip
@@ -554,14 +554,14 @@ def mark_gone(
 
 
 @functools.cache
-def _article_insert() -> Insert:
+def _article_insert(dialect: str) -> Insert:
     """Built once, rows given as parameters: a 40-column statement is not rebuilt and
     cache-keyed for every batch. It returns ids only: nothing needs the rows as ORM
     objects."""
     table = _table(Article)
-    return insert_ignoring_conflicts(table, ["site", "url_key"]).returning(
-        table.c.id, table.c.site, table.c.url_key
-    )
+    return insert_ignoring_conflicts(
+        table, ["site", "url_key"], dialect=dialect
+    ).returning(table.c.id, table.c.site, table.c.url_key)
 
 
 def _insert_rows(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:

@@ -20,7 +20,9 @@ from typing import Any, Protocol
 
 from sqlalchemy import Engine
 
-from newsarchive.runlock import ArchiveLock, held_by_this_process
+from newsarchive.advisory_lock import archive_lock, held_by_this_process
+from newsarchive.archive_url import archive_location, shown_location
+from newsarchive.sites import DEFAULT_SITE
 from newsarchive.store.engine import default_db_path, open_engine
 from newsarchive.store.runs import close_abandoned_runs
 from newsarchive.store.schema import UpgradeReport, upgrade_archive
@@ -28,7 +30,6 @@ from newsarchive.store.writer import ArchiveWriter
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_SITE = "responsiblestatecraft.org"
 DEFAULT_STORE_BATCH_SIZE = 100
 # Components built without the project settings (tests, other projects) write in-process;
 # the project settings (newsarchive/settings.py) turn the writer process on.
@@ -39,10 +40,10 @@ class SettingsLike(Protocol):
     def get(self, name: str, default: Any = None) -> Any: ...
 
 
-def db_path_setting(settings: SettingsLike) -> Path:
+def db_path_setting(settings: SettingsLike) -> Path | str:
     """`NEWSARCHIVE_DB`, else `default_db_path()` (which honours the environment)."""
     value = settings.get("NEWSARCHIVE_DB")
-    return Path(value).expanduser().resolve() if value else default_db_path()
+    return archive_location(value) if value else default_db_path()
 
 
 def site_setting(settings: SettingsLike) -> str:
@@ -62,11 +63,11 @@ def open_for_run(db_path: str | Path) -> UpgradeReport:
 
 
 class CrawlArchive:
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path | str) -> None:
         self.db_path = db_path
-        self._lock: ArchiveLock | None = None
+        self._lock: Any = None
         if not held_by_this_process(db_path):
-            self._lock = ArchiveLock(db_path, what="scrapy crawl")
+            self._lock = archive_lock(db_path, what="scrapy crawl")
             self._lock.acquire()
         try:
             # An older schema is copied aside before it is upgraded (the CLI's runner
@@ -94,16 +95,16 @@ class CrawlArchive:
         return f"CrawlArchive({str(self.db_path)!r}, users={self.users})"
 
 
-_OPEN: dict[Path, CrawlArchive] = {}
+_OPEN: dict[Path | str, CrawlArchive] = {}
 
 
 def acquire_archive(db_path: str | Path) -> CrawlArchive:
     """The crawl's archive at `db_path` (opened and upgraded on first use)."""
-    path = Path(db_path).expanduser().resolve()
+    path = archive_location(db_path)
     archive = _OPEN.get(path)
     if archive is None:
         archive = _OPEN[path] = CrawlArchive(path)
-        logger.info("Archive: %s", path)
+        logger.info("Archive: %s", shown_location(path))
     archive.users += 1
     return archive
 

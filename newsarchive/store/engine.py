@@ -1,4 +1,5 @@
-"""Open the SQLite archive: WAL mode, foreign keys on, a busy timeout.
+"""Open the archive: a SQLite file (WAL mode, foreign keys on, a busy timeout) or a
+PostgreSQL database (`postgresql://` URL, psycopg 3; docs/postgresql.md).
 
 The store's SQL is dialect-neutral but for this module (the connection's settings, and
 `insert_ignoring_conflicts`), the full-text index (`fts`) and the backup before an
@@ -14,8 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, Table, create_engine, event
-from sqlalchemy.dialects.sqlite import Insert
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.sql.dml import Insert
+
+from newsarchive.archive_url import (
+    archive_location,
+    is_postgres_url,
+    shown_location,
+    sqlalchemy_url,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -23,20 +32,25 @@ DEFAULT_DB_PATH = Path("data") / "archive.sqlite"
 BUSY_TIMEOUT_SECONDS = 30.0
 
 
-def default_db_path(environ: os._Environ[str] | dict[str, str] | None = None) -> Path:
-    """The archive path: `$NEWSARCHIVE_DB` if set, else `data/archive.sqlite`, absolute
-    (resolved against the current directory, so logs can show where the archive is)."""
+def default_db_path(
+    environ: os._Environ[str] | dict[str, str] | None = None,
+) -> Path | str:
+    """The archive: `$NEWSARCHIVE_DB` if set, else `data/archive.sqlite`; a path is made
+    absolute (so logs can show where the archive is), a PostgreSQL URL kept as is."""
     env = os.environ if environ is None else environ
-    return Path(env.get("NEWSARCHIVE_DB") or DEFAULT_DB_PATH).expanduser().resolve()
+    return archive_location(env.get("NEWSARCHIVE_DB") or DEFAULT_DB_PATH)
 
 
 def open_engine(db_path: str | Path, *, echo: bool = False) -> Engine:
-    """An engine on the archive at `db_path` (its folder is created if missing).
+    """An engine on the archive `db_path`: a PostgreSQL URL, or a SQLite file (its
+    folder is created if missing).
 
     Every connection gets foreign keys on, a busy timeout and WAL journaling. pysqlite's
     own transaction handling is switched off so that `Session.begin()` emits a real
     `BEGIN` (SQLAlchemy's documented recipe): a batch reads and writes one snapshot.
     """
+    if is_postgres_url(db_path):
+        return open_postgres_engine(str(db_path), echo=echo)
     path = Path(db_path).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(
@@ -47,6 +61,14 @@ def open_engine(db_path: str | Path, *, echo: bool = False) -> Engine:
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin_transaction)
     logger.debug("Opened archive engine on %s", path)
+    return engine
+
+
+def open_postgres_engine(url: str, *, echo: bool = False) -> Engine:
+    """An engine on the PostgreSQL archive at `url` (psycopg 3). Its transactions are
+    PostgreSQL's default READ COMMITTED; the run lock keeps one crawl per archive."""
+    engine = create_engine(sqlalchemy_url(url), echo=echo, pool_pre_ping=True)
+    logger.debug("Opened archive engine on %s", shown_location(url))
     return engine
 
 
@@ -68,8 +90,11 @@ def _begin_transaction(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
-def insert_ignoring_conflicts(table: Table, unique: Sequence[str]) -> Insert:
+def insert_ignoring_conflicts(
+    table: Table, unique: Sequence[str], *, dialect: str = "sqlite"
+) -> Insert:
     """`INSERT ... ON CONFLICT (unique) DO NOTHING`: a row whose `unique` columns are
-    taken is not inserted (and, with RETURNING, returns nothing). SQLite's spelling;
-    PostgreSQL's dialect has the same construct."""
-    return sqlite_insert(table).on_conflict_do_nothing(index_elements=list(unique))
+    taken is not inserted (and, with RETURNING, returns nothing). Both SQLite and
+    PostgreSQL say it this way; each dialect has its own construct."""
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    return insert(table).on_conflict_do_nothing(index_elements=list(unique))

@@ -1,4 +1,5 @@
-"""The full-text index `articles_fts` (FTS5; created by migration 0001).
+"""The full-text index `articles_fts` (created by migration 0001): FTS5 on SQLite, a
+weighted `tsvector` per article with a GIN index on PostgreSQL (docs/postgresql.md).
 
 One SQL statement builds an article's index row from the archive tables, so a single
 refresh and a full rebuild can't disagree. Internal tags (`type:analysis`) are platform
@@ -12,6 +13,8 @@ from collections.abc import Iterable
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
+from newsarchive.query.tsquery import fts5_to_tsquery
+
 _ROW_SELECT = """
 SELECT a.id, a.title, a.subtitle, a.body_text,
        (SELECT group_concat(name, ', ') FROM
@@ -24,10 +27,44 @@ FROM articles a
 """
 _INSERT = "INSERT INTO articles_fts (rowid, title, subtitle, body, authors, tags) "
 
+TEXT_SEARCH_CONFIG = "newsarchive_english"
+"""PostgreSQL's text search configuration (migration 0001): English stemming without
+diacritics, like FTS5's `porter unicode61 remove_diacritics`."""
+# Weight classes (ranked by ts_rank with the weights of newsarchive.query's PostgreSQL
+# dialect): title A, byline B, subtitle and tags C, body D.
+_POSTGRES_UPSERT = f"""
+INSERT INTO articles_fts (rowid, document)
+SELECT a.id,
+       setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', a.title), 'A')
+    || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', coalesce(
+           (SELECT string_agg(aa.name, ', ' ORDER BY aa.position)
+            FROM article_authors aa WHERE aa.article_id = a.id), '')), 'B')
+    || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', coalesce(a.subtitle, '')), 'C')
+    || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', coalesce(
+           (SELECT string_agg(t.name, ', ' ORDER BY at.position)
+            FROM article_tags at JOIN tags t ON t.id = at.tag_id
+            WHERE at.article_id = a.id AND NOT t.internal), '')), 'C')
+    || setweight(to_tsvector('{TEXT_SEARCH_CONFIG}', a.body_text), 'D')
+FROM articles a
+"""
+_POSTGRES_ON_CONFLICT = (
+    " ON CONFLICT (rowid) DO UPDATE SET document = excluded.document"
+)
+
+
+def _on_postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
 
 def refresh_article(session: Session, article_id: int) -> None:
     """Rewrite one article's index row (after its byline and tags are written)."""
     session.flush()
+    if _on_postgres(session):
+        session.execute(
+            text(_POSTGRES_UPSERT + "WHERE a.id = :id" + _POSTGRES_ON_CONFLICT),
+            {"id": article_id},
+        )
+        return
     session.execute(
         text("DELETE FROM articles_fts WHERE rowid = :id"), {"id": article_id}
     )
@@ -42,6 +79,12 @@ def refresh_articles(session: Session, article_ids: Iterable[int]) -> None:
     if not ids:
         return
     session.flush()
+    if _on_postgres(session):
+        session.execute(
+            text(_POSTGRES_UPSERT + "WHERE a.id = ANY(:ids)" + _POSTGRES_ON_CONFLICT),
+            {"ids": ids},
+        )
+        return
     statement = bindparam("ids", expanding=True)
     session.execute(
         text("DELETE FROM articles_fts WHERE rowid IN :ids").bindparams(statement),
@@ -57,11 +100,26 @@ def rebuild(session: Session) -> None:
     """Rebuild the whole index from the archive tables (after a repair or import)."""
     session.flush()
     session.execute(text("DELETE FROM articles_fts"))
+    if _on_postgres(session):
+        session.execute(text(_POSTGRES_UPSERT))
+        return
     session.execute(text(_INSERT + _ROW_SELECT))
 
 
 def search(session: Session, query: str, *, limit: int = 20) -> list[int]:
-    """Ids of the articles matching an FTS5 `query`, best match first."""
+    """Ids of the articles matching an FTS5 `query`, best match first (on PostgreSQL,
+    the query is translated to a `tsquery`, `newsarchive.query.tsquery`)."""
+    if _on_postgres(session):
+        rows = session.execute(
+            text(
+                "SELECT rowid FROM articles_fts, "
+                f"to_tsquery('{TEXT_SEARCH_CONFIG}', :query) q "
+                "WHERE document @@ q ORDER BY ts_rank(document, q) DESC, rowid "
+                "LIMIT :limit"
+            ),
+            {"query": fts5_to_tsquery(query), "limit": limit},
+        )
+        return [row[0] for row in rows]
     rows = session.execute(
         text(
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :query "

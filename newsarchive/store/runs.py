@@ -19,6 +19,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsarchive import __version__
+from newsarchive.archive_url import shown_location
 from newsarchive.models import CrawlRun, Page
 from newsarchive.models.versions import ArticleVersion
 
@@ -99,7 +100,8 @@ def start_run(
         settings=dict(settings),
         newsarchive_version=__version__,
         log_file=log_file,
-        db_path=str(db_path) if db_path is not None else None,
+        # A PostgreSQL URL is recorded without its password.
+        db_path=shown_location(db_path) if db_path is not None else None,
         **{column: 0 for column in COUNT_STATS},
     )
     with sessionmaker(engine).begin() as session:

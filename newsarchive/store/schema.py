@@ -8,7 +8,9 @@ when a crawl opens it (or by `newsarchive db upgrade`, both `upgrade_archive`). 
 any migration runs, the whole file is copied with SQLite's online backup API (consistent,
 WAL included) to `<name>.backup-<UTC time>-r<revision>.sqlite` beside it; the migrations
 then run in one transaction, so a failure leaves the archive as it was, and the copy
-stays anyway.
+stays anyway. A PostgreSQL archive (docs/postgresql.md) is upgraded the same way, in one
+transaction (PostgreSQL's DDL is transactional), without a copy: its backups are the
+database's own (`pg_dump`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from newsarchive.archive_url import archive_location, is_postgres_url, sqlalchemy_url
 from newsarchive.store.engine import open_engine
 
 logger = logging.getLogger(__name__)
@@ -39,7 +42,9 @@ def alembic_config(db_path: str | Path | None = None) -> Config:
     """The Alembic configuration of our migrations (and `db_path`, if given)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    if db_path is not None:
+    if db_path is not None and is_postgres_url(db_path):
+        config.set_main_option("sqlalchemy.url", sqlalchemy_url(str(db_path)))
+    elif db_path is not None:
         resolved = Path(db_path).expanduser().resolve()
         config.set_main_option("sqlalchemy.url", f"sqlite:///{resolved}")
     return config
@@ -91,7 +96,8 @@ def pending_revisions(revision: str | None) -> list[str]:
 
 @dataclass(frozen=True, kw_only=True)
 class UpgradeReport:
-    db_path: Path
+    db_path: Path | str
+    """The SQLite file, or the PostgreSQL URL."""
     before: str | None
     """The revision found (None: a new, empty archive)."""
     after: str | None
@@ -103,9 +109,9 @@ class UpgradeReport:
         return self.before != self.after
 
 
-def archive_revision(db_path: Path) -> str | None:
+def archive_revision(db_path: Path | str) -> str | None:
     """The schema revision of the archive at `db_path` (None if missing or empty)."""
-    if not db_path.exists():
+    if not is_postgres_url(db_path) and not Path(db_path).exists():
         return None
     engine = open_engine(db_path)
     try:
@@ -141,11 +147,11 @@ def upgrade_archive(
     """Bring the archive to the newest schema, backing it up first if it has one.
 
     The caller holds the archive's lock (`newsarchive.runlock.ArchiveLock`)."""
-    path = Path(db_path).expanduser().resolve()
+    path = archive_location(db_path)
     before = archive_revision(path)
     head = head_revision()
     backup = None
-    if before is not None and before != head:
+    if before is not None and before != head and isinstance(path, Path):
         backup = backup_archive(
             path, backup_path(path, before, now or datetime.now(UTC))
         )

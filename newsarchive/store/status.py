@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine, inspect, text
 
-from newsarchive.runlock import lock_holder
+from newsarchive.advisory_lock import lock_holder
 from newsarchive.store.schema import current_revision, head_revision, pending_revisions
 
 
@@ -24,7 +24,7 @@ class ArchiveStatus:
     last_run: dict[str, Any] | None = None
 
 
-def archive_status(engine: Engine, path: Path) -> ArchiveStatus:
+def archive_status(engine: Engine, path: Path | str) -> ArchiveStatus:
     """The report on the archive at `path`, read through `engine` (opened read-only by
     the caller: `db status` never changes or creates an archive)."""
     revision = current_revision(engine)

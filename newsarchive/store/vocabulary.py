@@ -110,7 +110,9 @@ class Vocabulary:
         if known is None:
             values = {**always, **when_given}
             row_id = session.execute(
-                _insert_statement(model, key_column.key),
+                _insert_statement(
+                    model, key_column.key, session.get_bind().dialect.name
+                ),
                 {"site": site, key_column.key: key, **values},
             ).scalar_one_or_none()
             if row_id is not None:
@@ -161,11 +163,13 @@ def _value_columns(model: Any, key_column: Any) -> list[Any]:
 
 
 @functools.cache
-def _insert_statement(model: Any, key_name: str) -> Insert:
+def _insert_statement(model: Any, key_name: str, dialect: str) -> Insert:
     """Built once, the row given as parameters (not rebuilt and cache-keyed per row).
     ON CONFLICT DO NOTHING returns no id for a key some other writer has taken."""
     table = model.__table__
-    return insert_ignoring_conflicts(table, ["site", key_name]).returning(table.c.id)
+    return insert_ignoring_conflicts(
+        table, ["site", key_name], dialect=dialect
+    ).returning(table.c.id)
 
 
 def vocabulary_of(session: Session) -> Vocabulary:

@@ -25,7 +25,8 @@ BUILT_BASE_URL = "http://127.0.0.1:8765"
 @dataclass
 class AnalystArchive:
     kind: str
-    db: Path
+    db: Path | str
+    """A SQLite file, or the URL of the PostgreSQL archive."""
     base_url: str
     truth: list[dict]
     corpus: object
@@ -40,7 +41,7 @@ class AnalystArchive:
         return self.by_url(self.base_url + self.corpus.seed_path)
 
 
-@pytest.fixture(scope="session", params=["crawled", "built"])
+@pytest.fixture(scope="session", params=["crawled", "built", "postgresql"])
 def archive(request: pytest.FixtureRequest, tmp_path_factory) -> AnalystArchive:
     if request.param == "crawled":
         crawled = request.getfixturevalue("crawled_archive")
@@ -52,6 +53,23 @@ def archive(request: pytest.FixtureRequest, tmp_path_factory) -> AnalystArchive:
         )
     from newsarchive.replica import Corpus
 
+    if request.param == "postgresql":  # the built archive, on PostgreSQL
+        from tests.servers import create_database
+
+        server = request.getfixturevalue("postgres_server_url")
+        corpus = Corpus(
+            articles=BUILT_ARTICLES, seed=1, base_url=BUILT_BASE_URL, page_kb=8
+        )
+        truth = list(corpus.truth())
+        url = create_database(server, prefix="analyst")
+        build_archive(
+            url,
+            [article_from_json_dict(a) for a in truth],
+            page_body=lambda article: corpus.render(article.url).body,
+        )
+        return AnalystArchive(
+            "postgresql", url, BUILT_BASE_URL, truth, corpus, BROKEN_URL
+        )
     corpus = Corpus(articles=BUILT_ARTICLES, seed=1, base_url=BUILT_BASE_URL, page_kb=8)
     truth = list(corpus.truth())
     # Named so Datasette calls it "archive", as the shipped metadata expects.
@@ -61,3 +79,13 @@ def archive(request: pytest.FixtureRequest, tmp_path_factory) -> AnalystArchive:
         db, articles, page_body=lambda article: corpus.render(article.url).body
     )
     return AnalystArchive("built", db, BUILT_BASE_URL, truth, corpus, BROKEN_URL)
+
+
+@pytest.fixture(autouse=True)
+def _sqlite_only_tests(request: pytest.FixtureRequest) -> None:
+    """Skip the PostgreSQL run of a test marked `sqlite_only` (a test of the file)."""
+    marker = request.node.get_closest_marker("sqlite_only")
+    if marker is None or "archive" not in request.fixturenames:
+        return
+    if request.getfixturevalue("archive").kind == "postgresql":
+        pytest.skip(f"SQLite only: {marker.args[0]}")

@@ -7,6 +7,8 @@ import sqlite3
 from collections import Counter
 from contextlib import closing
 
+import pytest
+
 from newsarchive.query.runs import RUN_COLUMNS
 
 from .helpers import assert_user_error, run, run_json
@@ -114,6 +116,7 @@ def test_show_as_markdown(archive) -> None:
     assert "## teasers (3)" in result.stdout
 
 
+@pytest.mark.sqlite_only("an archive file of the first schema")
 def test_show_works_on_an_archive_of_the_first_schema(archive, tmp_path) -> None:
     """Query commands never upgrade an archive: one made by schema revision 0001 (no
     article_versions table, fewer article columns) must still show its articles."""
@@ -177,6 +180,7 @@ def test_runs_and_failures(archive) -> None:
     )
 
 
+@pytest.mark.sqlite_only("copies the archive file")
 def test_failures_ignore_hides_them(archive, tmp_path) -> None:
     copy = tmp_path / "archive.sqlite"
     shutil.copy(archive.db, copy)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from .helpers import assert_user_error, run
@@ -75,6 +76,7 @@ def test_parquet_reads_back_with_types(archive, tmp_path: Path) -> None:
     assert seed["authors"] == [a["name"] for a in archive.seed["authors"]]
 
 
+@pytest.mark.sqlite_only("reads the raw pages with sqlite3")
 def test_warc_has_every_raw_page(archive, tmp_path: Path) -> None:
     out = tmp_path / "pages.warc.gz"
     result = run("export", "--format", "warc", "--out", out, db=archive.db)

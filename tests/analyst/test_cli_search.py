@@ -146,6 +146,7 @@ def test_a_file_that_is_not_an_archive(tmp_path: Path) -> None:
     assert_user_error(run("list", db=other_db), "is not a newsarchive archive")
 
 
+@pytest.mark.sqlite_only("compares the archive file bytes")
 def test_queries_leave_the_archive_untouched(archive) -> None:
     before = archive.db.read_bytes()
     run_json("search", "Russia", db=archive.db)

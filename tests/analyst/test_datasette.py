@@ -39,6 +39,7 @@ def test_metadata_for_another_file_name(tmp_path) -> None:
     assert json.loads(out.read_text())["databases"]["rs-2024"]["tables"]["articles"]
 
 
+@pytest.mark.sqlite_only("Datasette reads SQLite files")
 def test_datasette_searches_articles(archive) -> None:
     datasette_app = pytest.importorskip("datasette.app")
 

@@ -7,10 +7,12 @@ import gzip
 import pytest
 
 from newsarchive.extraction import parse_index
+from newsarchive.sites import profile_named
 from spiders import discovery
 from spiders.discovery import UrlKind
 
 BASE = "https://responsiblestatecraft.org"
+RS = profile_named("responsiblestatecraft.org")
 
 
 @pytest.mark.parametrize(
@@ -39,7 +41,7 @@ BASE = "https://responsiblestatecraft.org"
     ],
 )
 def test_classify(url: str, kind: UrlKind) -> None:
-    assert discovery.classify(url) is kind
+    assert discovery.classify(url, RS) is kind
 
 
 @pytest.mark.parametrize(
@@ -54,19 +56,22 @@ def test_classify(url: str, kind: UrlKind) -> None:
 def test_article_url_variants_share_one_scheduling_form(
     url: str, scheduled: str
 ) -> None:
-    assert discovery.schedule_url(url, discovery.classify(url)) == scheduled
+    assert discovery.schedule_url(url, discovery.classify(url, RS), RS) == scheduled
 
 
 def test_legacy_url_keeps_its_path() -> None:
     for url in (f"{BASE}/2021/07/02/some-slug", f"{BASE}/2021/07/02/some-slug/"):
         assert (
-            discovery.schedule_url(url + "?utm_source=x", UrlKind.LEGACY_ARTICLE) == url
+            discovery.schedule_url(url + "?utm_source=x", UrlKind.LEGACY_ARTICLE, RS)
+            == url
         )
 
 
 def test_index_pagination_keeps_page_parameter() -> None:
     url = f"{BASE}/tag/israel/?utm_campaign=a&page=2"
-    assert discovery.schedule_url(url, UrlKind.INDEX) == f"{BASE}/tag/israel/?page=2"
+    assert (
+        discovery.schedule_url(url, UrlKind.INDEX, RS) == f"{BASE}/tag/israel/?page=2"
+    )
 
 
 @pytest.mark.parametrize(
@@ -153,6 +158,7 @@ def test_feeds_and_load_more_in_page() -> None:
         </head><body><div class="load-more" data-href="/res/load_more_posts/data.js?pn=2">
         </div></body></html>""",
         f"{BASE}/",
+        site=RS,
     )
     assert page.feed_urls == [f"{BASE}/feeds/feed.rss"]
     assert page.next_page_url == f"{BASE}/res/load_more_posts/data.js?pn=2"

@@ -14,11 +14,12 @@ from scrapy.http import HtmlResponse, TextResponse
 from newsarchive.crawl.parse_process import InProcessParsers, ParseProcess
 from newsarchive.extraction import parse_article, parse_index
 from newsarchive.extraction.errors import MissingField, NotAnArticle, ParseError
+from newsarchive.sites import profile_named
 
 PAGES = Path(__file__).parent / "pages"
 BASE = "https://responsiblestatecraft.org"
 ARTICLE_URL = f"{BASE}/ukraine-turkey-talks/"
-SITE = "responsiblestatecraft.org"
+SITE = profile_named("responsiblestatecraft.org")
 
 
 def page(name: str, url: str, *, encoding: str = "utf-8") -> HtmlResponse:
@@ -47,8 +48,8 @@ def test_an_article_comes_back_as_parsed_here() -> None:
 
 def test_an_index_page_comes_back_as_parsed_here() -> None:
     response = page("about.html", f"{BASE}/about/")
-    index, _ = run(lambda parsers: parsers.index(response))
-    assert index == parse_index(response)
+    index, _ = run(lambda parsers: parsers.index(response, site=SITE))
+    assert index == parse_index(response, site=SITE)
 
 
 def test_many_pages_at_once_each_get_their_own_result() -> None:
@@ -96,8 +97,8 @@ def test_a_page_not_in_utf8_is_parsed_here() -> None:
 def test_a_response_without_text_is_parsed_here() -> None:
     response = TextResponse(url=f"{BASE}/res/load_more_posts/data.js", body=b"<a></a>",
                             encoding="latin-1")  # fmt: skip
-    index, parsers = run(lambda parsers: parsers.index(response))
-    assert index == parse_index(response)
+    index, parsers = run(lambda parsers: parsers.index(response, site=SITE))
+    assert index == parse_index(response, site=SITE)
     assert parsers.local_pages == 1
 
 

@@ -24,7 +24,9 @@ BASE = "https://responsiblestatecraft.org"
 
 
 def make_spider(**kwargs) -> ResponsiblestatecraftSpider:
-    crawler = get_crawler(ResponsiblestatecraftSpider, {"NEWSARCHIVE_SITE": "rs.test"})
+    crawler = get_crawler(
+        ResponsiblestatecraftSpider, {"NEWSARCHIVE_SITE": "responsiblestatecraft.org"}
+    )
     return ResponsiblestatecraftSpider.from_crawler(
         crawler, start_url=f"{BASE}/", **kwargs
     )
@@ -86,7 +88,7 @@ def test_article_page_yields_page_fetch_and_follows_links() -> None:
     output = collect(spider.parse_article(html("article.html", url, request)))
     [fetch] = [item for item in output if isinstance(item, PageFetch)]
     assert fetch.article is not None and fetch.article.title == "Small test article"
-    assert fetch.article.site == "rs.test"
+    assert fetch.article.site == "responsiblestatecraft.org"
     assert fetch.requested_url == f"{BASE}/2021/01/02/small-test-article"
     assert fetch.url == url and fetch.status == 200 and fetch.body
     assert fetch.fetched_at.utcoffset().total_seconds() == 0
@@ -241,7 +243,7 @@ def test_real_site_crawl_settings_are_polite(tmp_path: Path) -> None:
     assert values["USER_AGENT"].startswith("newsarchive/")
     assert values["USER_AGENT"].endswith("(+mailto:ops@example.org)")
     assert values["NEWSARCHIVE_DB"] == str(tmp_path / "a.sqlite")
-    assert (spider.start_url, spider.max_articles, spider.site) == (
+    assert (spider.start_url, spider.max_articles, spider.site.name) == (
         f"{BASE}/",
         7,
         "responsiblestatecraft.org",

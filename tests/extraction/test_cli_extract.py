@@ -30,8 +30,48 @@ def test_prints_the_article_as_json() -> None:
 
 
 def test_site_option() -> None:
-    result = run(str(PAGES / "handmade_article.html"), "--site", "example.org")
+    result = run(str(PAGES / "handmade_article.html"), "--site", "spectrum.ieee.org")
+    assert json.loads(result.stdout)["site"] == "spectrum.ieee.org"
+
+
+def test_the_site_defaults_to_the_profile_of_the_urls_host() -> None:
+    result = run(
+        str(PAGES / "handmade_article.html"),
+        "--url",
+        "https://spectrum.ieee.org/talks-quietly",
+    )
+    assert json.loads(result.stdout)["site"] == "spectrum.ieee.org"
+
+
+def test_site_file_option(tmp_path: Path) -> None:
+    profile = tmp_path / "example.toml"
+    profile.write_text(
+        'name = "example.org"\ndisplay_name = "Example"\nhost = "example.org"\n'
+        'start_url = "https://example.org/"\nlanguage = "en"\n'
+        '[urls]\narticle = ["/{slug}/"]\n[feeds]\nmain = "/feed.rss"\n'
+        '[sitemaps]\nindex = "/sitemap.xml"\n'
+    )
+    result = run(str(PAGES / "handmade_article.html"), "--site-file", str(profile))
+    assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["site"] == "example.org"
+
+
+def test_unknown_site_and_bad_site_file_are_one_line(tmp_path: Path) -> None:
+    page = str(PAGES / "handmade_article.html")
+    result = run(page, "--site", "example.org")
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("Error: --site: no site profile named 'example.org'")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "x"\n')
+    result = run(page, "--site-file", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"Error: --site-file {bad}: display_name: missing"
+    ]
+    result = run(page, "--site", "spectrum.ieee.org", "--site-file", str(bad))
+    assert result.exit_code == 2
+    assert "not both" in result.stderr
 
 
 def test_index_option() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from newsarchive.extraction import parse_article
 from newsarchive.items import Article, Author
+from newsarchive.sites import profile_named
 
 PAGE = Path(__file__).parent / "pages" / "handmade_article.html"
 URL = "https://example.org/talks-quietly/"
@@ -15,7 +16,7 @@ JSON_LD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.DOT
 
 
 def parse(html: str) -> Article:
-    return parse_article(html, URL)
+    return parse_article(html, URL, site=profile_named("responsiblestatecraft.org"))
 
 
 def without_json_ld() -> str:
@@ -125,4 +126,15 @@ def test_section_from_data_category_when_no_line_is_shown() -> None:
         "QiOSK",
         None,
         None,
+    )
+
+
+def test_seo_title_drops_the_title_suffix_of_the_site_profile() -> None:
+    html = without_json_ld().replace(
+        "An SEO headline about talks | Responsible Statecraft",
+        "An SEO headline about talks - IEEE Spectrum",
+    )
+    spectrum = profile_named("spectrum.ieee.org")
+    assert parse_article(html, URL, site=spectrum).seo_title == (
+        "An SEO headline about talks"
     )

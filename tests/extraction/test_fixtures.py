@@ -1,8 +1,10 @@
-"""Saved replica pages against their expected JSON, one test per field.
+"""Saved replica pages of both publications against their expected JSON, one test per
+field.
 
 Article fixtures expect the replica's ground truth (never the parser's own output); index,
-non-article and broken pages expect JSON written by hand. Each fixture's source URL and
-kind are in `<case>.meta.json`; `save_fixtures.py` regenerates the pages.
+non-article and broken pages expect JSON written by hand. Each fixture's source URL, kind
+and site are in `<site dir>/<case>.meta.json`; `tests/fixtures/save_fixtures.py`
+regenerates the pages.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ import pytest
 
 from newsarchive.extraction import ParseError, parse_article, parse_index
 from newsarchive.items import to_json_dict
+from newsarchive.sites import profile_named
 from tests.conftest import file_response
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "responsiblestatecraft"
-SITE = "responsiblestatecraft.org"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
+SITE_DIRECTORIES = ("responsiblestatecraft", "spectrum")
 NOT_COMPARED = {
     "body_html"
 }  # docs/design/decisions.md 3: kept but not compared exactly
@@ -27,12 +30,25 @@ REQUIRED_CASES = {
     "seed_article", "multi_author", "no_subtitle", "no_image", "legacy_url",
     "tweet_embed", "credit_top_photo", "credit_top_image", "credit_in_body",
     "section_page", "author_page", "tag_page", "non_article", "broken_page",
+    # docs/design/real-markup-notes.md §7 and §2, as docs/replica-markup.md serves them
+    "type_link_before_topic", "section_hidden_by_class", "section_hidden_by_style",
+    "section_hidden_attribute", "section_hidden_parent", "collection_link",
+    "lone_type_link_is_the_section", "section_from_category", "section_from_metadata",
+    "hero_credit_at_foot", "sidebar_teasers", "teaser_hidden_section",
+    "meta_description_differs", "no_meta_description",
+}  # fmt: skip
+REQUIRED_SPECTRUM_CASES = {
+    "topic_and_type", "hidden_section_link", "collection_link", "sidebar_teasers",
+    "hero_credit_at_foot", "meta_description_differs", "non_article",
 }  # fmt: skip
 
 
 def _cases() -> list[str]:
+    """`<site dir>/<case>` of every saved fixture."""
     return sorted(
-        path.name.removesuffix(".meta.json") for path in FIXTURES.glob("*.meta.json")
+        f"{directory}/{path.name.removesuffix('.meta.json')}"
+        for directory in SITE_DIRECTORIES
+        for path in (FIXTURES / directory).glob("*.meta.json")
     )
 
 
@@ -47,9 +63,10 @@ def _fixture(case: str) -> tuple[dict[str, Any], Any]:
 def _parsed(case: str) -> dict[str, Any]:
     meta, _ = _fixture(case)
     response = file_response(FIXTURES / f"{case}.html", meta["url"])
+    site = profile_named(meta["site"])
     if meta["kind"] == "index":
-        return to_json_dict(parse_index(response))
-    return to_json_dict(parse_article(response, site=SITE))
+        return to_json_dict(parse_index(response, site=site))
+    return to_json_dict(parse_article(response, site=site))
 
 
 def _field_params(kind: str) -> list[Any]:
@@ -65,7 +82,9 @@ def _field_params(kind: str) -> list[Any]:
 
 
 def test_every_required_case_is_saved() -> None:
-    assert REQUIRED_CASES <= set(_cases())
+    saved = set(_cases())
+    assert {f"responsiblestatecraft/{case}" for case in REQUIRED_CASES} <= saved
+    assert {f"spectrum/{case}" for case in REQUIRED_SPECTRUM_CASES} <= saved
 
 
 @pytest.mark.parametrize(("case", "field"), _field_params("article"))

@@ -10,21 +10,24 @@ import pytest
 
 from newsarchive.extraction import parse_article
 from newsarchive.items import Article, Author, Embed, Image, Link, NextArticle
+from newsarchive.sites import profile_named
 from tests.conftest import file_response
 
 PAGE = Path(__file__).parent / "pages" / "handmade_article.html"
 URL = "https://example.org/talks-quietly/"
 
+RS = profile_named("responsiblestatecraft.org")
+
 
 @pytest.fixture(scope="module")
 def article() -> Article:
-    return parse_article(file_response(PAGE, URL), site="responsiblestatecraft.org")
+    return parse_article(file_response(PAGE, URL), site=RS)
 
 
 def test_every_input_form_gives_the_same_item(article: Article) -> None:
     html = PAGE.read_text(encoding="utf-8")
     for page in (html, html.encode("utf-8"), parsel.Selector(text=html)):
-        assert parse_article(page, URL, site="responsiblestatecraft.org") == article
+        assert parse_article(page, URL, site=RS) == article
 
 
 def test_url_defaults_to_the_response_url(article: Article) -> None:

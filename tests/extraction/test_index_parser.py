@@ -5,14 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsarchive.extraction import parse_index
+from newsarchive.sites import profile_named
 from tests.conftest import file_response
 
 PAGES = Path(__file__).parent / "pages"
 
+RS = profile_named("responsiblestatecraft.org")
+
 
 def test_section_page_links() -> None:
     page = parse_index(
-        file_response(PAGES / "handmade_section.html", "https://example.org/qiosk/")
+        file_response(PAGES / "handmade_section.html", "https://example.org/qiosk/"),
+        site=RS,
     )
     assert page.kind == "section"
     assert page.article_urls == [
@@ -38,7 +42,7 @@ def test_a_region_alias_takes_its_kind_from_the_canonical_link() -> None:
             'href="https://example.org/regions/europe/"',
         )
     )
-    assert parse_index(html, "https://example.org/europe/").kind == "region"
+    assert parse_index(html, "https://example.org/europe/", site=RS).kind == "region"
 
 
 def test_load_more_fragment() -> None:
@@ -51,7 +55,7 @@ def test_load_more_fragment() -> None:
     url = (
         "https://example.org/res/load_more_posts/data.js?site_id=1&pn=2&rm_lazy_load=1"
     )
-    page = parse_index(fragment, url)
+    page = parse_index(fragment, url, site=RS)
     assert page.kind == "load_more"
     assert page.article_urls == [
         "https://example.org/twenty-first-story/",

@@ -15,18 +15,21 @@ from hypothesis import strategies as st
 from newsarchive.extraction import parse_article
 from newsarchive.items import to_json_dict
 from newsarchive.replica import Corpus
+from newsarchive.sites import SiteProfile, profile_named
 
 BASE_URL = "http://127.0.0.1:8765"
-SITE = "responsiblestatecraft.org"
+SITE = profile_named("responsiblestatecraft.org")
 NOT_COMPARED = {"body_html"}
 
 
-def mismatches(corpus: Corpus, shard: int = 0, shards: int = 1) -> dict[str, list[str]]:
+def mismatches(
+    corpus: Corpus, shard: int = 0, shards: int = 1, site: SiteProfile = SITE
+) -> dict[str, list[str]]:
     """Field -> paths of the shard's articles whose parsed value is not the truth."""
     wrong: dict[str, list[str]] = defaultdict(list)
     for path in corpus.article_paths()[shard::shards]:
         parsed = to_json_dict(
-            parse_article(corpus.render(path).body, BASE_URL + path, site=SITE)
+            parse_article(corpus.render(path).body, BASE_URL + path, site=site)
         )
         for field, expected in corpus.truth_for(path).items():
             if field not in NOT_COMPARED and parsed[field] != expected:
@@ -54,4 +57,13 @@ def test_parser_matches_the_truth_on_a_2000_article_replica(shard: int) -> None:
 def test_parser_matches_the_truth_for_any_replica_seed(seed: int) -> None:
     corpus = Corpus(articles=40, seed=seed, base_url=BASE_URL, page_kb=20)
     wrong = mismatches(corpus)
+    assert not wrong, describe(wrong)
+
+
+def test_parser_matches_the_truth_on_a_second_publication() -> None:
+    """spectrum.ieee.org: other URL rules, sections and names, the same platform markup."""
+    corpus = Corpus(
+        articles=400, seed=1, base_url=BASE_URL, page_kb=20, site="spectrum.ieee.org"
+    )
+    wrong = mismatches(corpus, site=profile_named("spectrum.ieee.org"))
     assert not wrong, describe(wrong)

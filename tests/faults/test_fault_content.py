@@ -15,6 +15,7 @@ from newsarchive.replica import fault_content as fc
 from newsarchive.resilience.charset import needs_fallback
 from newsarchive.resilience.failures import xml_problem
 from newsarchive.resilience.truncation import looks_truncated
+from newsarchive.sites import profile_named
 from newsarchive.urls import url_key
 
 NOT_COMPARED = {"body_html"}
@@ -88,7 +89,9 @@ def test_cp1252_pages_read_with_the_fallback_equal_the_truth(
         )
         response = HtmlResponse(url=url, body=body, encoding="cp1252", request=Request(url),
                                 headers={"Content-Type": "text/html; charset=windows-1252"})  # fmt: skip
-        parsed = parse_article(response, site="responsiblestatecraft.org")
+        parsed = parse_article(
+            response, site=profile_named("responsiblestatecraft.org")
+        )
         assert comparable(parsed) == comparable(corpus.article(path))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from scrapy.settings import Settings
 
 from newsarchive.replica.fault_content import url_variants
+from newsarchive.sites import profile_named
 from spiders import discovery
 
 
@@ -58,7 +59,8 @@ def test_host_variants_are_folded_before_scheduling() -> None:
     for link in url_variants("http://127.0.0.1:8765", path):
         assert discovery.same_site(link, site)
         kind, url = discovery.classify_and_schedule(
-            discovery.onto_site_host(link, site)
+            discovery.onto_site_host(link, site),
+            profile_named("responsiblestatecraft.org"),
         )
         assert kind is discovery.UrlKind.ARTICLE
         scheduled.add(url)

@@ -24,6 +24,7 @@ from newsarchive.extraction import ParseError, parse_article, parse_index
 from newsarchive.extraction.dates import parse_datetime
 from newsarchive.items import Article, IndexPage
 from newsarchive.replica import Corpus, fault_content
+from newsarchive.sites import profile_named
 
 LONG_RUN = int(os.environ.get("NEWSARCHIVE_FUZZ_EXAMPLES", "0"))
 FUZZ = settings(
@@ -46,6 +47,8 @@ FRAGMENTS = [
     b"<base href=\"ftp://x/\">", b"<div class=\"posts-wrapper\">" * 50, b"<span>" * 300,
     b"<svg><foreignObject><p>", b"<table><tr><td>", b"\r\n", b" " * 100,
 ]  # fmt: skip
+
+RS = profile_named("responsiblestatecraft.org")
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +97,7 @@ def parse_both(page) -> None:
     """Both parsers on one input: only their typed errors, never a wrapped crash."""
     for parse, check in ((parse_article, check_article), (parse_index, None)):
         try:
-            result = parse(page, URL)
+            result = parse(page, URL, site=RS)
         except ParseError as error:
             assert error.reason != "parser_error", f"{parse.__name__} crashed: {error}"
             continue

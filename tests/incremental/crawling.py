@@ -93,7 +93,9 @@ class Site:
             self.replica = None
 
 
-def crawl_command(db: Path, base_url: str, stats: Path, *options: str) -> list[str]:
+def crawl_command(
+    db: Path | str, base_url: str, stats: Path, *options: str
+) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -109,15 +111,24 @@ def crawl_command(db: Path, base_url: str, stats: Path, *options: str) -> list[s
     ]
 
 
-def crawl(db: Path, base_url: str, *options: str, name: str = "run") -> Run:
-    stats_path = db.parent / f"{name}-stats.json"
+def crawl(
+    db: Path | str,
+    base_url: str,
+    *options: str,
+    name: str = "run",
+    directory: Path | None = None,
+) -> Run:
+    """Crawl into `db` (a SQLite path, or a PostgreSQL URL with `directory` for the
+    run's files)."""
+    directory = directory or Path(db).parent
+    stats_path = directory / f"{name}-stats.json"
     stats_path.unlink(missing_ok=True)
     completed = subprocess.run(
         crawl_command(db, base_url, stats_path, *options),
         capture_output=True,
         text=True,
         timeout=CRAWL_TIMEOUT,
-        cwd=db.parent,
+        cwd=directory,
         env=dict(os.environ, NEWSARCHIVE_DB=""),
         check=False,
     )

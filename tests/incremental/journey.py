@@ -22,7 +22,8 @@ ARTICLES, SEED, PAGE_KB = 30, 3, 4
 
 @dataclass(kw_only=True)
 class Journey:
-    db: Path
+    db: Path | str
+    """A SQLite file, or a PostgreSQL URL."""
     base_url: str
     runs: dict[str, Run]
     ids_before: dict[str, int]
@@ -53,22 +54,24 @@ def article_hashes(db) -> dict[str, str]:
     return result
 
 
-def travel(directory: Path) -> dict:
-    """Crawl editions 1, 1, 2, 3 and a --full run of 3 into one archive (JSON result)."""
-    db = directory / "archive.sqlite"
+def travel(directory: Path, db: Path | str | None = None) -> dict:
+    """Crawl editions 1, 1, 2, 3 and a --full run of 3 into one archive (JSON result):
+    a SQLite file in `directory` unless `db` names another archive."""
+    db = db or directory / "archive.sqlite"
+    place = {"directory": directory}
     site = Site(articles=ARTICLES, seed=SEED, page_kb=PAGE_KB)
     runs: dict[str, Run] = {}
     try:
         site.serve(1)
-        runs["first"] = crawl(db, site.base_url, name="first")
-        runs["again"] = crawl(db, site.base_url, name="again")
+        runs["first"] = crawl(db, site.base_url, name="first", **place)
+        runs["again"] = crawl(db, site.base_url, name="again", **place)
         ids_before = key_ids(db)
         site.serve(2)
-        runs["e2"] = crawl(db, site.base_url, name="e2")
+        runs["e2"] = crawl(db, site.base_url, name="e2", **place)
         site.serve(3)
-        runs["e3"] = crawl(db, site.base_url, name="e3")
+        runs["e3"] = crawl(db, site.base_url, name="e3", **place)
         hashes = article_hashes(db)
-        runs["full"] = crawl(db, site.base_url, "--full", name="full")
+        runs["full"] = crawl(db, site.base_url, "--full", name="full", **place)
     finally:
         site.stop()
     return {
@@ -80,8 +83,22 @@ def travel(directory: Path) -> dict:
     }
 
 
-def load_journey(tmp_path_factory) -> Journey:
-    result = shared(tmp_path_factory, "edition-journey", travel)
+def load_journey(tmp_path_factory, postgres_server: str | None = None) -> Journey:
+    """The journey on SQLite, or on PostgreSQL when given a server's URL (once per
+    server: workers that started their own servers each travel)."""
+    if postgres_server is None:
+        result = shared(tmp_path_factory, "edition-journey", travel)
+    else:
+        from tests.servers import create_database
+
+        port = postgres_server.rsplit(":", 1)[1].split("/")[0]
+        result = shared(
+            tmp_path_factory,
+            f"edition-journey-postgresql-{port}",
+            lambda directory: travel(
+                directory, create_database(postgres_server, prefix="journey")
+            ),
+        )
     corpus = Corpus(
         articles=ARTICLES,
         seed=SEED,
@@ -90,7 +107,7 @@ def load_journey(tmp_path_factory) -> Journey:
         edition=3,
     )
     return Journey(
-        db=Path(result["db"]),
+        db=result["db"] if postgres_server else Path(result["db"]),
         base_url=result["base_url"],
         runs={name: Run(**run) for name, run in result["runs"].items()},
         ids_before=result["ids_before"],

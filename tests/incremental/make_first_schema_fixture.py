@@ -9,10 +9,20 @@ a crawl upgrades to the newest revision: the committed file is the artefact, thi
 only documents it.
 
     .venv/bin/python tests/incremental/make_first_schema_fixture.py OUT.sqlite
+
+When the replica's article markup changes (docs/replica-markup.md, "Changes"), the pages it
+serves get new `ETag`s and the fixture's recorded validators no longer answer 304:
+
+    .venv/bin/python tests/incremental/make_first_schema_fixture.py --refresh-validators
+
+rewrites the `ETag` (and `Content-Length`) each stored page's headers recorded to what the
+replica now serves for that URL, leaving the schema, rows and stored bodies as they are (done
+once, 2026-12-03, when the replica started serving the real markup's section-link variants).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -47,5 +57,39 @@ def make(out: Path) -> None:
         connection.close()
 
 
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "archives" / "first_schema.sqlite"
+
+
+def refresh_validators(db: Path = FIXTURE) -> None:
+    """Record the replica's current ETag for each stored page (the site changed, the
+    archive did not)."""
+    from newsarchive.replica import Corpus
+
+    connection = sqlite3.connect(db)
+    try:
+        rows = connection.execute("SELECT id, url, headers FROM pages").fetchall()
+        base_url = rows[0][1].split("/", 3)[:3]
+        corpus = Corpus(articles=8, seed=1, page_kb=4, base_url="/".join(base_url))
+        for page_id, url, headers in rows:
+            served = corpus.render(url)
+            recorded = json.loads(headers)
+            key = "Etag" if "Etag" in recorded else "ETag"
+            if served.status != 200 or key not in recorded:
+                continue
+            recorded[key] = served.headers["ETag"]
+            recorded["Content-Length"] = str(len(served.body))
+            connection.execute(
+                "UPDATE pages SET headers = ? WHERE id = ?",
+                (json.dumps(recorded), page_id),
+            )
+        connection.commit()
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+
+
 if __name__ == "__main__":
-    make(Path(sys.argv[1]))
+    if sys.argv[1:] == ["--refresh-validators"]:
+        refresh_validators()
+    else:
+        make(Path(sys.argv[1]))

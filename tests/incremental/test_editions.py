@@ -12,6 +12,7 @@ from newsarchive.extraction import parse_article
 from newsarchive.items import article_from_json_dict, to_json_dict
 from newsarchive.replica import Corpus
 from newsarchive.replica.editions import CONTENT_EDITS
+from newsarchive.sites import profile_named
 from newsarchive.store.hashing import content_hash
 
 ARTICLES, SEED, PAGE_KB = 60, 2, 4
@@ -146,7 +147,9 @@ def test_the_parser_reads_every_page_of_edition_three_as_the_truth(editions) -> 
         response = HtmlResponse(
             url=url, body=site.render(path).body, request=Request(url)
         )
-        parsed = to_json_dict(parse_article(response, site="responsiblestatecraft.org"))
+        parsed = to_json_dict(
+            parse_article(response, site=profile_named("responsiblestatecraft.org"))
+        )
         expected = site.truth_for(path)
         assert {k: v for k, v in parsed.items() if k != "body_html"} == {
             k: v for k, v in expected.items() if k != "body_html"

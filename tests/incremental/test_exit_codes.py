@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.advisory_lock import archive_lock
 from newsarchive.crawl.exit_codes import ExitCode
-from newsarchive.runlock import ArchiveLock
 
 from .crawling import Site, crawl, runs_of
 
@@ -33,22 +33,28 @@ def newsarchive(*args: str, cwd) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
 def test_0_completed_1_failures_above_the_threshold_3_archive_locked(
-    tmp_path: Path,
+    tmp_path: Path, engine: str, request: pytest.FixtureRequest
 ) -> None:
     # One test, so one replica and one first crawl serve all three (xdist would split
     # separate tests over two workers, each starting its own).
-    db = tmp_path / "archive.sqlite"
+    db: Path | str = tmp_path / "archive.sqlite"
+    if engine == "postgresql":  # the lock is then PostgreSQL's advisory lock
+        db = request.getfixturevalue("empty_postgres_database")
+    place = {"directory": tmp_path}
     site = Site(articles=12, seed=5, page_kb=4)
     site.serve(1)
     try:
-        first = crawl(db, site.base_url, *LOOSE, name="first")
+        first = crawl(db, site.base_url, *LOOSE, name="first", **place)
         assert first.code == ExitCode.COMPLETED, first.output[-2000:]
         # The draft page fails again: 1 failure is above a 0% threshold.
-        strict = crawl(db, site.base_url, "--max-failure-rate", "0", name="strict")
+        strict = crawl(
+            db, site.base_url, "--max-failure-rate", "0", name="strict", **place
+        )
         assert strict.code == ExitCode.FAILURES_ABOVE_THRESHOLD
-        with ArchiveLock(db, what="crawl"):
-            refused = crawl(db, site.base_url, name="refused")
+        with archive_lock(db, what="crawl"):
+            refused = crawl(db, site.base_url, name="refused", **place)
             upgrade = newsarchive("db", "upgrade", "--db", str(db), cwd=tmp_path)
     finally:
         site.stop()

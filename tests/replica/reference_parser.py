@@ -12,7 +12,11 @@ from dateutil.parser import parse as parse_date
 from parsel import Selector
 
 CREDIT_PREFIXES = ("Top photo credit:", "Top image credit:")
-SUFFIX = " | Responsible Statecraft"
+SITES = {
+    "Responsible Statecraft": "responsiblestatecraft.org",
+    "IEEE Spectrum": "spectrum.ieee.org",
+}
+TYPE_PATHS = ("/analysis/", "/reporting/", "/opinion/")
 
 
 def squeeze(text: str) -> str:
@@ -34,6 +38,57 @@ def iso(value: datetime) -> str:
     return value.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
+def _visible_links(line: Selector) -> list[Selector]:
+    """The links of a section line the page does not hide (docs/replica-markup.md)."""
+    return [
+        a
+        for a in line.css("a")
+        if "display:none" not in a.attrib.get("style", "")
+        and "hidden" not in a.attrib
+        and "rm-section-hidden" not in a.attrib.get("class", "")
+        and "display: none" not in a.xpath("..").attrib.get("style", "")
+    ]
+
+
+def _role(href: str) -> str:
+    path = "/" + href.split("://", 1)[-1].split("/", 1)[-1]
+    if path.startswith("/type/") or path in TYPE_PATHS:
+        return "type"
+    return "collection" if path.startswith("/collections/") else "topic"
+
+
+def _section(doc: Selector, header: Selector) -> dict:
+    lines = header.css(".widget__section-line, .all-related-sections")
+    if not lines:
+        category = header.attrib.get("data-category")
+        label = (
+            category or doc.css('meta[property="article:section"]::attr(content)').get()
+        )
+        return {"section": label, "section_url": None, "article_type": None}
+    line = lines[0]
+    if (
+        "|" not in text_of(line)
+        and len(line.css("a")) > 0
+        and "all-related" in line.attrib["class"]
+    ):
+        links = [(a, _role(a.attrib["href"])) for a in _visible_links(line)]
+        topics = [a for a, role in links if role == "topic"]
+        types = [a for a, role in links if role == "type"]
+        chosen = (topics or types)[0]
+        return {
+            "section": text_of(chosen),
+            "section_url": chosen.attrib["href"],
+            "article_type": text_of(types[0]) if topics and types else None,
+        }
+    labels = [squeeze(t) for t in line.css("a::text, span::text").getall()]
+    links = line.css("a::attr(href)").getall()
+    return {
+        "section": labels[-1],
+        "section_url": links[-1],
+        "article_type": labels[0] if len(labels) > 1 else None,
+    }
+
+
 def parse(html: str, url: str) -> dict:
     doc = Selector(text=html)
     ld_text = doc.css('script[type="application/ld+json"]::text').get()
@@ -41,11 +96,11 @@ def parse(html: str, url: str) -> dict:
     header = doc.css(".posts-wrapper > .post-partial")[0].css("article")[0]
     body_article = doc.css(".posts-wrapper > .post-partial")[1]
     title = squeeze(header.css("h1").xpath("string()").get())
-    page_title = doc.css("title::text").get().removesuffix(SUFFIX)
+    site_name = doc.css('meta[property="og:site_name"]::attr(content)').get()
+    page_title = doc.css("title::text").get()
+    for separator in (" | ", " - "):
+        page_title = page_title.removesuffix(separator + site_name)
     seo = ld.get("headline", page_title)
-    line = header.css(".widget__section-line, .all-related-sections")[0]
-    labels = [squeeze(t) for t in line.css("a::text, span::text").getall()]
-    links = line.css("a::attr(href)").getall()
     authors = [
         {"name": text_of(a), "url": a.attrib["href"]}
         for a in header.css("a.social-author__name")
@@ -56,16 +111,15 @@ def parse(html: str, url: str) -> dict:
     result = {
         "url": url,
         "canonical_url": doc.css('link[rel="canonical"]::attr(href)').get(),
-        "site": "responsiblestatecraft.org",
+        "site": SITES[site_name],
         "title": title,
         "seo_title": seo if seo != title else None,
         "subtitle": text_of(header.css(".widget__subheadline")[0])
         if header.css(".widget__subheadline")
         else None,
-        "description": doc.css('meta[property="og:description"]::attr(content)').get(),
-        "section": labels[-1],
-        "section_url": links[-1],
-        "article_type": labels[0] if len(labels) > 1 else None,
+        "description": doc.css('meta[name="description"]::attr(content)').get()
+        or doc.css('meta[property="og:description"]::attr(content)').get(),
+        **_section(doc, header),
         "authors": authors,
         "language": doc.xpath("/html/@lang").get(),
     }
@@ -80,7 +134,10 @@ def parse(html: str, url: str) -> dict:
         }
         for a in body_article.css(".tags a.tags__item")
     ]
-    result["teasers"] = [_teaser(w) for w in doc.css(".read_also_posts > .widget")]
+    result["teasers"] = [
+        _teaser(w)
+        for w in doc.css(".read_also_posts > .widget, .sidebar--related .widget")
+    ]
     nxt = doc.css(".next-article")
     result["next_article"] = (
         {
@@ -188,9 +245,11 @@ def _body(body_article: Selector, header: Selector) -> dict:
     top = None
     hero = header.css("img.rm-hero-media")
     if hero:
-        credit_el = header.css(".photo-credit")
+        # An old post's caption and credit may stand at the foot of the post.
+        block = header if header.css(".photo-caption, .photo-credit") else body_article
+        credit_el = block.css(".photo-credit")
         raw = text_of(credit_el[0]) if credit_el else credit_line
-        caption = header.css(".photo-caption p")
+        caption = block.css(".photo-caption p")
         top = {
             "url": hero[0].attrib["src"],
             "alt": hero[0].attrib.get("alt"),
@@ -211,7 +270,11 @@ def _teaser(widget: Selector) -> dict:
     link = widget.css("a.widget__headline-text")[0]
     img = widget.css(".widget__head img")
     credit = widget.css(".photo-credit")
-    section = widget.css("a.widget__section, .all-related-sections a")
+    visible = _visible_links(widget.css(".all-related-sections") or widget)
+    section = widget.css("a.widget__section") or (
+        [a for a in visible if _role(a.attrib["href"]) == "topic"]
+        or [a for a in visible if _role(a.attrib["href"]) == "type"]
+    )
     excerpt = "\n\n".join(text_of(p) for p in widget.css(".body-description p"))
     raw = text_of(credit[0]) if credit else None
     return {

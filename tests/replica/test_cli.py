@@ -59,3 +59,24 @@ def test_busy_port_is_a_user_error() -> None:
             cli, ["replica", "serve", "--port", str(port), "--articles", "5"]
         )
     assert result.exit_code == 2 and "--port" in result.output
+
+
+def test_truth_and_render_take_the_site(tmp_path: Path) -> None:
+    out = tmp_path / "truth.jsonl"
+    args = ["--articles", "12", "--site", "spectrum.ieee.org"]
+    result = CliRunner().invoke(cli, ["replica", "truth", *args, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    corpus = Corpus(articles=12, site="spectrum.ieee.org")
+    assert lines == list(corpus.truth())
+    assert {line["site"] for line in lines} == {"spectrum.ieee.org"}
+    assert all(not line["url"].endswith("/") for line in lines)
+    page = CliRunner().invoke(cli, ["replica", "render", "/sitemaps.xml", *args])
+    assert page.exit_code == 0
+    assert "/sitemaps/" in page.output
+
+
+def test_an_unknown_site_is_a_user_error() -> None:
+    result = CliRunner().invoke(cli, ["replica", "truth", "--site", "example.com"])
+    assert result.exit_code == 2
+    assert "spectrum.ieee.org" in result.output

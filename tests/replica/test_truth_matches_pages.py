@@ -38,8 +38,11 @@ FIELDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def parsed(corpus: Corpus) -> list[tuple[dict, dict]]:
+@pytest.fixture(
+    scope="module", params=["responsiblestatecraft.org", "spectrum.ieee.org"]
+)
+def parsed(request: pytest.FixtureRequest) -> list[tuple[dict, dict]]:
+    corpus = Corpus(articles=300, seed=1, site=request.param)
     pairs = []
     for path in corpus.article_paths():
         pairs.append(

@@ -69,6 +69,61 @@ HTML_VARIANTS: dict[str, Callable[[str], bool]] = {
         '<div class="all-related-sections">' in h.split("read_also_posts")[-1]
     ),
     "updated date": lambda h: "social-date-modified__text" in h,
+    # docs/design/real-markup-notes.md §7, "Section label may not be a.widget__section".
+    "section links without separator": lambda h: (
+        re.search(
+            r'<div class="all-related-sections">(<a href="[^"]*">[^<]*</a>){2}', h
+        )
+        is not None
+    ),
+    "section link hidden by inline style": lambda h: (
+        '<div class="all-related-sections"><a href="' in h
+        and 'style="display:none">' in h
+    ),
+    "section link hidden by a class": lambda h: '<a class="rm-section-hidden"' in h,
+    "section link hidden attribute": lambda h: (
+        re.search(r'<a href="[^"]*" hidden>', h) is not None
+    ),
+    "section link in a hidden span": lambda h: '<span style="display: none"><a' in h,
+    "collection link": lambda h: "/collections/" in h.split("read_also_posts")[0],
+    "type link before topic": lambda h: (
+        re.search(
+            r'all-related-sections"><a href="[^"]*/(analysis|reporting|opinion)/"', h
+        )
+        is not None
+    ),
+    "section only in data-category": lambda h: (
+        "data-category" in h.split("body-description")[0]
+        and "all-related-sections" not in h.split("read_also_posts")[0]
+        and "widget__section-line" not in h
+    ),
+    "section only in metadata": lambda h: (
+        "data-category" not in h.split("read_also_posts")[0]
+        and "all-related-sections" not in h.split("read_also_posts")[0]
+        and "widget__section-line" not in h
+    ),
+    # §2, photo caption/credit: old posts keep them at the foot, away from the image.
+    "hero caption and credit at the foot": lambda h: (
+        re.search(
+            r'<div class="tags">(?:[^<]|<a [^>]*>[^<]*</a>)*</div>'
+            r'<div class="widget__body"><div class="photo-c',
+            h,
+        )
+        is not None
+    ),
+    "teasers in the sidebar too": lambda h: "sidebar--related" in h,
+    "teaser section links with a hidden one": lambda h: (
+        re.search(
+            r'read_also_posts.*<div class="all-related-sections"><(a class="rm-section-hidden"|a href="[^"]*" (style|hidden)|span)',
+            h,
+        )
+        is not None
+    ),
+    "meta description differs from og:description": lambda h: (
+        (d := re.search(r'<meta name="description" content="([^"]*)"', h)) is not None
+        and f'<meta property="og:description" content="{d.group(1)}"' not in h
+    ),
+    "no meta description": lambda h: '<meta name="description"' not in h,
     "3 google ctas": lambda h: (
         h.count('<div class="google-preferred-source-cta">') == 3
     ),

@@ -32,9 +32,20 @@ def db_path(tmp_path: Path, migrated_archive: Path) -> Path:
     return path
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def archive_db(request: pytest.FixtureRequest) -> Path | str:
+    """The archive of one test: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("db_path")
+    marker = request.node.get_closest_marker("sqlite_only")
+    if marker is not None:
+        pytest.skip(f"SQLite only: {marker.args[0]}")
+    return request.getfixturevalue("postgres_archive")
+
+
 @pytest.fixture
-def engine(db_path: Path) -> Iterator[Engine]:
-    engine = open_engine(db_path)
+def engine(archive_db: Path | str) -> Iterator[Engine]:
+    engine = open_engine(archive_db)
     yield engine
     engine.dispose()
 

@@ -8,6 +8,8 @@ import random
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from newsarchive.items import Article, article_from_json_dict
 
 SAMPLE_ARTICLE = Path(__file__).parent / "data" / "sample_article.json"
@@ -37,3 +39,35 @@ def _site_style(seed: int) -> str:
         f"{rng.randrange(40)}px; color: #{rng.randrange(16**6):06x}; }}"
         for _ in range(3000)
     )
+
+
+def refuse_page_inserts(engine: Engine, message: str, url_like: str = "%") -> None:
+    """Make the database refuse pages whose URL is LIKE `url_like` (a trigger raising
+    an integrity error with `message`), on SQLite or PostgreSQL."""
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql(
+                "CREATE FUNCTION refuse_pages() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                # exec_driver_sql goes through psycopg's %-formatting: double the %.
+                f"BEGIN IF new.url LIKE '{url_like.replace('%', '%%')}' THEN RAISE EXCEPTION '{message}' "
+                "USING ERRCODE = 'integrity_constraint_violation'; END IF; "
+                "RETURN new; END $$"
+            )
+            connection.exec_driver_sql(
+                "CREATE TRIGGER refuse_pages BEFORE INSERT ON pages "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_pages()"
+            )
+        else:
+            connection.exec_driver_sql(
+                "CREATE TRIGGER refuse_pages BEFORE INSERT ON pages "
+                f"WHEN new.url LIKE '{url_like}' "
+                f"BEGIN SELECT RAISE(ABORT, '{message}'); END"
+            )
+
+
+def allow_page_inserts(engine: Engine) -> None:
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql("DROP TRIGGER refuse_pages ON pages")
+        else:
+            connection.exec_driver_sql("DROP TRIGGER refuse_pages")

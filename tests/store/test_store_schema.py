@@ -44,6 +44,7 @@ def test_every_table_and_the_fts_index_exist(engine: Engine) -> None:
     assert "articles_fts" in names
 
 
+@pytest.mark.sqlite_only("SQLite pragmas")
 def test_wal_mode_foreign_keys_and_busy_timeout_are_on(engine: Engine) -> None:
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -70,6 +71,7 @@ def test_upgrade_works_from_any_directory(
         engine.dispose()
 
 
+@pytest.mark.sqlite_only("FTS5 tokenizer options")
 def test_fts_uses_an_english_tokenizer(engine: Engine) -> None:
     with engine.connect() as connection:
         sql = connection.execute(

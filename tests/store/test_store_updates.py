@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from store_samples import FETCHED_AT, SITE
+from store_samples import FETCHED_AT, SITE, allow_page_inserts, refuse_page_inserts
 
 from newsarchive.items import Tag, Teaser
 from newsarchive.models import Article, ArticleTag, ArticleUrl, Page
@@ -169,14 +169,10 @@ def test_vocabulary_rows_are_refreshed_across_batches(
 def test_a_rolled_back_batch_leaves_no_remembered_vocabulary(
     make_article, make_fetch, store, engine, session: Session
 ) -> None:
-    with engine.begin() as connection:
-        connection.exec_driver_sql(
-            "CREATE TRIGGER refuse BEFORE INSERT ON pages BEGIN SELECT RAISE(ABORT, 'no'); END"
-        )
+    refuse_page_inserts(engine, "no")
     with pytest.raises(IntegrityError):
         store(make_fetch(make_article()))  # its new section and tags are rolled back
-    with engine.begin() as connection:
-        connection.exec_driver_sql("DROP TRIGGER refuse")
+    allow_page_inserts(engine)
     store(make_fetch(make_article()))
     assert session.scalars(select(SectionRow.label)).all() == ["QiOSK"]
     assert session.scalar(select(func.count()).select_from(ArticleTag)) == len(

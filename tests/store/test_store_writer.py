@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from store_samples import SITE
+from store_samples import SITE, refuse_page_inserts
 
 from newsarchive.models import Article, Page
 from newsarchive.store import ArchiveWriter
@@ -31,14 +31,7 @@ def test_nothing_is_written_before_flush(
 def test_a_database_error_rolls_the_batch_back_and_propagates(
     engine: Engine, make_article, make_fetch
 ) -> None:
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                "CREATE TRIGGER refuse_pages BEFORE INSERT ON pages "
-                "WHEN new.url LIKE '%/b/' "
-                "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END"
-            )
-        )
+    refuse_page_inserts(engine, "disk on fire", url_like="%/b/")
     writer = ArchiveWriter(engine)
     writer.add(make_fetch(make_article(slug="a")), site=SITE)
     writer.add(make_fetch(make_article(slug="b", title="B")), site=SITE)

@@ -6,6 +6,8 @@ Create Date: 2026-11-25
 
 Keep this revision stable (archives made by it exist): change the schema in a new one.
 Datetime columns are TEXT holding ISO 8601 UTC (`newsarchive.models.base.UTCDateTime`).
+On PostgreSQL the same tables are made; only the full-text index differs (a `tsvector`
+table with a GIN index instead of FTS5, docs/postgresql.md).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 from newsarchive.migrations.helpers import (
     fk,
@@ -250,10 +253,14 @@ def _create_pages_and_failures() -> None:
         ["site", "url", "stage"],
         unique=True,
         sqlite_where=sa.text("resolved_at IS NULL"),
+        postgresql_where=sa.text("resolved_at IS NULL"),
     )
 
 
 def _create_articles_fts() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        _create_postgres_articles_fts()
+        return
     # A plain (not external-content) FTS5 table: the authors and tags columns come from
     # other tables, which an external-content table could not read back. The store
     # rewrites an article's row in the same transaction as the article; this trigger
@@ -269,9 +276,51 @@ def _create_articles_fts() -> None:
     )
 
 
+POSTGRES_TEXT_SEARCH_CONFIG = "newsarchive_english"
+
+
+def _create_postgres_articles_fts() -> None:
+    # English stemming without diacritics, as FTS5's `porter unicode61 remove_diacritics`.
+    op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+    op.execute(
+        f"CREATE TEXT SEARCH CONFIGURATION {POSTGRES_TEXT_SEARCH_CONFIG} (COPY = english)"
+    )
+    op.execute(
+        f"ALTER TEXT SEARCH CONFIGURATION {POSTGRES_TEXT_SEARCH_CONFIG} ALTER MAPPING FOR "
+        "hword, hword_part, word WITH unaccent, english_stem"
+    )
+    # One weighted tsvector per article (title A, byline B, subtitle and tags C, body D),
+    # written by the store in the article's transaction (authors and tags come from other
+    # tables, so a generated column could not hold them); deleting an article deletes its
+    # row (the foreign key cascades).
+    op.create_table(
+        "articles_fts",
+        sa.Column("rowid", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("document", postgresql.TSVECTOR(), nullable=False),
+        sa.PrimaryKeyConstraint("rowid", name=op.f("pk_articles_fts")),
+        sa.ForeignKeyConstraint(
+            ["rowid"],
+            ["articles.id"],
+            name=op.f("fk_articles_fts_rowid_articles"),
+            ondelete="CASCADE",
+        ),
+    )
+    op.create_index(
+        "ix_articles_fts_document",
+        "articles_fts",
+        ["document"],
+        postgresql_using="gin",
+    )
+
+
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS articles_fts_after_delete")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS articles_fts_after_delete")
     op.execute("DROP TABLE IF EXISTS articles_fts")
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {POSTGRES_TEXT_SEARCH_CONFIG}"
+        )
     for table in (
         "failures",
         "pages",

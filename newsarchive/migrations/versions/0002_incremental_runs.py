@@ -98,12 +98,19 @@ def _backfill() -> None:
     )
     op.execute("UPDATE articles SET last_status = 200")
     # Validators of each article's newest page: the next run can ask "changed since?".
+    if op.get_bind().dialect.name == "postgresql":
+        in_sitemap = "false"
+        etag = "coalesce(p.headers->>'Etag', p.headers->>'ETag')"
+        last_modified = "p.headers->>'Last-Modified'"
+    else:
+        in_sitemap = "0"
+        etag = "coalesce(json_extract(p.headers, '$.Etag'), json_extract(p.headers, '$.ETag'))"
+        last_modified = "json_extract(p.headers, '$.\"Last-Modified\"')"
     op.execute(
         "INSERT INTO url_states (site, url_key, url, kind, in_sitemap, etag,"
         " last_modified, last_status, checked_at, run_id) "
-        "SELECT p.site, p.url_key, p.url, 'article', 0,"
-        " coalesce(json_extract(p.headers, '$.Etag'), json_extract(p.headers, '$.ETag')),"
-        " json_extract(p.headers, '$.\"Last-Modified\"'), p.status, p.fetched_at, p.run_id "
+        f"SELECT p.site, p.url_key, p.url, 'article', {in_sitemap}, {etag},"
+        f" {last_modified}, p.status, p.fetched_at, p.run_id "
         "FROM pages p WHERE p.id IN (SELECT max(id) FROM pages"
         " WHERE article_id IS NOT NULL AND status = 200 GROUP BY site, url_key)"
     )
