@@ -28,17 +28,6 @@ NEWSARCHIVE_CONTACT = ""
 NEWSARCHIVE_DB = ""
 NEWSARCHIVE_MAX_ARTICLES = 0  # 0 = no limit
 NEWSARCHIVE_STORE_BATCH_SIZE = 100
-# True: batches are written by a second process (newsarchive/store/writer_process.py), so
-# storing uses another core while the crawl fetches and parses: ~1.4x the pages/s of a
-# local replica, for ~120 MB more memory (bench/crawl_throughput.py). Off by default: on
-# a real site the polite delays, not CPU, set the pace. A script that starts a crawl with
-# it on needs the `if __name__ == "__main__":` guard (the writer process is spawned).
-NEWSARCHIVE_STORE_PROCESS = False
-# True: article and index pages are parsed in a second process
-# (newsarchive/crawl/parse_process.py), so parsing uses another core while the crawl
-# fetches. Off by default, like the writer process: on a real site the polite delays, not
-# CPU, set the pace. Same `__main__` guard in scripts (the worker is spawned).
-NEWSARCHIVE_PARSE_PROCESS = False
 # Pending requests wait on disk (a temporary JOBDIR made by `newsarchive crawl`), so
 # memory stays flat however many articles the sitemaps list (bench/scale.py).
 NEWSARCHIVE_DISK_QUEUE = True

@@ -54,7 +54,7 @@ def run_crawl(start_url: str, tmp_path: Path, *extra: str) -> tuple[int, dict, s
         (["--max-failure-rate", "2"], "--max-failure-rate"),
         (["--max-articles", "-1"], "--max-articles"),
         (["-s", "NO_EQUALS_SIGN"], "NAME=VALUE"),
-        (["-s", "NEWSARCHIVE_PARSE_PROCESS=maybe"], "takes true or false"),
+        (["-s", "NEWSARCHIVE_FULL=maybe"], "takes true or false"),
         (["-s", "DOWNLOAD_DELAY=soon"], "DOWNLOAD_DELAY takes a number"),
         (["-s", "CONCURRENT_REQUESTS=many"], "CONCURRENT_REQUESTS takes a number"),
     ],
