@@ -39,7 +39,6 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("analyst", ("--articles", "10000"), ("--articles", "100000")),
     ("cli_latency", ("--articles", "10000"), ("--articles", "100000")),
     ("profile_crawl", ("--articles", "500"), ("--articles", "1000")),
-    ("disk_queue", (), ()),
 )
 
 

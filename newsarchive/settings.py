@@ -64,12 +64,6 @@ LOG_LEVEL = "INFO"
 # 100 asyncio tasks per response whatever it yields, ~15% of a local crawl's CPU; a page
 # yields one item and tens of links, and the pipelines are synchronous (bench/profile_crawl.py).
 CONCURRENT_ITEMS = 4
-# Pending requests wait on disk (crawl/runner.py) once a queue holds more than 1,000;
-# on disk they are what Scrapy's queue writes, without listing the spider's methods for
-# every request (newsarchive/crawl/queues.py).
-SCHEDULER_DISK_QUEUE = "newsarchive.crawl.queues.SpillingDiskQueue"
-# Scrapy's stats collector, minus a deprecation shim run on every attribute access.
-STATS_CLASS = "newsarchive.crawl.stats.PlainStatsCollector"
 
 # --- faults and limits (newsarchive/resilience) ----------------------------------------------
 # Transient faults (RETRY_HTTP_CODES, timeouts, dropped connections, truncated HTML) are
@@ -100,12 +94,6 @@ DOWNLOADER_MIDDLEWARES = {
     "newsarchive.resilience.limits.RedirectGuardMiddleware": 610,
     # Revisits carry If-None-Match / If-Modified-Since; 304 reaches the spider.
     "newsarchive.incremental.conditional.ConditionalRequestMiddleware": 580,
-    # Meta-refresh redirects still followed, without decoding every page to find one.
-    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "newsarchive.crawl.meta_refresh.CheapMetaRefreshMiddleware": 580,
-    # One download of robots.txt serves both the robots rules and the spider's sitemaps.
-    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "newsarchive.crawl.robots.SharedRobotsTxtMiddleware": 100,
 }
 
 # --- incremental runs (newsarchive/incremental, docs/scheduling.md) ---------------------------
