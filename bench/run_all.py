@@ -29,6 +29,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("parser_accuracy", ("--articles", "2000"), ()),
     ("extraction", ("--articles", "200"), ("--articles", "500")),
     ("crawl_accuracy", ("--articles", "1000"), ("--articles", "2000")),
+    ("crawl_cpu", ("--pairs", "5"), ("--pairs", "7")),
     ("incremental_cost", ("--articles", "1000"), ("--articles", "2000")),
     ("soak", ("--articles", "1000"), ()),
     (
