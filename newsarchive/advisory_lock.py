@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import logging
 import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -42,9 +45,12 @@ class PostgresArchiveLock:
     """An exclusive, non-blocking lock on a PostgreSQL archive (`ArchiveLocked` at once
     if another run holds it), with the interface of `runlock.ArchiveLock`."""
 
-    def __init__(self, url: str, *, what: str = "crawl") -> None:
+    def __init__(self, url: str, *, what: str = "crawl", shared: bool = False) -> None:
         self.url = url
         self.what = what
+        self.shared = shared
+        """Shared: the workers of a shared crawl hold it together; a crawl run alone
+        holds it exclusive, so the two exclude each other (docs/scale-out.md)."""
         self._connection: Any = None
 
     @property
@@ -63,9 +69,7 @@ class PostgresArchiveLock:
             libpq_url(self.url), autocommit=True, application_name=name
         )
         try:
-            taken = connection.execute(
-                "SELECT pg_try_advisory_lock(%s)", [LOCK_KEY]
-            ).fetchone()[0]
+            taken = _try_lock(connection, shared=self.shared)
         except BaseException:
             connection.close()
             raise
@@ -80,10 +84,21 @@ class PostgresArchiveLock:
         if self._connection is None:
             return
         connection, self._connection = self._connection, None
+        unlock = "pg_advisory_unlock_shared" if self.shared else "pg_advisory_unlock"
         try:
-            connection.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+            connection.execute(f"SELECT {unlock}(%s)", [LOCK_KEY])
         finally:
             connection.close()
+
+    def share(self) -> None:
+        """Turn the exclusive lock held into a shared one, with no moment unlocked
+        between: the first worker of a shared crawl readies the archive alone, then
+        lets the other workers in."""
+        if self._connection is None or self.shared:
+            return
+        self._connection.execute("SELECT pg_advisory_lock_shared(%s)", [LOCK_KEY])
+        self._connection.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+        self.shared = True
 
     def __enter__(self) -> Self:
         self.acquire()
@@ -96,6 +111,11 @@ class PostgresArchiveLock:
         traceback: TracebackType | None,
     ) -> None:
         self.release()
+
+
+def _try_lock(connection: Any, *, shared: bool) -> bool:
+    function = "pg_try_advisory_lock_shared" if shared else "pg_try_advisory_lock"
+    return connection.execute(f"SELECT {function}(%s)", [LOCK_KEY]).fetchone()[0]
 
 
 def _holder(connection: Any) -> dict[str, Any] | None:
@@ -131,6 +151,48 @@ def archive_lock(
     return runlock.ArchiveLock(db, what=what)
 
 
+WORKER_LOCK_WAIT_SECONDS = 10.0
+
+
+@contextmanager
+def worker_lock(
+    url: str, *, ready: Callable[[str], object]
+) -> Iterator[PostgresArchiveLock]:
+    """The lock of a worker of a shared crawl: shared with the other workers, refused
+    (`ArchiveLocked`) while a crawl run alone holds the archive. A worker that finds
+    the archive free takes it alone first and calls `ready(url)` (the upgrade and the
+    runs killed processes left `running` are only safe alone); one that comes while
+    another is at that step waits for it, a few seconds at most."""
+    lock = PostgresArchiveLock(url, what="crawl worker")
+    try:
+        lock.acquire()
+    except ArchiveLocked:
+        lock = PostgresArchiveLock(url, what="crawl worker", shared=True)
+        deadline = time.monotonic() + WORKER_LOCK_WAIT_SECONDS
+        while True:
+            try:
+                lock.acquire()
+                break
+            except ArchiveLocked as error:
+                holder = error.holder or {}
+                if "worker" not in str(holder.get("what", "")):
+                    raise
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+    else:
+        try:
+            ready(url)
+            lock.share()
+        except BaseException:
+            lock.release()
+            raise
+    try:
+        yield lock
+    finally:
+        lock.release()
+
+
 def lock_holder(db: str | Path) -> dict[str, Any] | None:
     if is_postgres_url(db):
         return postgres_lock_holder(str(db))
@@ -138,4 +200,22 @@ def lock_holder(db: str | Path) -> dict[str, Any] | None:
 
 
 def held_by_this_process(db: str | Path) -> bool:
+    if is_postgres_url(db):
+        # The workers of a shared crawl hold the lock together: look for this one.
+        return os.getpid() in _holder_pids(str(db))
     return (lock_holder(db) or {}).get("pid") == os.getpid()
+
+
+def _holder_pids(url: str) -> set[int]:
+    import psycopg
+
+    with psycopg.connect(libpq_url(url), autocommit=True) as connection:
+        rows = connection.execute(
+            _HOLDER_SQL, {"class_id": _CLASS_ID, "object_id": _OBJECT_ID}
+        ).fetchall()
+    pids = set()
+    for (name,) in rows:
+        parts = (name or "").split(" ", 2)
+        if len(parts) >= 2 and parts[0] == _NAME_PREFIX and parts[1].isdigit():
+            pids.add(int(parts[1]))
+    return pids

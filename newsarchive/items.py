@@ -136,6 +136,33 @@ class Article:
 
 
 @dataclass(kw_only=True)
+class Placement:
+    """One article as an index page shows it (docs/schema.md, `placements`)."""
+
+    position: int
+    """1-based, in reading order over the whole page."""
+    block: str
+    """Stable block name: `lead`, `river`, `latest`, `qiosk`, `editors_picks`, `other`..."""
+    block_raw: str = ""
+    """The class or heading that names the block in the markup."""
+    url: str
+    headline: str | None = None
+    """The headline as the page shows it (may differ from the article's title)."""
+    image_url: str | None = None
+
+
+@dataclass(kw_only=True)
+class FrontPageSeen:
+    """A front page (home, a section's first page) as one run saw it."""
+
+    url: str
+    seen_at: datetime
+    placements: list[Placement] | None = None
+    """What it showed; None when it answered 304 Not Modified (it shows what it
+    showed when last recorded)."""
+
+
+@dataclass(kw_only=True)
 class IndexPage:
     """What an index page (home, section, region, author, tag, load-more) links to."""
 
@@ -148,6 +175,8 @@ class IndexPage:
     """`rel=next` / `.pagination__next`, else the infinite-scroll (load-more) trigger."""
     feed_urls: list[str] = field(default_factory=list)
     """RSS/Atom feeds the page advertises (`<link rel=alternate>` in its head)."""
+    placements: list[Placement] = field(default_factory=list)
+    """The articles the page shows, block by block, in reading order."""
 
 
 def iso_utc(value: datetime | None) -> str | None:

@@ -1,4 +1,11 @@
-"""One writer per archive: an OS lock on `<db>.lock` held for the whole run.
+"""One writer per archive: an OS lock held for the whole run, on `<db>.lock` and on the
+database file itself.
+
+The lock follows the file, not its name: besides `<db>.lock` (the same file through any
+path or bind mount of its folder, and where the holder writes who it is), the database
+file is locked too when it exists, so two names of one file (hard links) can't be
+crawled at once. `flock` locks and SQLite's own (`fcntl` byte ranges) don't interact on
+Linux.
 
 `fcntl.flock` locks belong to the open file, so the kernel releases them when the process
 dies, however it dies (SIGKILL, power cut of a container, OOM killer): a killed run can
@@ -36,7 +43,11 @@ class ArchiveLocked(Exception):
     def __init__(self, db_path: Path, holder: dict[str, Any] | None) -> None:
         self.db_path = db_path
         self.holder = holder or {}
-        who = f"pid {self.holder['pid']}" if "pid" in self.holder else "another process"
+        who = (
+            f"pid {self.holder['pid']}"
+            if "pid" in self.holder
+            else "another process (through another name of the same file)"
+        )
         since = (
             f", running since {self.holder['since']}" if "since" in self.holder else ""
         )
@@ -55,6 +66,8 @@ class ArchiveLock:
         self.path = lock_path(self.db_path)
         self.what = what
         self._fd: int | None = None
+        self._db_fd: int | None = None
+        self._identities: set[tuple[Any, ...]] = set()
 
     @property
     def held(self) -> bool:
@@ -75,7 +88,15 @@ class ArchiveLock:
         except BaseException:
             os.close(fd)
             raise
+        try:
+            self._db_fd = _lock_database_file(self.db_path)
+        except BaseException:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+            raise
         self._fd = fd
+        self._identities = _identities(self.db_path)
+        _HELD.update(self._identities)
         _write_holder(
             fd,
             {
@@ -90,6 +111,10 @@ class ArchiveLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        _HELD.difference_update(self._identities)
+        if self._db_fd is not None:
+            os.close(self._db_fd)  # releases its flock
+            self._db_fd = None
         try:
             os.ftruncate(fd, 0)
             fcntl.flock(fd, fcntl.LOCK_UN)
@@ -111,7 +136,14 @@ class ArchiveLock:
 
 
 def lock_holder(db_path: str | Path) -> dict[str, Any] | None:
-    """Who holds the archive's lock (`{"pid", "what", "since"}`), or None if nobody."""
+    """Who holds the archive's lock (`{"pid", "what", "since"}`, `{}` when it is held
+    through another name of the file), or None if nobody."""
+    if _database_file_locked(Path(db_path).expanduser().resolve()):
+        return _holder_by_name(db_path) or {}
+    return _holder_by_name(db_path)
+
+
+def _holder_by_name(db_path: str | Path) -> dict[str, Any] | None:
     path = lock_path(db_path)
     if not path.exists():
         return None
@@ -129,7 +161,55 @@ def lock_holder(db_path: str | Path) -> dict[str, Any] | None:
 
 def held_by_this_process(db_path: str | Path) -> bool:
     """Whether this process holds the archive's lock (the CLI takes it before a crawl)."""
-    return (lock_holder(db_path) or {}).get("pid") == os.getpid()
+    return bool(_identities(Path(db_path).expanduser().resolve()) & _HELD)
+
+
+_HELD: set[tuple[Any, ...]] = set()
+"""The archives this process holds, by `_identities`."""
+
+
+def _identities(db_path: Path) -> set[tuple[Any, ...]]:
+    """The database file's path, and its device and inode if it exists."""
+    found: set[tuple[Any, ...]] = {("path", str(db_path))}
+    try:
+        stat = db_path.stat()
+    except OSError:
+        return found
+    return found | {("inode", stat.st_dev, stat.st_ino)}
+
+
+def _lock_database_file(db_path: Path) -> int | None:
+    """An exclusive flock on the database file itself (None if there is no file yet:
+    a new archive's only name is the one `<db>.lock` is locked by)."""
+    try:
+        fd = os.open(db_path, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise ArchiveLocked(db_path, None) from None
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _database_file_locked(db_path: Path) -> bool:
+    if _identities(db_path) & _HELD:
+        return True
+    try:
+        fd = os.open(db_path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # also drops the shared lock just taken
+    return False
 
 
 def _write_holder(fd: int, holder: dict[str, Any]) -> None:

@@ -28,6 +28,9 @@ NEWSARCHIVE_CONTACT = ""
 NEWSARCHIVE_DB = ""
 NEWSARCHIVE_MAX_ARTICLES = 0  # 0 = no limit
 NEWSARCHIVE_STORE_BATCH_SIZE = 100
+# Seconds a write waits for another process's write lock on the archive (a `sqlite3`
+# shell in a transaction, a backup tool) before the run is closed as failed.
+NEWSARCHIVE_BUSY_TIMEOUT = 30.0
 # Pending requests wait on disk (a temporary JOBDIR made by `newsarchive crawl`), so
 # memory stays flat however many articles the sitemaps list (bench/scale.py).
 NEWSARCHIVE_DISK_QUEUE = True
@@ -48,6 +51,9 @@ USER_AGENT = f"newsarchive/{__version__}"  # the spider adds NEWSARCHIVE_CONTACT
 
 # --- fetching ------------------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 30
+# Scrapy's resolver that also answers IPv6 (its default, gethostbyname, is IPv4 only:
+# a start URL like http://[::1]:8765/ would fail with "DNS lookup failed").
+DNS_RESOLVER = "scrapy.resolver.CachingHostnameResolver"
 RETRY_TIMES = 2
 COOKIES_ENABLED = False
 # No Referer header: an archive crawl has no page to credit (most requests come from
@@ -101,9 +107,15 @@ DOWNLOADER_MIDDLEWARES = {
 # sitemaps, an open failure) or when older than NEWSARCHIVE_RECHECK_AFTER (e.g. "30d";
 # empty: never by age). NEWSARCHIVE_FULL re-checks everything, unconditionally.
 NEWSARCHIVE_FULL = False
+# `crawl --front-pages`: only the home page and the sections' first pages, and the
+# articles they show that the archive lacks (docs/scheduling.md).
+NEWSARCHIVE_FRONT_PAGES = False
 NEWSARCHIVE_RECHECK_AFTER = ""
 SPIDER_MIDDLEWARES = {
     "newsarchive.incremental.middleware.IncrementalSpiderMiddleware": 600,
+    # A worker of a shared crawl (`crawl --redis`) that does not lead it sends no start
+    # requests (docs/scale-out.md); off in a crawl run alone.
+    "newsarchive.crawl.shared_crawl.LeadStartsMiddleware": 50,
 }
 
 # --- item pipeline and extensions (newsarchive/pipelines, newsarchive/extensions) ----------
@@ -111,6 +123,7 @@ ITEM_PIPELINES = {
     "pipelines.validate.ValidatePipeline": 100,
     "pipelines.normalise.NormalisePipeline": 200,
     "pipelines.dedupe.DedupePipeline": 300,
+    "pipelines.placements.PlacementsPipeline": 350,
     "pipelines.store.StorePipeline": 400,
     "pipelines.not_modified.NotModifiedPipeline": 450,
 }
@@ -120,6 +133,8 @@ EXTENSIONS = {
     "newsarchive.resilience.discovery_failures.DiscoveryFailureResolver": 520,
     "newsarchive.crawl.progress.ProgressExtension": 600,
     "newsarchive.extensions.memory_trim.MemoryTrimExtension": 610,
+    # Keeps the workers of a shared crawl until all of it is done (docs/scale-out.md).
+    "newsarchive.crawl.shared_crawl.SharedCrawlExtension": 620,
 }
 # Seconds between handing freed heap memory back to the OS (glibc; 0: never).
 NEWSARCHIVE_MEMORY_TRIM_INTERVAL = 10.0

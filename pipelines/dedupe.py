@@ -18,10 +18,12 @@ from scrapy.exceptions import DropItem
 from newsarchive.advisory_lock import held_by_this_process
 from newsarchive.items import PageFetch
 from newsarchive.store import (
+    BUSY_TIMEOUT_SECONDS,
     DATABASE_ERROR_STAT,
     CrawlArchive,
     DuplicateFinder,
     acquire_archive,
+    busy_timeout_setting,
     db_path_setting,
     describe_error,
     release_archive,
@@ -42,11 +44,13 @@ class DedupePipeline:
         stats: StatsCollector,
         *,
         db_path: Path,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
         default_site: str,
         stop_crawl: Callable[[str], None],
     ) -> None:
         self.stats = stats
         self.db_path = db_path
+        self.busy_timeout = busy_timeout
         self.default_site = default_site
         self.stop_crawl = stop_crawl
         self.archive: CrawlArchive | None = None
@@ -57,12 +61,13 @@ class DedupePipeline:
         return cls(
             crawler.stats,
             db_path=db_path_setting(crawler.settings),
+            busy_timeout=busy_timeout_setting(crawler.settings),
             default_site=site_setting(crawler.settings),
             stop_crawl=crawl_stopper(crawler),
         )
 
     def open_spider(self) -> None:
-        self.archive = acquire_archive(self.db_path)
+        self.archive = acquire_archive(self.db_path, busy_timeout=self.busy_timeout)
         # Under the run lock (`newsarchive crawl` takes it before the crawl, a plain
         # `scrapy crawl` with the archive above) every article written to the archive
         # passes through here.

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any, Self
 
 from newsarchive.items import NotModified
 from newsarchive.store import (
+    BUSY_TIMEOUT_SECONDS,
     DEFAULT_STORE_BATCH_SIZE,
     CrawlArchive,
     acquire_archive,
+    busy_timeout_setting,
     db_path_setting,
     record_not_modified_pages,
     release_archive,
@@ -32,10 +34,17 @@ logger = logging.getLogger(__name__)
 
 class NotModifiedPipeline:
     def __init__(
-        self, stats: StatsCollector, *, db_path: Path, site: str, batch_size: int
+        self,
+        stats: StatsCollector,
+        *,
+        db_path: Path,
+        site: str,
+        batch_size: int,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
     ) -> None:
         self.stats = stats
         self.db_path = db_path
+        self.busy_timeout = busy_timeout
         self.site = site
         self.batch_size = max(1, batch_size)
         self.archive: CrawlArchive | None = None
@@ -47,6 +56,7 @@ class NotModifiedPipeline:
         return cls(
             crawler.stats,
             db_path=db_path_setting(settings),
+            busy_timeout=busy_timeout_setting(settings),
             site=site_setting(settings),
             batch_size=settings.getint(
                 "NEWSARCHIVE_STORE_BATCH_SIZE", DEFAULT_STORE_BATCH_SIZE
@@ -54,7 +64,7 @@ class NotModifiedPipeline:
         )
 
     def open_spider(self) -> None:
-        self.archive = acquire_archive(self.db_path)
+        self.archive = acquire_archive(self.db_path, busy_timeout=self.busy_timeout)
 
     def close_spider(self) -> None:
         try:

@@ -18,7 +18,9 @@ from itemadapter import ItemAdapter
 from newsarchive.items import PageFetch
 from newsarchive.store import CrawlArchive, acquire_archive, release_archive
 from newsarchive.store.crawl_archive import (
+    BUSY_TIMEOUT_SECONDS,
     DEFAULT_STORE_BATCH_SIZE,
+    busy_timeout_setting,
     db_path_setting,
     site_setting,
 )
@@ -38,6 +40,7 @@ class StorePipeline:
         stats: StatsCollector,
         *,
         db_path: Path,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
         default_site: str,
         batch_size: int,
         stop_crawl: Callable[[str], None],
@@ -48,11 +51,13 @@ class StorePipeline:
             )
         self.stats = stats
         self.db_path = db_path
+        self.busy_timeout = busy_timeout
         self.default_site = default_site
         self.batch_size = batch_size
         self.stop_crawl = stop_crawl
         self.archive: CrawlArchive | None = None
         self.stopped = False
+        self.reactor_stopped = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -60,6 +65,7 @@ class StorePipeline:
         return cls(
             crawler.stats,
             db_path=db_path_setting(settings),
+            busy_timeout=busy_timeout_setting(settings),
             default_site=site_setting(settings),
             batch_size=settings.getint(
                 "NEWSARCHIVE_STORE_BATCH_SIZE", DEFAULT_STORE_BATCH_SIZE
@@ -68,10 +74,18 @@ class StorePipeline:
         )
 
     def open_spider(self) -> None:
-        self.archive = acquire_archive(self.db_path)
+        self.archive = acquire_archive(self.db_path, busy_timeout=self.busy_timeout)
 
     async def close_spider(self) -> None:
         # async, so that an error here can't keep the other pipelines from closing.
+        self.finish()
+
+    def finish(self, *, reactor_stopped: bool = False) -> None:
+        """Write what is queued and give the archive back. Also called, with no reactor
+        running, after a forced stop (`newsarchive.crawl.forced_stop`)."""
+        if self.archive is None:
+            return
+        self.reactor_stopped = reactor_stopped
         try:
             if not self.stopped:
                 self._flush()
@@ -84,9 +98,13 @@ class StorePipeline:
         if not isinstance(item, PageFetch):
             return item
         if self.stopped or self.archive is None:
-            # The crawl is closing (after a database error): in-flight pages are lost.
+            # The crawl is closing (after a database error): in-flight pages are lost,
+            # counted (they are fetched again by the next run).
+            if not self.stats.get_value("newsarchive/store/not_written"):
+                logger.warning(
+                    "Pages fetched from now on are not archived: the archive is closed"
+                )
             self.stats.inc_value("newsarchive/store/not_written")
-            logger.warning("Not archived, the archive is closed: %s", item.url)
             return item
         article = ItemAdapter(item).get("article")
         site = (article.site if article is not None else None) or self.default_site
@@ -118,7 +136,8 @@ class StorePipeline:
                 self.db_path,
                 describe_error(exc),
             )
-            self.stop_crawl("database_error")
+            if not self.reactor_stopped:  # else there is no crawl left to stop
+                self.stop_crawl("database_error")
             raise
         for key, count in counts.items():
             self.stats.inc_value(key, count)

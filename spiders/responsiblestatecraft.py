@@ -16,6 +16,7 @@ callbacks for each kind of page, turning links into requests, and the errbacks.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -27,7 +28,7 @@ from twisted.python.failure import Failure
 from newsarchive.digests import DigestSet
 from newsarchive.extraction import parse_article, parse_index
 from newsarchive.extraction.errors import NotAnArticle, ParseError
-from newsarchive.items import NotModified, PageFetch
+from newsarchive.items import FrontPageSeen, NotModified, PageFetch
 from newsarchive.politeness import politeness_settings
 from newsarchive.sites import (
     ProfileError,
@@ -103,6 +104,7 @@ class ResponsiblestatecraftSpider(Spider):
             max_articles=int(max_articles),
             **kwargs,
         )
+        spider.front_pages_only = settings.getbool("NEWSARCHIVE_FRONT_PAGES")
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
@@ -128,6 +130,8 @@ class ResponsiblestatecraftSpider(Spider):
         self.article_keys = DigestSet()
         # Legacy dated URLs requested: they bypass the dupefilter (see `link_request`).
         self.legacy_keys = DigestSet()
+        # `crawl --front-pages`: only the front pages and the articles they show.
+        self.front_pages_only = False
 
     # --- the two start phases ------------------------------------------------------------
 
@@ -137,6 +141,14 @@ class ResponsiblestatecraftSpider(Spider):
         # start URL and the index pages, for what the sitemaps missed. So an article is
         # first requested from its sitemap entry, and a copy that only index pages link
         # to is met after its original.
+        if self.front_pages_only:  # no sitemaps, no feeds: on_idle starts at once
+            for path in self.site.front_pages:
+                request = self.link_request(
+                    self.site.url(path, self.start_url), source="start"
+                )
+                if request is not None:
+                    yield request
+            return
         yield Request(
             urljoin(self.start_url, "/robots.txt"),
             callback=self.parse_robots,
@@ -155,6 +167,8 @@ class ResponsiblestatecraftSpider(Spider):
         if self.index_phase_started:
             return
         self.index_phase_started = True
+        if not self.settings.getbool("NEWSARCHIVE_CRAWL_LEAD", True):
+            return  # a shared crawl's lead starts its index phase (docs/scale-out.md)
         start = self.link_request(self.start_url, source="start")
         if start is None:
             return
@@ -192,9 +206,12 @@ class ResponsiblestatecraftSpider(Spider):
         links = discovery.feed_links(response.body, response.url)
         yield from self.link_requests(links, source="feed")
 
-    def parse_index(self, response: Response) -> Iterator[Request]:
+    def parse_index(self, response: Response) -> Iterator[Request | FrontPageSeen]:
         self.note_start(response)
+        front_page = self.site.is_front_page(response.url)
         if response.status == NOT_MODIFIED:  # unchanged since the last run: nothing new
+            if front_page:  # it still shows what it showed
+                yield FrontPageSeen(url=response.url, seen_at=datetime.now(UTC))
             return
         try:
             page = parse_index(response, site=self.site)
@@ -203,6 +220,14 @@ class ResponsiblestatecraftSpider(Spider):
             self.logger.warning("Index page %s not readable: %s", response.url, err)
             return
         self.crawler.stats.inc_value(f"{STATS}/index_pages/{page.kind}")
+        if front_page:
+            yield FrontPageSeen(
+                url=response.url, seen_at=datetime.now(UTC), placements=page.placements
+            )
+        if self.front_pages_only:
+            fronts = [u for u in page.index_urls if self.site.is_front_page(u)]
+            yield from self.link_requests([*page.article_urls, *fronts], source="index")
+            return
         links = [*page.article_urls, *page.index_urls]
         if page.next_page_url:  # rel=next, else the load-more trigger
             links.append(page.next_page_url)
@@ -241,6 +266,8 @@ class ResponsiblestatecraftSpider(Spider):
         yield self.page_fetch(response, article=article)
         if self.max_articles and self.articles_yielded >= self.max_articles:
             raise CloseSpider(MAX_ARTICLES_REASON)
+        if self.front_pages_only:
+            return
         links = discovery.links_of_article(article)
         yield from self.link_requests(links, source="article")
 

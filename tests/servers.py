@@ -10,6 +10,7 @@ fixtures turn into a visible skip.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import os
@@ -168,6 +169,8 @@ class RedisServer:
         raise ServerUnavailable(f"redis-server did not start on port {port}")
 
     def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
@@ -185,6 +188,8 @@ def postgres_url() -> Iterator[str]:
         yield given
         return
     server = PostgresServer.start()
+    # Stopped at exit even if the test session ends abnormally (no teardown).
+    atexit.register(server.stop)
     try:
         yield server.url
     finally:
@@ -198,6 +203,7 @@ def redis_url() -> Iterator[str]:
         yield given
         return
     server = RedisServer.start()
+    atexit.register(server.stop)
     try:
         yield server.url
     finally:

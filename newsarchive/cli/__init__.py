@@ -44,15 +44,19 @@ COMMANDS: dict[str, str] = {
     "export": "newsarchive.cli.export:export",
     "datasette-metadata": "newsarchive.cli.datasette:datasette_metadata",
     "history": "newsarchive.cli.history:history",
+    "frontpage": "newsarchive.cli.frontpage:frontpage",
+    "placements": "newsarchive.cli.frontpage:placements",
     "db": "newsarchive.cli.db:db",
     "sites": "newsarchive.cli.sites:sites",
+    "serve": "newsarchive.cli.serve:serve",
 }
 GROUP_DB = "newsarchive.db"
 """`ctx.meta` key of the `--db` given before the command (`newsarchive --db X search`)."""
 GROUP_DB_COMMANDS = frozenset(
     {
         "search", "list", "show", "authors", "sections", "tags", "runs", "failures",
-        "stats", "teasers", "export", "datasette-metadata", "history", "db",
+        "stats", "teasers", "export", "datasette-metadata", "history", "db", "serve",
+        "frontpage", "placements",
     }
 )  # fmt: skip
 """Commands that read `--db` given before them (their `--db` is `db_option`)."""

@@ -52,7 +52,21 @@ TAG_FIELDS = ("id", "name", "slug", "internal", "articles", "site")
 # The run columns a terminal shows; json, jsonl and csv get every column.
 RUN_TABLE_COLUMNS = (
     TableColumn("id", "id", "number", keep=9),
+    TableColumn("crawl_id", "crawl", "whole", keep=6),
     TableColumn("started_at", "started", "whole", keep=8),
+    TableColumn("mode", "mode", "whole", keep=3),
+    TableColumn("status", "status", "whole", keep=9),
+    TableColumn("fetched", "fetched", "number", keep=6),
+    TableColumn("new", "new", "number", keep=7),
+    TableColumn("changed", "changed", "number", keep=5),
+    TableColumn("gone", "gone", "number", keep=2),
+    TableColumn("failed", "failed", "number", keep=4),
+    TableColumn("exit_code", "exit", "number", keep=1),
+)
+CRAWL_TABLE_COLUMNS = (
+    TableColumn("crawl_id", "crawl", "whole", keep=9),
+    TableColumn("workers", "workers", "number", keep=8),
+    TableColumn("started_at", "started", "whole", keep=7),
     TableColumn("mode", "mode", "whole", keep=3),
     TableColumn("status", "status", "whole", keep=9),
     TableColumn("fetched", "fetched", "number", keep=6),
@@ -173,12 +187,38 @@ def tags(internal, site, limit, output_format, out_path, db_path: Path):
 @format_option()
 @out_option
 @db_option
+@click.option(
+    "--crawls",
+    "by_crawl",
+    is_flag=True,
+    help="One row per crawl: the runs of a shared crawl's workers added up "
+    "(docs/scale-out.md).",
+)
 @analyst_command
-def runs(site, limit, output_format, out_path, db_path: Path):
-    """The crawl run records, newest first (json, jsonl and csv: every column)."""
-    from newsarchive.query.runs import RUN_COLUMNS, crawl_runs
+def runs(site, limit, output_format, out_path, db_path: Path, by_crawl: bool):
+    """The crawl run records, newest first (json, jsonl and csv: every column). The
+    workers of a shared crawl (`crawl --redis`) have a run each, with its crawl id."""
+    from newsarchive.query.runs import (
+        CRAWL_COLUMNS,
+        RUN_COLUMNS,
+        crawl_runs,
+        crawl_summaries,
+    )
 
     target = output_target(out_path, db_path)
+    if by_crawl:
+        with archive(db_path) as connection:
+            rows = crawl_summaries(crawl_runs(connection, site=site, limit=None))
+        rows = rows[: limit_value(limit)] if limit_value(limit) else rows
+        emit_rows(
+            rows,
+            CRAWL_TABLE_COLUMNS,
+            output_format,
+            target,
+            fields=CRAWL_COLUMNS,
+            note=_more(limit, rows),
+        )
+        return
     with archive(db_path) as connection:
         rows = crawl_runs(connection, site=site, limit=limit_value(limit))
     emit_rows(

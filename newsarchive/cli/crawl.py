@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import click
 
-from newsarchive.cli.errors import ArchiveBusy, UserError
+from newsarchive.cli.crawl_settings import parse_settings
+from newsarchive.cli.errors import ArchiveBusy, CommandFailed, UserError
 from newsarchive.cli.site_options import resolve_site, site_options
 
 DEFAULT_MAX_FAILURE_RATE = 0.05
@@ -41,13 +46,23 @@ def _progress_mode() -> str:
 
 
 def _check_start_url(url: str) -> str:
-    parts = urlsplit(url)
+    shown = url if len(url) <= 200 else f"{url[:197]}..."
+    if any(char.isspace() or not char.isprintable() for char in url):
+        raise UserError(
+            f"--start-url {shown!r} holds a space or a control character: give the "
+            "URL as the browser shows it"
+        )
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as error:  # `http://[::1`, a port of 99999
+        raise UserError(f"--start-url {shown!r} is not a valid URL ({error})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         from newsarchive.sites import default_profile
 
         example = default_profile().start_url
         raise UserError(
-            f"--start-url must be an http(s) URL such as {example} (got {url!r})"
+            f"--start-url must be an http(s) URL such as {example} (got {shown!r})"
         )
     return url
 
@@ -94,6 +109,15 @@ def _archive_path(db_path: Path | str | None) -> Path | str:
     return path
 
 
+def _archive_to_write(db_path: Path | str | None) -> Path | str:
+    from newsarchive.cli.archive_checks import check_archive_to_write
+
+    path = _archive_path(db_path)
+    if isinstance(path, Path):
+        check_archive_to_write(path)
+    return path
+
+
 def _output_path(given: Path | None, option: str) -> Path | None:
     """An output file whose folder must exist (checked before a long crawl starts)."""
     if given is None:
@@ -135,8 +159,10 @@ def _check_duration(
     return value
 
 
-def _refuse_if_locked(db_path: Path | str) -> None:
-    """Exit 3 in one line, before anything else is printed, if a run holds the archive."""
+def _refuse_if_locked(db_path: Path | str, *, shared: bool = False) -> None:
+    """Exit 3 in one line, before anything else is printed, if a run holds the archive
+    (`shared`: a worker of a shared crawl, which shares it with the other workers: only
+    checks the archive can be opened; the runner takes the lock or says who holds it)."""
     from newsarchive.advisory_lock import lock_holder
     from newsarchive.archive_url import shown_location
     from newsarchive.runlock import ArchiveLocked
@@ -150,18 +176,80 @@ def _refuse_if_locked(db_path: Path | str) -> None:
         raise UserError(
             f"cannot open the archive {shown_location(db_path)}: {reason}"
         ) from None
-    if holder is not None:
+    if holder is not None and not shared:
         raise ArchiveBusy(str(ArchiveLocked(shown_location(db_path), holder)))
 
 
+def _check_redis_url(url: str | None, db: Path | str) -> str | None:
+    """A shared crawl needs a Redis URL and a PostgreSQL archive: one line, exit 2."""
+    from newsarchive.archive_url import is_postgres_url
+
+    if not url:
+        return None
+    if urlsplit(url).scheme not in ("redis", "rediss", "unix"):
+        raise UserError(
+            f"--redis must be a URL such as redis://localhost:6379/0 (got {url!r})"
+        )
+    if not is_postgres_url(db):
+        raise UserError(
+            "--redis needs a PostgreSQL archive (--db postgresql://...): a SQLite "
+            "archive has one writer (docs/scale-out.md)"
+        )
+    return url
+
+
 def _run(options):
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from newsarchive.archive_url import shown_location
+    from newsarchive.crawl.queue_folders import TemporaryFolderFull
     from newsarchive.crawl.runner import run_crawl
+    from newsarchive.crawl.shared_crawl import NotSharable
     from newsarchive.runlock import ArchiveLocked
+    from newsarchive.store import BackupFailed, describe_error
 
     try:
         return run_crawl(options)
     except ArchiveLocked as error:  # taken between the check and the run
         raise ArchiveBusy(str(error)) from error
+    except NotSharable as error:
+        raise UserError(str(error)) from error
+    except TemporaryFolderFull as error:
+        raise UserError(error.strerror) from error
+    except (SQLAlchemyError, BackupFailed) as error:  # before the run: none to close
+        reason = describe_error(error) if isinstance(error, SQLAlchemyError) else error
+        raise CommandFailed(
+            f"the archive {shown_location(options.db_path)} could not be opened for "
+            f"the crawl ({reason}); nothing was fetched"
+        ) from error
+
+
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """SIGINT/SIGTERM before the crawl fetches anything: one line, exit 4 (once it
+    runs, the crawl itself ends as interrupted: newsarchive.crawl.forced_stop)."""
+    from newsarchive.crawl.early_signals import CrawlInterrupted, early_signals
+    from newsarchive.crawl.exit_codes import ExitCode
+
+    try:
+        with early_signals():
+            yield
+    except CrawlInterrupted as error:
+        click.echo(
+            f"Interrupted ({error}) before the crawl started: nothing was fetched, "
+            "the archive is as it was.",
+            err=True,
+        )
+        sys.exit(int(ExitCode.INTERRUPTED))
+
+
+def _interruptible_command(command: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with _interruptible():
+            return command(*args, **kwargs)
+
+    return run
 
 
 def _report(outcome) -> None:
@@ -230,11 +318,27 @@ def _report(outcome) -> None:
     "change; see docs/scheduling.md).",
 )
 @click.option(
+    "--front-pages",
+    is_flag=True,
+    help="Fetch only the home page and the sections' first pages (conditional GETs), "
+    "record what they show and archive the articles among them not archived yet: "
+    "cheap enough for hourly cron (docs/scheduling.md).",
+)
+@click.option(
     "--recheck-after",
     metavar="AGE",
     callback=_check_duration,
     help="Also re-check articles not seen for AGE, e.g. 30d, 12h, 2w.",
 )
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="redis://HOST:PORT/N",
+    envvar="NEWSARCHIVE_REDIS",
+    help="Be one worker of a crawl shared through this Redis (start as many as you "
+    "like; needs a PostgreSQL archive; docs/scale-out.md).",
+)
+@_interruptible_command
 def crawl(
     db_path: Path | None,
     site_name: str | None,
@@ -247,7 +351,9 @@ def crawl(
     settings: tuple[str, ...],
     stats_json: Path | None,
     full: bool,
+    front_pages: bool,
     recheck_after: str | None,
+    redis_url: str | None,
 ) -> None:
     """Crawl the site into the archive (politely: robots.txt, AutoThrottle, delays).
 
@@ -260,12 +366,17 @@ def crawl(
     from newsarchive.crawl.runner import CrawlOptions
     from newsarchive.politeness import is_loopback
 
+    if full and front_pages:
+        raise UserError(
+            "--front-pages reads only the front pages; --full re-checks every article: "
+            "give one of them."
+        )
     site, start_url = _site_and_start(site_name, site_file, start_url)
     options = CrawlOptions(
         start_url=start_url,
         site=site.name,
         site_file=site_file.expanduser().resolve() if site_file else None,
-        db_path=_archive_path(db_path),
+        db_path=_archive_to_write(db_path),
         max_articles=max_articles,
         log_file=_output_path(log_file, "--log-file"),
         contact=contact,
@@ -274,9 +385,11 @@ def crawl(
         settings=parse_settings(settings),
         full=full,
         recheck_after=recheck_after,
+        redis_url=_check_redis_url(redis_url, _archive_path(db_path)),
+        front_pages=front_pages,
     )
     stats_json = _output_path(stats_json, "--stats-json")
-    _refuse_if_locked(options.db_path)
+    _refuse_if_locked(options.db_path, shared=bool(redis_url))
     if not contact and not is_loopback(start_url):
         click.echo(
             "Note: no --contact given; set it (or NEWSARCHIVE_CONTACT) so the site "
@@ -396,20 +509,32 @@ def reparse(db_path: Path | str | None, site_files: tuple[Path, ...]) -> None:
     After a parser fix: nothing is fetched. Failed pages that now parse are archived and
     their failures resolved. Prints how many articles changed, per field.
     """
+    from newsarchive.advisory_lock import archive_lock
+    from newsarchive.cli.archive_checks import check_archive_to_write
     from newsarchive.crawl.reparse import UnknownArchivedSite, reparse_archive
     from newsarchive.query.database import check_archive
     from newsarchive.query.errors import QueryError
+    from newsarchive.runlock import ArchiveLocked
     from newsarchive.store import default_db_path
 
     path = _archive_path(db_path or default_db_path())
-    try:
-        check_archive(path)  # exists, and really is an archive
-    except QueryError as error:
-        raise UserError(str(error)) from error
+    if isinstance(path, Path):
+        if not path.exists():
+            raise UserError(f"no archive at {path}: check --db (or NEWSARCHIVE_DB)")
+        check_archive_to_write(path)  # really an archive, whole and writable
+    else:
+        try:
+            check_archive(path)  # exists, and really is an archive
+        except QueryError as error:
+            raise UserError(str(error)) from error
     profiles = [resolve_site(None, site_file) for site_file in site_files]
-    click.echo(f"Re-parsing the stored pages of {path}", err=True)
     try:
-        report = reparse_archive(path, profiles=profiles)
+        # One writer at a time: a crawl writing the archive meanwhile means exit 3.
+        with archive_lock(path, what="reparse"):
+            click.echo(f"Re-parsing the stored pages of {path}", err=True)
+            report = reparse_archive(path, profiles=profiles)
+    except ArchiveLocked as error:
+        raise ArchiveBusy(str(error)) from error
     except UnknownArchivedSite as error:
         raise UserError(str(error)) from None
     _print_reparse(report)
@@ -440,52 +565,3 @@ def _print_reparse(report) -> None:
                 f"{reason} {count}" for reason, count in counts.most_common()
             )
             console.print(f"{label}: {shown}", highlight=False)
-
-
-# --- `-s NAME=VALUE`: the extra Scrapy settings, checked before the crawl ---------------
-
-
-def parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
-    """`NAME=VALUE` pairs as a dict; a malformed pair or a value of the wrong type is a
-    usage error."""
-    settings = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise UserError(f"-s/--setting takes NAME=VALUE (got {pair!r})")
-        settings[name.strip()] = value
-    check_setting_types(settings)
-    return settings
-
-
-def check_setting_types(values: dict[str, str]) -> None:
-    """A value that can't be read as the type of the setting's default (a boolean, a
-    number) is a usage error now, in one line, rather than a traceback
-    from whichever component reads it once the crawl has started."""
-    from scrapy.settings import Settings
-
-    from newsarchive import settings as project
-
-    defaults = Settings()
-    defaults.setmodule(project, priority="project")
-    given = Settings(values)
-    for name, value in values.items():
-        default = defaults.get(name)
-        kind, read = _SETTING_READERS.get(type(default), (None, None))
-        if read is None:
-            continue
-        try:
-            read(given, name)
-        except (TypeError, ValueError):
-            raise UserError(
-                f"-s {name}={value}: {name} takes {kind} (its default is {default!r})"
-            ) from None
-
-
-_SETTING_READERS = {
-    bool: ("true or false", lambda settings, name: settings.getbool(name)),
-    # A whole-number default does not make the setting whole (DOWNLOAD_TIMEOUT is 30 and
-    # takes 4.5): any number will do, the component reading it decides.
-    int: ("a number", lambda settings, name: settings.getfloat(name)),
-    float: ("a number", lambda settings, name: settings.getfloat(name)),
-}

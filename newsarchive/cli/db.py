@@ -25,16 +25,27 @@ def upgrade(db_path: Path | str) -> None:
     On PostgreSQL it also makes the schema in an empty database (no copy is made there:
     back up with pg_dump). Exit code 3 if a crawl holds the archive.
     """
+    from sqlalchemy.exc import SQLAlchemyError
+
     from newsarchive.advisory_lock import archive_lock
+    from newsarchive.cli.archive_checks import check_archive_to_write
     from newsarchive.runlock import ArchiveLocked
-    from newsarchive.store import upgrade_archive
+    from newsarchive.store import BackupFailed, describe_error, upgrade_archive
 
     path = _existing(db_path)
+    if isinstance(path, Path):
+        check_archive_to_write(path)
     try:
         with archive_lock(path, what="db upgrade"):
             report = upgrade_archive(path)
     except ArchiveLocked as error:
         raise ArchiveBusy(str(error)) from error
+    except (BackupFailed, SQLAlchemyError, OSError) as error:
+        reason = describe_error(error) if isinstance(error, SQLAlchemyError) else error
+        raise UserError(
+            f"{shown_location(path)} was not upgraded: {reason} (free some space, or "
+            "check the folder's permissions, then run it again)"
+        ) from error
     path = shown_location(path)
     if not report.upgraded:
         click.echo(

@@ -19,6 +19,7 @@ from newsarchive.cli.analyst_common import (
 from newsarchive.cli.errors import UserError
 
 EXPORT_FORMATS = ("csv", "jsonl", "parquet", "warc")
+EXPORT_TABLES = ("articles", "placements")
 BINARY_FORMATS = {"parquet", "warc"}
 
 
@@ -30,13 +31,22 @@ BINARY_FORMATS = {"parquet", "warc"}
     required=True,
     help="csv/jsonl/parquet: one row per article; warc: the raw pages.",
 )
+@click.option(
+    "--table",
+    type=click.Choice(EXPORT_TABLES),
+    default="articles",
+    show_default=True,
+    help="placements: the front-page history, one row per interval (csv, jsonl or "
+    "parquet; --site is the only filter that applies).",
+)
 @filter_options
 @out_option
 @db_option
 @analyst_command
 def export(
-    output_format, site, section, author, tag, since, until, out_path, db_path: Path
-):
+    output_format, table, site, section, author, tag, since, until, out_path,
+    db_path: Path,
+):  # fmt: skip
     """Export articles (one row each: authors and tags as lists, dates ISO 8601 UTC).
 
     \b
@@ -45,6 +55,7 @@ def export(
       newsarchive export --format parquet --section QiOSK --out qiosk.parquet
       newsarchive export --format jsonl --since 2023-11 | jq .title
       newsarchive export --format warc --out pages.warc.gz
+      newsarchive export --format csv --table placements --out placements.csv
     """
     from newsarchive.query.output_files import open_output
 
@@ -52,7 +63,18 @@ def export(
     if (out_path is None or out_path == "-") and binary:
         suffix = ".warc.gz" if output_format == "warc" else ".parquet"
         raise UserError(f"--format {output_format} needs --out FILE{suffix}")
+    if table == "placements":
+        if output_format == "warc":
+            raise UserError("--table placements exports as csv, jsonl or parquet.")
+        if any(value is not None for value in (section, author, tag, since, until)):
+            raise UserError(
+                "--table placements takes --site only (the article filters apply to "
+                "articles)."
+            )
     target = output_target(out_path, db_path)
+    if table == "placements":
+        _export_placements(output_format, site, target, db_path)
+        return
     filters = build_filters(
         site=site, section=section, author=author, tag=tag, since=since, until=until
     )
@@ -79,3 +101,21 @@ def _write(output_format, connection, filters, out, out_path: Path | None) -> in
     if output_format == "parquet":
         return export_formats.write_parquet(rows, EXPORT_COLUMNS, out)
     return export_formats.TEXT_WRITERS[output_format](rows, EXPORT_COLUMNS, out)
+
+
+def _export_placements(output_format, site, target, db_path: Path) -> None:
+    from newsarchive.query import export_formats
+    from newsarchive.query.output_files import open_output
+    from newsarchive.query.placements import PLACEMENT_COLUMNS, placement_rows
+
+    binary = output_format == "parquet"
+    with archive(db_path) as connection, open_output(target, binary=binary) as out:
+        rows = placement_rows(connection, site=site)
+        if binary:
+            count = export_formats.write_parquet(rows, PLACEMENT_COLUMNS, out)
+        else:
+            count = export_formats.TEXT_WRITERS[output_format](
+                rows, PLACEMENT_COLUMNS, out
+            )
+    if target.path is not None:
+        click.echo(f"Wrote {count} placements to {target.shown}", err=True)

@@ -18,7 +18,7 @@ from newsarchive.cli.replica_faults import (
 
 def _corpus(
     articles: int, seed: int, base_url: str, page_kb: int, extras: bool = True,
-    edition: int = 1, site: str = "responsiblestatecraft.org",
+    edition: int = 1, site: str = "responsiblestatecraft.org", hour: int = 0,
 ):  # fmt: skip
     from newsarchive.replica.corpus import Corpus
     from newsarchive.replica.publications import PUBLICATIONS
@@ -36,9 +36,11 @@ def _corpus(
         raise UserError("--page-kb must be between 1 and 4096.")
     if edition < 1:
         raise UserError("--edition must be 1 or more (1: the site as first generated).")
+    if hour < 0:
+        raise UserError("--hour must be 0 or more (0: the edition's first hour).")
     return Corpus(
         articles=articles, seed=seed, base_url=base_url, page_kb=page_kb, extras=extras,
-        edition=edition, site=site,
+        edition=edition, site=site, hour=hour,
     )  # fmt: skip
 
 
@@ -49,6 +51,16 @@ _edition_option = click.option(
     type=int,
     help="Edition of the site: 2, 3, ... each add new articles, edits, an unpublished "
     "and a moved article to the one before (`replica changes` lists them).",
+)
+
+
+_hour_option = click.option(
+    "--hour",
+    default=0,
+    show_default=True,
+    type=int,
+    help="Hour within the edition: the home and section pages rearrange their stories "
+    "hour by hour (`replica placements` prints what they show).",
 )
 
 
@@ -98,6 +110,7 @@ def replica() -> None:
 )
 @_options
 @_edition_option
+@_hour_option
 @fault_options
 def serve(
     port: int,
@@ -108,6 +121,7 @@ def serve(
     page_kb: int,
     edition: int,
     site: str,
+    hour: int,
     **faults,
 ) -> None:
     """Serve the replica until interrupted. The first stdout line is its URL.
@@ -130,8 +144,9 @@ def serve(
         ) from error
     try:
         corpus = _corpus(
-            articles, seed, base_url_for(sock, host), page_kb, extras, edition, site
-        )
+            articles, seed, base_url_for(sock, host), page_kb, extras, edition, site,
+            hour,
+        )  # fmt: skip
     except UserError:
         sock.close()
         raise
@@ -216,3 +231,27 @@ def changes(
     corpus = _corpus(articles, seed, base_url, page_kb, edition=edition, site=site)
     for change in corpus.changes:
         click.echo(json.dumps(change.to_json(), ensure_ascii=False))
+
+
+@replica.command()
+@click.option("--base-url", default="http://127.0.0.1:8765", show_default=True)
+@click.option(
+    "--extras/--no-extras",
+    default=True,
+    show_default=True,
+    help="As `serve`: the home page's editors' picks link the broken page and duplicate.",
+)
+@_options
+@_edition_option
+@_hour_option
+def placements(
+    base_url: str, extras: bool, articles: int, seed: int, page_kb: int,
+    edition: int, site: str, hour: int,
+) -> None:  # fmt: skip
+    """What the home page and each section's first page show at --edition and --hour,
+    one JSON line per story: page, block, position, url, headline (as shown)."""
+    corpus = _corpus(
+        articles, seed, base_url, page_kb, extras, edition=edition, site=site, hour=hour
+    )
+    for row in corpus.placements_truth():
+        click.echo(json.dumps(row, ensure_ascii=False))

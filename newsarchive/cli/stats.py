@@ -20,6 +20,7 @@ from newsarchive.cli.analyst_common import (
     out_option,
     output_target,
 )
+from newsarchive.cli.errors import UserError
 from newsarchive.cli.row_output import emit_rows
 from newsarchive.cli.text_table import TableColumn
 from newsarchive.query.stats import STATS_DIMENSIONS, TIME_DIMENSIONS
@@ -42,6 +43,12 @@ TOTAL = "total"
     metavar="FILE",
     help="Also draw the counts as a chart: FILE.png, .svg or .pdf.",
 )
+@click.option(
+    "--frontpage",
+    is_flag=True,
+    help="Count hours on the home page instead of articles (--by section, author, "
+    "tag or site).",
+)
 @filter_options
 @limit_option
 @format_option()
@@ -51,6 +58,7 @@ TOTAL = "total"
 def stats(
     by,
     plot_path,
+    frontpage,
     site,
     section,
     author,
@@ -71,8 +79,15 @@ def stats(
       newsarchive stats --by section --since 2024
       newsarchive stats --by week --author 'Connor Echols' --plot weeks.png
       newsarchive stats --by site --format csv
+      newsarchive stats --by section --frontpage      hours on the home page
     """
     from newsarchive.query.stats import article_counts
+
+    if frontpage and by in TIME_DIMENSIONS:
+        raise UserError(
+            "--frontpage counts hours on the home page by section, author, tag or "
+            "site: give --by one of them."
+        )
 
     target = output_target(out_path, db_path)
     plot = None
@@ -86,6 +101,9 @@ def stats(
     filters = build_filters(
         site=site, section=section, author=author, tag=tag, since=since, until=until
     )
+    if frontpage:
+        _frontpage_hours(by, filters, limit, output_format, target, plot, db_path)
+        return
     categories = by not in TIME_DIMENSIONS
     with archive(db_path) as connection:
         table = article_counts(
@@ -118,6 +136,60 @@ def stats(
             f"Shares are of all matching articles; one with two {by}s counts for both."
         )
     emit_rows(rows, columns, output_format, target, fields=fields, note=note)
+
+
+def _frontpage_hours(by, filters, limit, output_format, target, plot, db_path) -> None:
+    from newsarchive.query.placements import frontpage_hours
+
+    with archive(db_path) as connection:
+        table = frontpage_hours(
+            connection, by, filters=filters, limit=limit_value(limit)
+        )
+    if plot is not None:
+        _draw_hours(table, filters, by, db_path, *plot)
+    rows = [
+        {by: row[by], "hours": row["articles"], "share": row["share"]}
+        for row in table.rows
+    ]
+    columns = [
+        TableColumn(by, by, keep=9, min_width=16),
+        TableColumn("hours", "hours on home page", "number", keep=8),
+        TableColumn("share", "share", "number", keep=7),
+    ]
+    fields = [column.key for column in columns]
+    if output_format == "table":
+        if table.omitted_keys:
+            rows.append(
+                {by: f"({table.omitted_keys:,} more {by}s; --limit 0 shows all)"}
+            )
+        rows.append(
+            {by: TOTAL, "hours": table.total, "share": 1.0 if table.total else None}
+        )
+        fields = None
+    note = None
+    if by in ("author", "tag"):
+        note = f"An article with two {by}s counts its hours for both."
+    emit_rows(rows, columns, output_format, target, fields=fields, note=note)
+
+
+def _draw_hours(table, filters, by, db_path: Path, target, fmt) -> None:
+    from newsarchive.query.output_files import open_output
+    from newsarchive.query.plot import ChartText, plot_categories
+
+    scope = "; ".join(filters.described()) or "all articles"
+    text = ChartText(
+        title=f"Hours on the home page by {by}",
+        context=scope,
+        caption=(
+            f"Source: {Path(db_path).name} \u00b7 {table.total:,} hours in all "
+            f"\u00b7 newsarchive {__version__}"
+        ),
+    )
+    with open_output(target, binary=True) as out:
+        drawn = plot_categories(
+            table, out, fmt=fmt, text=text, value_label="hours on the home page"
+        )
+    click.echo(f"Wrote {target.shown} ({drawn} bars)", err=True)
 
 
 def _footer(table, by: str) -> list[dict]:

@@ -10,7 +10,6 @@ call the CLI in a subprocess).
 from __future__ import annotations
 
 import logging
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,8 +21,10 @@ from scrapy.settings import Settings
 
 from newsarchive.archive_url import shown_location
 from newsarchive.crawl.counts import CrawlCounts, counts_from_stats
-from newsarchive.crawl.exit_codes import Verdict, verdict_for
+from newsarchive.crawl.early_signals import EarlySignals, early_signals
+from newsarchive.crawl.exit_codes import ExitCode, Verdict, verdict_for
 from newsarchive.crawl.logs import configure_crawl_logging, quiet_scrapy_loggers
+from newsarchive.crawl.queue_folders import queue_folder
 from newsarchive.sites import DEFAULT_SITE
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,11 @@ class CrawlOptions:
     """Re-check every archived article (docs/scheduling.md); else an incremental run."""
     recheck_after: str | None = None
     """Also fetch again articles not seen for this long (`30d`); None: never by age."""
+    front_pages: bool = False
+    """Fetch only the front pages (conditional GETs), record their placements and
+    archive the articles they show that the archive lacks."""
+    redis_url: str | None = None
+    """Be one worker of a shared crawl whose queue is in this Redis (docs/scale-out.md)."""
 
 
 @dataclass(kw_only=True)
@@ -79,9 +85,9 @@ def build_settings(options: CrawlOptions) -> Settings:
     settings.setmodule(SETTINGS_MODULE, priority="project")
     values: dict[str, Any] = {
         "NEWSARCHIVE_START_URL": options.start_url,
+        "NEWSARCHIVE_DB": str(options.db_path),
         "NEWSARCHIVE_SITE": options.site,
         "NEWSARCHIVE_SITE_FILE": str(options.site_file) if options.site_file else "",
-        "NEWSARCHIVE_DB": str(options.db_path),
         "NEWSARCHIVE_MAX_ARTICLES": options.max_articles,
         "NEWSARCHIVE_PROGRESS": options.progress,
         "LOG_INSTALL_ROOT_HANDLER": False,
@@ -91,6 +97,8 @@ def build_settings(options: CrawlOptions) -> Settings:
     }
     if options.full:
         values["NEWSARCHIVE_FULL"] = True
+    if options.front_pages:
+        values["NEWSARCHIVE_FRONT_PAGES"] = True
     if options.recheck_after:
         values["NEWSARCHIVE_RECHECK_AFTER"] = options.recheck_after
     if options.contact:
@@ -107,18 +115,39 @@ def run_crawl(options: CrawlOptions) -> CrawlOutcome:
     the whole run (`ArchiveLocked` at once if another run holds it); the archive is
     upgraded (with a backup) and runs killed earlier are closed first."""
     from newsarchive.advisory_lock import archive_lock
+    from newsarchive.store import busy_timeout_setting, open_for_run
+
+    if options.redis_url:
+        return _run_worker(options)
+    with early_signals() as signals:
+        settings = build_settings(options)
+        with archive_lock(options.db_path, what="crawl"):
+            open_for_run(options.db_path, busy_timeout=busy_timeout_setting(settings))
+            with _request_queue_on_disk(settings):
+                return _run_process(options, settings, signals)
+
+
+def _run_worker(options: CrawlOptions) -> CrawlOutcome:
+    """One worker of the shared crawl in `options.redis_url`. The archive's lock is
+    shared among workers; the first readies the archive (upgrade, runs left by killed
+    processes) while it holds it alone. Its requests wait in Redis, not on disk."""
+    from newsarchive.advisory_lock import worker_lock
+    from newsarchive.archive_url import is_postgres_url
+    from newsarchive.crawl.shared_crawl import NotSharable, join_crawl
     from newsarchive.store import open_for_run
 
-    with archive_lock(options.db_path, what="crawl"):
-        open_for_run(options.db_path)
-        return _run_locked(options)
-
-
-def _run_locked(options: CrawlOptions) -> CrawlOutcome:
-    """Crawl `options.start_url` into `options.db_path`; blocks until the crawl ends."""
-    settings = build_settings(options)
-    with _request_queue_on_disk(settings):
-        return _run_process(options, settings)
+    if not is_postgres_url(options.db_path):
+        raise NotSharable(
+            "--redis needs a PostgreSQL archive (--db postgresql://...): a SQLite "
+            "archive has one writer (docs/scale-out.md)"
+        )
+    with (
+        early_signals() as signals,
+        worker_lock(str(options.db_path), ready=open_for_run),
+    ):
+        crawl = join_crawl(options.redis_url or "", options.db_path, options.start_url)
+        options.settings = {**options.settings, **crawl.settings()}
+        return _run_process(options, build_settings(options), signals)
 
 
 @contextmanager
@@ -130,14 +159,20 @@ def _request_queue_on_disk(settings: Settings) -> Iterator[None]:
     if settings.get("JOBDIR") or not settings.getbool("NEWSARCHIVE_DISK_QUEUE", True):
         yield
         return
-    with tempfile.TemporaryDirectory(prefix="newsarchive-queue-") as path:
-        settings.set("JOBDIR", path, priority="cmdline")
+    with queue_folder() as path:
+        settings.set("JOBDIR", str(path), priority="cmdline")
         yield
 
 
-def _run_process(options: CrawlOptions, settings: Settings) -> CrawlOutcome:
+def _run_process(
+    options: CrawlOptions, settings: Settings, signals: EarlySignals
+) -> CrawlOutcome:
+    """Crawl `options.start_url` into `options.db_path`; blocks until the crawl ends."""
     # Imported here: loading Scrapy's crawler machinery installs a reactor.
     from scrapy.crawler import AsyncCrawlerProcess
+
+    from newsarchive.crawl.forced_stop import close_after_forced_stop, spider_closed
+    from newsarchive.store import busy_timeout_setting
 
     file_handler = configure_crawl_logging(
         log_file=options.log_file, progress=options.progress
@@ -150,6 +185,9 @@ def _run_process(options: CrawlOptions, settings: Settings) -> CrawlOutcome:
     crawler = process.create_crawler(SPIDER_NAME)
     task = process.crawl(crawler)
     started = time.monotonic()
+    from twisted.internet import reactor  # the one the process installed
+
+    signals.reactor_starting(reactor)
     try:
         process.start()
     finally:
@@ -160,6 +198,8 @@ def _run_process(options: CrawlOptions, settings: Settings) -> CrawlOutcome:
     # fail loudly, not look like an empty crawl.
     if task.done() and not task.cancelled() and task.exception() is not None:
         raise task.exception()
+    if not spider_closed(crawler):  # a second signal stopped the reactor at once
+        close_after_forced_stop(crawler)
     wall_seconds = time.monotonic() - started
     stats = dict(crawler.stats.get_stats())
     finish_reason = stats.get("finish_reason")
@@ -168,7 +208,13 @@ def _run_process(options: CrawlOptions, settings: Settings) -> CrawlOutcome:
     )
     run_id = stats.get("newsarchive/run_id")
     if run_id is not None:
-        _record_exit_code(options.db_path, int(run_id), int(verdict.code))
+        verdict = close_run_record(
+            options.db_path,
+            int(run_id),
+            verdict,
+            stats=stats,
+            busy_timeout=busy_timeout_setting(settings),
+        )
     return CrawlOutcome(
         stats=stats,
         finish_reason=finish_reason,
@@ -179,15 +225,38 @@ def _run_process(options: CrawlOptions, settings: Settings) -> CrawlOutcome:
     )
 
 
-def _record_exit_code(db_path: Path | str, run_id: int, code: int) -> None:
-    """Put the exit code the CLI returns into the run's `crawl_runs` row."""
-    from sqlalchemy.orm import sessionmaker
+def close_run_record(
+    db_path: Path | str,
+    run_id: int,
+    verdict: Verdict,
+    *,
+    stats: dict[str, Any],
+    busy_timeout: float,
+) -> Verdict:
+    """Give the run's `crawl_runs` row the verdict's status and exit code (and its
+    counts, if the crawl could not close it). The verdict, or, when the row cannot be
+    written (the archive stayed locked, the disk is full), a failed one saying so."""
+    from sqlalchemy.exc import SQLAlchemyError
 
-    from newsarchive.store import open_engine, set_exit_code
+    from newsarchive.store import close_run, describe_error, open_engine
 
-    engine = open_engine(db_path)
+    engine = open_engine(db_path, busy_timeout=busy_timeout)
     try:
-        with sessionmaker(engine).begin() as session:
-            set_exit_code(session, run_id, code)
+        close_run(
+            engine,
+            run_id,
+            status=verdict.status,
+            exit_code=int(verdict.code),
+            stats=stats,
+        )
+    except SQLAlchemyError as error:
+        logger.error("Run %d could not be closed: %s", run_id, describe_error(error))
+        return Verdict(
+            code=ExitCode.FAILURES_ABOVE_THRESHOLD,
+            status="failed",
+            message=f"Failed: the run record could not be written "
+            f"({describe_error(error)}); the next run will close it as interrupted.",
+        )
     finally:
         engine.dispose()
+    return verdict

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.table import Table
 
 from newsarchive.archive_url import shown_location
@@ -59,10 +61,21 @@ def summary_table(outcome: CrawlOutcome) -> Table:
         ("failures by reason", _breakdown(counts.failures)),
         ("wall time", f"{outcome.wall_seconds:.1f} s"),
         ("pages/s", f"{outcome.pages_per_second:.1f}"),
+        ("run status", _status_words(outcome.verdict.status)),
         ("finish reason", str(outcome.finish_reason)),
         ("errors logged", _errors_logged(outcome)),
-        ("archive", shown_location(outcome.db_path)),
+        ("archive", shown_location(_absolute(outcome.db_path))),
     ]
     for what, value in rows:
         table.add_row(what, value)
     return table
+
+
+def _absolute(db_path: Path | str) -> Path | str:
+    return db_path.resolve() if isinstance(db_path, Path) else db_path
+
+
+def _status_words(status: str) -> str:
+    from newsarchive.store import STATUS_WORDS
+
+    return STATUS_WORDS.get(status, status)

@@ -9,22 +9,29 @@ failures with it; the CLI uses it to record the exit code).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
 import scrapy
 from scrapy import signals
+from sqlalchemy.exc import SQLAlchemyError
 
 from newsarchive.store import (
+    BUSY_TIMEOUT_SECONDS,
+    DATABASE_ERROR_STAT,
     CrawlArchive,
     acquire_archive,
+    busy_timeout_setting,
     db_path_setting,
+    describe_error,
     finish_run,
     release_archive,
     site_setting,
     start_run,
 )
+from pipelines.stop_crawl import crawl_stopper
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -70,13 +77,17 @@ class RunRecordExtension:
         self,
         stats: StatsCollector,
         *,
+        stop_crawl: Callable[[str], None] = lambda reason: None,
         db_path: Path,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
         site: str,
         settings: dict[str, Any],
         log_file: str | None,
     ) -> None:
         self.stats = stats
+        self.stop_crawl = stop_crawl
         self.db_path = db_path
+        self.busy_timeout = busy_timeout
         self.site = site
         self.settings = settings
         self.log_file = log_file
@@ -87,7 +98,9 @@ class RunRecordExtension:
     def from_crawler(cls, crawler: Crawler) -> Self:
         extension = cls(
             crawler.stats,
+            stop_crawl=crawl_stopper(crawler),
             db_path=db_path_setting(crawler.settings),
+            busy_timeout=busy_timeout_setting(crawler.settings),
             site=site_setting(crawler.settings),
             settings=settings_snapshot(crawler.settings),
             log_file=crawler.settings.get("LOG_FILE"),
@@ -97,16 +110,23 @@ class RunRecordExtension:
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
-        self.archive = acquire_archive(self.db_path)
-        self.run_id = start_run(
-            self.archive.engine,
-            site=self.site,
-            spider=spider.name,
-            started_at=datetime.now(UTC),
-            settings=self.settings,
-            db_path=self.db_path,
-            log_file=self.log_file,
-        )
+        self.archive = acquire_archive(self.db_path, busy_timeout=self.busy_timeout)
+        try:
+            self.run_id = start_run(
+                self.archive.engine,
+                site=self.site,
+                spider=spider.name,
+                started_at=datetime.now(UTC),
+                settings=self.settings,
+                db_path=self.db_path,
+                log_file=self.log_file,
+                crawl_id=self.settings.get("NEWSARCHIVE_CRAWL_ID") or None,
+            )
+        except SQLAlchemyError as error:
+            # No run to record pages under: the crawl stops before fetching.
+            self.stats.set_value(DATABASE_ERROR_STAT, describe_error(error))
+            self.stop_crawl("database_error")
+            raise
         self.stats.set_value("newsarchive/run_id", self.run_id)
         logger.info("Crawl run %d started, archive %s", self.run_id, self.db_path)
 

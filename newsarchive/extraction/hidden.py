@@ -39,6 +39,8 @@ class HiddenRules:
         self._rules: dict[str | None, list[tuple[frozenset[str], str]]] | None = None
         self._matched: dict[str, set[etree._Element]] = {}
         """Selector -> the elements it matches (each selector is run once per page)."""
+        self._classes_above: dict[etree._Element, frozenset[str]] = {}
+        """Element -> the classes of it and its ancestors (asked once per section line)."""
 
     def hides(
         self, element: etree._Element, up_to: etree._Element | None = None
@@ -57,9 +59,9 @@ class HiddenRules:
             return False
         # A descendant/child selector can only match when every class it names is on
         # the element or one of its ancestors: a cheap filter before the exact match.
-        around = set((element.get("class") or "").split())
-        for ancestor in element.iterancestors():
-            around.update((ancestor.get("class") or "").split())
+        around = set(self._classes_from(chain[-1]))
+        for node in chain[:-1]:
+            around.update((node.get("class") or "").split())
         for key in (None, *around):
             for needed, selector in rules.get(key, ()):
                 if needed <= around:
@@ -67,6 +69,14 @@ class HiddenRules:
                     if any(node in matched for node in chain):
                         return True
         return False
+
+    def _classes_from(self, element: etree._Element) -> frozenset[str]:
+        if element not in self._classes_above:
+            found = set((element.get("class") or "").split())
+            for ancestor in element.iterancestors():
+                found.update((ancestor.get("class") or "").split())
+            self._classes_above[element] = frozenset(found)
+        return self._classes_above[element]
 
     def _matches(self, element: etree._Element, selector: str) -> set[etree._Element]:
         if selector not in self._matched:
@@ -84,11 +94,24 @@ class HiddenRules:
         if self._rules is None:
             self._rules = {}
             for style in self._styles:
-                for needed, selector in _hiding_rules("".join(style.itertext())):
-                    first = _CLASS.search(selector)
-                    key = first.group(1) if first else None
-                    self._rules.setdefault(key, []).append((needed, selector))
+                for key, rules in _rules_by_first_class("".join(style.itertext())):
+                    self._rules.setdefault(key, []).extend(rules)
         return self._rules
+
+
+@lru_cache(maxsize=64)
+def _rules_by_first_class(
+    css: str,
+) -> tuple[tuple[str | None, tuple[tuple[frozenset[str], str], ...]], ...]:
+    """A stylesheet's hiding rules grouped by the first class each names. Memoised: the
+    pages of one site share their stylesheet, so this is read once per crawl, not per page."""
+    grouped: dict[str | None, list[tuple[frozenset[str], str]]] = {}
+    for needed, selector in _hiding_rules(css):
+        first = _CLASS.search(selector)
+        grouped.setdefault(first.group(1) if first else None, []).append(
+            (needed, selector)
+        )
+    return tuple((key, tuple(rules)) for key, rules in grouped.items())
 
 
 def _hidden_inline(element: etree._Element) -> bool:

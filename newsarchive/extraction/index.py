@@ -10,6 +10,7 @@ from lxml import etree
 
 from newsarchive.extraction.document import load_root
 from newsarchive.extraction.errors import ParseError
+from newsarchive.extraction.front_page import placements
 from newsarchive.extraction.head import read_head
 from newsarchive.extraction.text import absolute, class_xpath
 from newsarchive.items import IndexPage
@@ -54,27 +55,31 @@ def _parse(root: etree._Element, url: str | None, site: SiteProfile) -> IndexPag
             reason="missing_url",
         )
     host = host_of(page_url)
-    article_urls: list[str] = []
-    index_urls: list[str] = []
+    # dicts as ordered sets: one lookup per link keeps a page of 60,000 links linear.
+    article_urls: dict[str, None] = {}
+    index_urls: dict[str, None] = {}
+    links: list[tuple[etree._Element, str]] = []
     listed_kinds = _listed_kinds(site)
     for link in _LINKS(root):
         target = _same_site(page_url, link.get("href"), host)
         if target is None:
             continue
         if site.is_article_url(target):
-            _append_new(article_urls, target)
+            article_urls.setdefault(target)
+            links.append((link, target))
         elif target != page_url and (
             site.index_kind(target) in listed_kinds
             or _is_pagination(target, page_url, site)
         ):
-            _append_new(index_urls, target)
+            index_urls.setdefault(target)
     return IndexPage(
         url=page_url,
         kind=_kind(page_url, head.canonical, site),
-        article_urls=article_urls,
-        index_urls=index_urls,
+        article_urls=list(article_urls),
+        index_urls=list(index_urls),
         next_page_url=_next_page(root, page_url, host),
         feed_urls=_feeds(root, page_url),
+        placements=placements(links, page_url),
     )
 
 
@@ -133,14 +138,9 @@ def _next_page(root: etree._Element, page_url: str, host: str) -> str | None:
 
 
 def _feeds(root: etree._Element, page_url: str) -> list[str]:
-    feeds: list[str] = []
+    feeds: dict[str, None] = {}
     for href in _FEEDS(root):
         target = absolute(page_url, href)
         if target:
-            _append_new(feeds, target)
-    return feeds
-
-
-def _append_new(values: list[str], value: str) -> None:
-    if value not in values:  # short lists (tens of links): a scan is fine
-        values.append(value)
+            feeds.setdefault(target)
+    return list(feeds)

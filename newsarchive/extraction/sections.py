@@ -89,8 +89,8 @@ def links_section(
     roles = [link_role(url, site) for _, url in links]
     topics = [pair for pair, role in zip(links, roles, strict=True) if role == "topic"]
     types = [pair for pair, role in zip(links, roles, strict=True) if role == "type"]
-    if not topics and not types and "|" in text_of(container):
-        # "Type | Section" written as two links of unknown kinds: the last is the section.
+    if not types and len(links) > 1 and "|" in text_of(container):
+        # "Type | Section" written as links of no known type: the last is the section.
         link, url = links[-1]
         return SectionLine(
             section=text_of(link), section_url=url, article_type=text_of(links[0][0])

@@ -6,6 +6,8 @@ import re
 from datetime import timedelta
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+LONGEST = timedelta(days=100 * 366)
+"""Longer than any archive's life: a longer duration is surely a typo."""
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$", re.IGNORECASE)
 
 
@@ -22,7 +24,10 @@ def parse_duration(text: str) -> timedelta:
         raise BadDuration(
             f"{text!r} is not a duration: write a number and a unit (s, m, h, d, w), e.g. 30d"
         )
-    return timedelta(seconds=float(match.group(1)) * UNITS[match.group(2).lower()])
+    seconds = float(match.group(1)) * UNITS[match.group(2).lower()]
+    if seconds > LONGEST.total_seconds():
+        raise BadDuration(f"{text.strip()!r} is longer than 100 years")
+    return timedelta(seconds=seconds)
 
 
 def format_duration(value: timedelta) -> str:

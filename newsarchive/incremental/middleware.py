@@ -10,7 +10,8 @@ longer list. It remembers index pages' validators for the next run.
 
 Settings: `NEWSARCHIVE_DB`, `NEWSARCHIVE_SITE` or `NEWSARCHIVE_SITE_FILE` (the site
 profile, whose URL rules say what kind of page a request is), `NEWSARCHIVE_FULL` (bool),
-`NEWSARCHIVE_RECHECK_AFTER` (a duration such as `30d`; empty: never by age).
+`NEWSARCHIVE_RECHECK_AFTER` (a duration such as `30d`; empty: never by age),
+`NEWSARCHIVE_FRONT_PAGES` (bool: a front-pages run adds none of its own requests).
 Stats (`newsarchive/incremental/...`): `mode`, `fetch/<reason>`, `skipped/<reason>`,
 `unchanged_articles`, `vanished`, `conditional`; `newsarchive/failures_retried`.
 """
@@ -30,10 +31,12 @@ from newsarchive.incremental.durations import parse_duration
 from newsarchive.incremental.planner import Plan, RevisitPlanner
 from newsarchive.sites import SiteProfile, UrlKind, profile_from_settings
 from newsarchive.store import (
+    BUSY_TIMEOUT_SECONDS,
     DATABASE_ERROR_STAT,
     CrawlArchive,
     IndexState,
     acquire_archive,
+    busy_timeout_setting,
     db_path_setting,
     load_memory,
     record_run_states,
@@ -61,17 +64,22 @@ class IncrementalSpiderMiddleware:
         stats: StatsCollector,
         *,
         db_path: Path,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
         site: SiteProfile,
         full: bool,
         recheck_after: timedelta | None,
         schedule: Callable[[Request], None],
+        front_pages: bool = False,
     ) -> None:
         self.stats = stats
         self.db_path = db_path
+        self.busy_timeout = busy_timeout
         self.site = site
         self.full = full
         self.recheck_after = recheck_after
         self.schedule = schedule
+        self.front_pages = front_pages
+        """`crawl --front-pages`: no retries, rechecks or vanished articles this run."""
         self.archive: CrawlArchive | None = None
         self.planner: RevisitPlanner | None = None
         self.spider: Spider | None = None
@@ -79,6 +87,8 @@ class IncrementalSpiderMiddleware:
         self.sitemaps_read: set[str] = set()
         self.index_states: dict[str, IndexState] = {}
         self.idle_seen = False
+        self.lead = True
+        """False in a worker of a shared crawl that does not lead it."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -87,11 +97,14 @@ class IncrementalSpiderMiddleware:
         middleware = cls(
             crawler.stats,
             db_path=db_path_setting(settings),
+            busy_timeout=busy_timeout_setting(settings),
             site=profile_from_settings(settings),
             full=settings.getbool("NEWSARCHIVE_FULL"),
             recheck_after=parse_duration(recheck) if recheck else None,
             schedule=lambda request: crawler.engine.crawl(request),
+            front_pages=settings.getbool("NEWSARCHIVE_FRONT_PAGES"),
         )
+        middleware.lead = settings.getbool("NEWSARCHIVE_CRAWL_LEAD", True)
         crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(middleware.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
@@ -101,7 +114,7 @@ class IncrementalSpiderMiddleware:
 
     def spider_opened(self, spider: Spider) -> None:
         self.spider = spider
-        self.archive = acquire_archive(self.db_path)
+        self.archive = acquire_archive(self.db_path, busy_timeout=self.busy_timeout)
         memory = load_memory(
             self.archive.engine,
             self.site.name,
@@ -121,9 +134,11 @@ class IncrementalSpiderMiddleware:
 
     def spider_idle(self) -> None:
         """The first idle ends the sitemap phase: look for articles that left them."""
-        if self.idle_seen or self.planner is None:
+        if self.idle_seen or self.planner is None or self.front_pages:
             return
         self.idle_seen = True
+        if not self.lead:
+            return  # a shared crawl's lead looks for them (docs/scale-out.md)
         unread = self.sitemaps_requested - self.sitemaps_read
         if not self.sitemaps_read or unread:
             logger.warning(
@@ -168,7 +183,7 @@ class IncrementalSpiderMiddleware:
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         async for item in start:
             yield item
-        if self.planner is None:
+        if self.planner is None or self.front_pages:
             return
         plans = self.planner.start()
         retries = sum(1 for _, plan in plans if plan.reason == "retry")

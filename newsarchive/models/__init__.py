@@ -12,6 +12,7 @@ from newsarchive.models.base import Base, NaiveDatetimeError, UTCDateTime
 from newsarchive.models.bylines import ArticleAuthor, Author
 from newsarchive.models.media import Image
 from newsarchive.models.pages import Page, PageDictionary
+from newsarchive.models.placements import Placement
 from newsarchive.models.runs import CrawlRun, Failure
 from newsarchive.models.taxonomy import ArticleTag, Section, Tag
 from newsarchive.models.teasers import Teaser
@@ -31,6 +32,7 @@ __all__ = [
     "NaiveDatetimeError",
     "Page",
     "PageDictionary",
+    "Placement",
     "Section",
     "Tag",
     "Teaser",

@@ -80,6 +80,11 @@ class Article(Base):
     """The HTTP status of the latest fetch or check (200, 304, 404, 410)."""
     teasers_changed_at: Mapped[datetime | None]
     """When the related teasers last rotated (they are not part of `content_hash`)."""
+    authors_text: Mapped[str | None]
+    """The byline's names, comma-separated: indexed by `articles_fts` (migration 0003;
+    the store copies them from `article_authors`)."""
+    tags_text: Mapped[str | None]
+    """The public tags' names, comma-separated: indexed by `articles_fts`."""
 
     section_row: Mapped[Section | None] = relationship(back_populates="articles")
     author_links: Mapped[list[ArticleAuthor]] = relationship(

@@ -58,6 +58,9 @@ class CrawlRun(Base):
     newsarchive_version: Mapped[str]
     log_file: Mapped[str | None]
     db_path: Mapped[str | None]
+    crawl_id: Mapped[str | None] = mapped_column(index=True)
+    """The shared crawl this run was one worker of (`crawl --redis`, docs/scale-out.md;
+    migration 0005); None for a crawl run alone."""
 
     def __repr__(self) -> str:
         return f"CrawlRun(id={self.id!r}, status={self.status!r})"

@@ -15,6 +15,7 @@ import sqlite3
 from datetime import UTC, datetime
 from typing import Any
 
+from newsarchive.fts_columns import fts_query
 from newsarchive.items import iso_utc
 
 # --- the schema catalogue -------------------------------------------------------------
@@ -108,6 +109,12 @@ def full_text_search_sql(columns: str, conditions: str, *, limited: bool) -> str
     )
 
 
+def full_text_match_sql() -> str:
+    """A statement selecting the `id` of every article matching `:fts_query` (no
+    order: for counting and faceting the matches)."""
+    return f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query"
+
+
 def full_text_search_params(
     query: str,
     *,
@@ -118,7 +125,7 @@ def full_text_search_params(
     snippet_tokens: int,
 ) -> dict[str, Any]:
     return {
-        "fts_query": query,
+        "fts_query": fts_query(query),
         "fts_rank": f"bm25({', '.join(str(weight) for weight in weights)})",
         "fts_mark_start": mark_start,
         "fts_mark_end": mark_end,

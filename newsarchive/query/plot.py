@@ -119,7 +119,12 @@ def plot_series(
 
 
 def plot_categories(
-    table: CountTable, out: IO[bytes], *, fmt: str, text: ChartText
+    table: CountTable,
+    out: IO[bytes],
+    *,
+    fmt: str,
+    text: ChartText,
+    value_label: str = "articles",
 ) -> int:
     """Write horizontal bars of `table`'s rows (biggest on top); returns the bar count."""
     labels = [str(row[table.by]) for row in table.rows]
@@ -141,11 +146,11 @@ def plot_categories(
     axes.spines[["top", "right"]].set_visible(False)
     axes.grid(axis="x", alpha=0.3)
     axes.set_xlim(right=max(counts or [1]) * 1.12)
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.get_major_locator().set_params(integer=value_label == "articles")
     note = ""
     if table.omitted_keys and not table.omitted_articles:
         note = f"{table.omitted_keys:,} smaller {table.by}s not shown."
-    axes.set_xlabel("articles")
+    axes.set_xlabel(value_label)
     axes.set_ylabel(table.by)
     _label(figure, text, note=note)
     _save(figure, out, fmt)

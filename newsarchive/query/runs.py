@@ -10,6 +10,7 @@ from newsarchive.query.filters import resolve_site
 
 RUN_COLUMNS = (
     "id",
+    "crawl_id",
     "site",
     "spider",
     "mode",
@@ -75,6 +76,50 @@ def crawl_runs(
         for name in _RUN_INSTANTS:
             row[name] = instant_value(row[name])
     return rows
+
+
+CRAWL_SUMMED = (
+    "discovered", "fetched", "not_modified", "new", "changed", "unchanged", "moved",
+    "gone", "failed", "retried", "skipped", "teasers_changed", "failures_retried",
+)  # fmt: skip
+CRAWL_COLUMNS = (
+    "crawl_id", "workers", "site", "mode", "status", "exit_code", "started_at",
+    "finished_at", *CRAWL_SUMMED,
+)  # fmt: skip
+"""A shared crawl's summary (docs/scale-out.md): its workers' runs added up."""
+_STATUS_ORDER = ("failed", "interrupted", "running", "partial", "completed")
+"""The crawl's status is its worst worker's."""
+
+
+def crawl_summaries(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The runs (newest first) grouped by crawl: one row per shared crawl, its workers'
+    counts added up; a run on its own is a crawl of one worker (its id for crawl id)."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for run in runs:
+        groups.setdefault(run["crawl_id"] or str(run["id"]), []).append(run)
+    summaries = []
+    for crawl_id, workers in groups.items():
+        statuses = [run["status"] for run in workers]
+        codes = [run["exit_code"] for run in workers if run["exit_code"] is not None]
+        finished = [run["finished_at"] for run in workers]
+        summary: dict[str, Any] = {
+            "crawl_id": crawl_id,
+            "workers": len(workers),
+            "site": workers[0]["site"],
+            "mode": workers[-1]["mode"],
+            "status": min(statuses, key=_status_rank),
+            "exit_code": max(codes) if codes else None,
+            "started_at": min(run["started_at"] for run in workers),
+            "finished_at": None if None in finished else max(finished),
+        }
+        for name in CRAWL_SUMMED:
+            summary[name] = sum(run[name] or 0 for run in workers)
+        summaries.append(summary)
+    return summaries
+
+
+def _status_rank(status: str) -> int:
+    return _STATUS_ORDER.index(status) if status in _STATUS_ORDER else 0
 
 
 def failures_by_reason(

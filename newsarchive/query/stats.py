@@ -32,7 +32,7 @@ UNDATED = "(undated)"
 NO_SECTION = "(no section)"
 
 # category -> (the key expression, the joins it needs, what identifies one key)
-_CATEGORY_SQL = {
+CATEGORY_SQL = {
     "section": (f"coalesce(a.section, '{NO_SECTION}')", "", None),
     "site": ("a.site", "", None),
     "author": (
@@ -171,7 +171,7 @@ def _count_categories(
     conditions: SqlConditions,
     limit: int | None,
 ) -> None:
-    key, joins, identity = _CATEGORY_SQL[table.by]
+    key, joins, identity = CATEGORY_SQL[table.by]
     group = f"{identity}, {key}" if identity else key
     counted = "count(DISTINCT a.id)" if identity else "count(*)"
     rows = fetch_all(

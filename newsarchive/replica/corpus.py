@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from newsarchive.items import Article, to_json_dict
+from newsarchive.replica import front_pages
 from newsarchive.replica.catalog import Catalog
 from newsarchive.replica.content import ContentBuilder
 from newsarchive.replica.editions import EditionChanges, advance
@@ -36,6 +37,7 @@ class Corpus:
         extras: bool = True,
         cache_size: int = 512,
         site: str = DEFAULT,
+        hour: int = 0,
     ) -> None:
         if articles < 5:
             raise ValueError(
@@ -43,6 +45,10 @@ class Corpus:
             )
         if edition < 1:
             raise ValueError("editions are numbered from 1")
+        if hour < 0:
+            raise ValueError("hours within an edition are numbered from 0")
+        self.hour = hour
+        """Hour within the edition: how the front pages are arranged (front_pages.py)."""
         self.articles, self.seed, self.edition, self.page_kb = (
             articles,
             seed,
@@ -60,6 +66,10 @@ class Corpus:
         )
         """What each edition after the first changed (editions 2..`edition`)."""
         self._cached = lru_cache(maxsize=cache_size)(Router(self).route)
+
+    def placements_truth(self) -> list[dict[str, Any]]:
+        """What the front pages show at this edition and hour (front_pages.py)."""
+        return front_pages.placements_truth(self)
 
     # ----- the article set -------------------------------------------------------------
     def article_paths(self) -> list[str]:

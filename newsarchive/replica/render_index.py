@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from newsarchive.replica.content import ContentBuilder
+from newsarchive.replica.front_pages import Slot
 from newsarchive.replica.listings import Listing
 from newsarchive.replica.markup import esc, footer, page, top_bar
 from newsarchive.replica.people import author_pool
@@ -14,7 +15,7 @@ SITE_ID = 20817
 INDEX_STYLE_CHARS = 24 * 1024
 
 
-def widget(builder: ContentBuilder, index: int) -> str:
+def widget(builder: ContentBuilder, index: int, headline: str | None = None) -> str:
     catalog, base = builder.catalog, builder.base_url
     meta = catalog.metas[index]
     url = esc(base + meta.path)
@@ -33,7 +34,7 @@ def widget(builder: ContentBuilder, index: int) -> str:
     )
     return (
         f'<div class="widget" data-category="{esc(section.label)}"><article>{head}<div class="widget__body">'
-        f'<h2 class="widget__headline h2"><a class="widget__headline-text" href="{url}">{esc(meta.title)}</a></h2>'
+        f'<h2 class="widget__headline h2"><a class="widget__headline-text" href="{url}">{esc(headline or meta.title)}</a></h2>'
         f'<a class="widget__section" href="{base}{section.path}">{esc(section.label)}</a>{authors}'
         f'<span class="social-date__text">{display_date(to_datetime(meta.published))}</span></div></article></div>'
     )
@@ -53,7 +54,10 @@ def render_index(
     number: int,
     sidebar: str,
     extras: str = "",
+    arrangement: list[Slot] | None = None,
 ) -> str:
+    """`arrangement`: a first page's lead and river (front_pages.py); else the page's
+    stories newest first, all in the river."""
     base, pub = builder.base_url, builder.catalog.pub
     canonical = base + listing.path + (f"?page={number}" if number > 1 else "")
     title = (
@@ -75,7 +79,20 @@ def render_index(
         f'<link rel="alternate" type="application/rss+xml" title="{pub.display_name}" href="{base}/feeds/feed.rss">{feed}'
         f"<style>{style_prefix(INDEX_STYLE_CHARS)}</style>"
     )
-    widgets = "".join(widget(builder, i) for i in listing.page(number))
+    lead = ""
+    if arrangement is None:
+        widgets = "".join(widget(builder, i) for i in listing.page(number))
+    else:
+        lead = "".join(
+            f'<div class="lead-story">{widget(builder, s.index, s.headline)}</div>'
+            for s in arrangement
+            if s.block == "lead"
+        )
+        widgets = "".join(
+            widget(builder, s.index, s.headline)
+            for s in arrangement
+            if s.block == "river"
+        )
     nav = []
     if number > 1:
         previous = "?page=" + str(number - 1) if number > 2 else listing.path
@@ -94,7 +111,7 @@ def render_index(
         else ""
     )
     body = (
-        f'{top_bar(pub, base)}<main class="section-page section-page--{listing.kind}">{heading}{extras}'
+        f'{top_bar(pub, base)}<main class="section-page section-page--{listing.kind}">{heading}{lead}{extras}'
         f'<div class="posts-list">{widgets}</div><nav class="pagination">{"".join(nav)}</nav>{more}</main>'
         f"{sidebar}{footer(pub, base)}"
     )

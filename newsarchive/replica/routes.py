@@ -6,7 +6,7 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from newsarchive.replica import edition_pages, feeds, listings
+from newsarchive.replica import edition_pages, feeds, front_pages, listings
 from newsarchive.replica.markup import esc, sidebar
 from newsarchive.replica.render_article import render_article
 from newsarchive.replica.render_index import render_index, render_load_more
@@ -26,6 +26,8 @@ from newsarchive.replica.timeline import to_datetime
 if TYPE_CHECKING:
     from newsarchive.replica.corpus import Corpus
 
+FRONT_KINDS = frozenset({"home", "section", "region"})
+"""Listings whose first page has a lead story that moves hour by hour (front_pages.py)."""
 LEGACY = re.compile(r"^/\d{4}/\d{2}/\d{2}/[^/]+/?$")
 SITEMAP = re.compile(r"^/feeds/sitemaps/sitemap_(\d+)\.(xml|ggl)$")
 MONTH_SITEMAP = re.compile(r"^/sitemaps/(\d{4}-\d{2})\.xml$")
@@ -176,7 +178,14 @@ class Router:
         if not 1 <= number <= listing.page_count:
             return self.not_found()
         extras = self._extras_block() if listing.kind == "home" and number == 1 else ""
-        html = render_index(self.builder, listing, number, self._sidebar, extras)
+        arrangement = (
+            front_pages.arrange(self.catalog, listing, self.corpus.hour)
+            if number == 1 and listing.kind in FRONT_KINDS
+            else None
+        )
+        html = render_index(
+            self.builder, listing, number, self._sidebar, extras, arrangement
+        )
         newest = listing.page(number)
         modified = (
             to_datetime(max(self.catalog.metas[i].modified for i in newest))

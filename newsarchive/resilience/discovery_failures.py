@@ -23,7 +23,9 @@ from sqlalchemy.orm import Session
 from newsarchive.resilience.failures import sitemap_xml, xml_problem
 from newsarchive.sites import SiteProfile, UrlKind, profile_from_settings
 from newsarchive.store import (
+    BUSY_TIMEOUT_SECONDS,
     acquire_archive,
+    busy_timeout_setting,
     db_path_setting,
     release_archive,
     resolve_failures,
@@ -41,10 +43,16 @@ logger = logging.getLogger(__name__)
 
 class DiscoveryFailureResolver:
     def __init__(
-        self, stats: StatsCollector, *, db_path: Path, site: SiteProfile
+        self,
+        stats: StatsCollector,
+        *,
+        db_path: Path,
+        site: SiteProfile,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
     ) -> None:
         self.stats = stats
         self.db_path = db_path
+        self.busy_timeout = busy_timeout
         self.site = site
         self.read_whole: set[str] = set()
         """url_keys of discovery pages read whole this run."""
@@ -54,6 +62,7 @@ class DiscoveryFailureResolver:
         extension = cls(
             crawler.stats,
             db_path=db_path_setting(crawler.settings),
+            busy_timeout=busy_timeout_setting(crawler.settings),
             site=profile_from_settings(crawler.settings),
         )
         crawler.signals.connect(extension.response_received, signals.response_received)
@@ -76,7 +85,7 @@ class DiscoveryFailureResolver:
     def spider_closed(self) -> None:
         if not self.read_whole:
             return
-        archive = acquire_archive(self.db_path)
+        archive = acquire_archive(self.db_path, busy_timeout=self.busy_timeout)
         try:
             with Session(archive.engine) as session, session.begin():
                 resolved = resolve_failures(

@@ -44,6 +44,10 @@ class UrlKind(enum.Enum):
     """Not crawled."""
 
 
+_CACHED = frozenset({"_matcher", "_front_paths", "listing_kinds"})
+"""A profile's memoised attributes (cached_property): rebuilt after unpickling."""
+
+
 class _Picklable:
     """Pickled without its memoised parts and with its read-only mappings as dicts
     (a profile travels to worker processes); restored as it was."""
@@ -52,9 +56,7 @@ class _Picklable:
 
     def __getstate__(self) -> dict:
         state = {
-            name: value
-            for name, value in self.__dict__.items()
-            if name not in ("_matcher", "_front_paths")
+            name: value for name, value in self.__dict__.items() if name not in _CACHED
         }
         for name in self._MAPPINGS:
             state[name] = dict(state[name])
@@ -239,7 +241,7 @@ class SiteProfile(_Picklable):
             return path_for_matching(parts.path).lower() in self._front_paths
         return self.index_kind(url) in {"home", *self.listing_kinds}
 
-    @property
+    @functools.cached_property
     def listing_kinds(self) -> tuple[str, ...]:
         """Index kinds of the section families that are crawled (all but those that
         give `nothing`)."""
@@ -256,9 +258,9 @@ _ROLE_KINDS: dict[str, tuple[UrlKind, str | None]] = {
     "load_more": (UrlKind.INDEX, "load_more"),
     "author": (UrlKind.INDEX, "author"),
     "tag": (UrlKind.INDEX, "tag"),
+    "section": (UrlKind.INDEX, None),  # the family's name is the index kind
     "article": (UrlKind.ARTICLE, None),
 }
-HOME_TEMPLATE = PathTemplate(text="/", pattern="/")
 
 
 class _Matcher:
@@ -274,7 +276,7 @@ class _Matcher:
         def add(role: str, paths, family: SectionFamily | None = None) -> None:
             for text in paths:
                 template = compile_template(text, placeholders)
-                kind, index_kind = _ROLE_KINDS.get(role, (UrlKind.INDEX, None))
+                kind, index_kind = _ROLE_KINDS[role]
                 if family is not None and family.gives == "nothing":
                     kind = UrlKind.OTHER  # a collection: never crawled
                 elif family is not None:

@@ -28,13 +28,14 @@ from newsarchive.store.crawl_archive import (
     DEFAULT_STORE_BATCH_SIZE,
     CrawlArchive,
     acquire_archive,
+    busy_timeout_setting,
     db_path_setting,
     open_for_run,
     release_archive,
     site_setting,
 )
 from newsarchive.store.duplicates import Duplicate, DuplicateFinder
-from newsarchive.store.engine import default_db_path, open_engine
+from newsarchive.store.engine import BUSY_TIMEOUT_SECONDS, default_db_path, open_engine
 from newsarchive.store.failures import (
     UnknownFailures,
     ignore_failures,
@@ -50,17 +51,27 @@ from newsarchive.store.memory import (
     load_memory,
 )
 from newsarchive.store.pages import PageBodyReader, page_body
+from newsarchive.store.placements import (
+    PlacementsWritten,
+    link_all_placements,
+    page_path,
+    record_placements,
+)
 from newsarchive.store.read import load_article
 from newsarchive.store.runs import (
     DATABASE_ERROR_STAT,
+    STATUS_WORDS,
     close_abandoned_runs,
+    close_run,
     describe_error,
     finish_run,
+    nothing_fetched,
     run_status,
     set_exit_code,
     start_run,
 )
 from newsarchive.store.schema import (
+    BackupFailed,
     UpgradeReport,
     current_revision,
     head_revision,
@@ -77,14 +88,17 @@ from newsarchive.store.versions import snapshot
 from newsarchive.store.writer import ArchiveWriter
 
 __all__ = [
+    "BUSY_TIMEOUT_SECONDS",
     "DATABASE_ERROR_STAT",
     "DEFAULT_SITE",
     "DEFAULT_STORE_BATCH_SIZE",
     "NO_VALIDATORS",
     "OWN_URL_KINDS",
+    "STATUS_WORDS",
     "ArchiveMemory",
     "ArchiveStatus",
     "ArchiveWriter",
+    "BackupFailed",
     "BatchIndex",
     "CrawlArchive",
     "Duplicate",
@@ -92,6 +106,7 @@ __all__ = [
     "IndexState",
     "NewArticle",
     "PageBodyReader",
+    "PlacementsWritten",
     "StoredArticle",
     "UnknownFailures",
     "UpgradeReport",
@@ -99,7 +114,9 @@ __all__ = [
     "Validators",
     "acquire_archive",
     "archive_status",
+    "busy_timeout_setting",
     "close_abandoned_runs",
+    "close_run",
     "content_hash",
     "current_revision",
     "db_path_setting",
@@ -109,12 +126,16 @@ __all__ = [
     "finish_run",
     "head_revision",
     "ignore_failures",
+    "link_all_placements",
     "load_article",
     "load_memory",
+    "nothing_fetched",
     "open_engine",
     "open_for_run",
     "page_body",
+    "page_path",
     "record_not_modified_pages",
+    "record_placements",
     "record_run_states",
     "release_archive",
     "resolve_failures",

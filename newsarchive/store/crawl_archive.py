@@ -23,7 +23,7 @@ from sqlalchemy import Engine
 from newsarchive.advisory_lock import archive_lock, held_by_this_process
 from newsarchive.archive_url import archive_location, shown_location
 from newsarchive.sites import DEFAULT_SITE
-from newsarchive.store.engine import default_db_path, open_engine
+from newsarchive.store.engine import BUSY_TIMEOUT_SECONDS, default_db_path, open_engine
 from newsarchive.store.runs import close_abandoned_runs
 from newsarchive.store.schema import UpgradeReport, upgrade_archive
 from newsarchive.store.writer import ArchiveWriter
@@ -47,11 +47,19 @@ def site_setting(settings: SettingsLike) -> str:
     return settings.get("NEWSARCHIVE_SITE") or DEFAULT_SITE
 
 
-def open_for_run(db_path: str | Path) -> UpgradeReport:
+def busy_timeout_setting(settings: SettingsLike) -> float:
+    """`NEWSARCHIVE_BUSY_TIMEOUT`: seconds a write waits for another process's lock."""
+    value = settings.get("NEWSARCHIVE_BUSY_TIMEOUT")
+    return BUSY_TIMEOUT_SECONDS if value in (None, "") else float(value)
+
+
+def open_for_run(
+    db_path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+) -> UpgradeReport:
     """Ready the archive for a run (lock held): upgrade it, backup first, and mark the
     runs a killed process left `running` as interrupted."""
-    report = upgrade_archive(db_path)
-    engine = open_engine(report.db_path)
+    report = upgrade_archive(db_path, busy_timeout=busy_timeout)
+    engine = open_engine(report.db_path, busy_timeout=busy_timeout)
     try:
         close_abandoned_runs(engine)
     finally:
@@ -60,17 +68,20 @@ def open_for_run(db_path: str | Path) -> UpgradeReport:
 
 
 class CrawlArchive:
-    def __init__(self, db_path: Path | str) -> None:
+    def __init__(
+        self, db_path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+    ) -> None:
         self.db_path = db_path
         self._lock: Any = None
         if not held_by_this_process(db_path):
             self._lock = archive_lock(db_path, what="scrapy crawl")
             self._lock.acquire()
         try:
-            # An older schema is copied aside before it is upgraded (the CLI's runner
-            # has done it already; this covers `scrapy crawl`).
-            upgrade_archive(db_path)
-            self.engine: Engine = open_engine(db_path)
+            if self._lock is not None:
+                # `scrapy crawl`: an older schema is copied aside before it is
+                # upgraded (`newsarchive crawl` did it with the lock: open_for_run).
+                upgrade_archive(db_path, busy_timeout=busy_timeout)
+            self.engine: Engine = open_engine(db_path, busy_timeout=busy_timeout)
         except BaseException:
             self._release_lock()
             raise
@@ -95,12 +106,15 @@ class CrawlArchive:
 _OPEN: dict[Path | str, CrawlArchive] = {}
 
 
-def acquire_archive(db_path: str | Path) -> CrawlArchive:
-    """The crawl's archive at `db_path` (opened and upgraded on first use)."""
+def acquire_archive(
+    db_path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+) -> CrawlArchive:
+    """The crawl's archive at `db_path` (opened and upgraded on first use, its SQLite
+    transactions waiting up to `busy_timeout` seconds for another process's lock)."""
     path = archive_location(db_path)
     archive = _OPEN.get(path)
     if archive is None:
-        archive = _OPEN[path] = CrawlArchive(path)
+        archive = _OPEN[path] = CrawlArchive(path, busy_timeout=busy_timeout)
         logger.info("Archive: %s", shown_location(path))
     archive.users += 1
     return archive
@@ -113,8 +127,9 @@ def release_archive(archive: CrawlArchive) -> None:
         return
     _OPEN.pop(archive.db_path, None)
     if archive.writer.pending:
-        logger.error(
-            "Archive closed with %d pages never written (no StorePipeline ran)",
+        logger.warning(
+            "Archive closed with %d queued pages not written (the store stopped "
+            "early, or no StorePipeline ran); the next run fetches them again",
             archive.writer.pending,
         )
     archive.close()

@@ -1,9 +1,13 @@
-"""The full-text index `articles_fts` (created by migration 0001): FTS5 on SQLite, a
-weighted `tsvector` per article with a GIN index on PostgreSQL (docs/postgresql.md).
+"""The full-text index `articles_fts`: on SQLite an external-content FTS5 table over
+`articles` (migration 0003), on PostgreSQL a weighted `tsvector` per article with a GIN
+index (docs/postgresql.md).
 
-One SQL statement builds an article's index row from the archive tables, so a single
-refresh and a full rebuild can't disagree. Internal tags (`type:analysis`) are platform
-metadata, not words of the article: they are left out of the `tags` column.
+The byline and the tag names live in other tables, so the store copies them into
+`articles.authors_text` and `articles.tags_text` once an article's byline and tags are
+written, in the same transaction. On SQLite the FTS5 index reads its text from `articles`
+and triggers (migration 0003) keep it in step with every change of the indexed columns;
+on PostgreSQL the store rewrites the article's `tsvector`. Internal tags (`type:analysis`)
+are platform metadata, not words of the article: they are left out of `tags_text`.
 """
 
 from __future__ import annotations
@@ -13,19 +17,28 @@ from collections.abc import Iterable
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
+from newsarchive.fts_columns import FTS_TABLE, fts_query
 from newsarchive.query.tsquery import fts5_to_tsquery
 
-_ROW_SELECT = """
-SELECT a.id, a.title, a.subtitle, a.body_text,
-       (SELECT group_concat(name, ', ') FROM
-           (SELECT aa.name FROM article_authors aa
-            WHERE aa.article_id = a.id ORDER BY aa.position)),
-       (SELECT group_concat(name, ', ') FROM
-           (SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
-            WHERE at.article_id = a.id AND NOT t.internal ORDER BY at.position))
-FROM articles a
+# An article's byline and public tag names, in page order, for `authors_text` and
+# `tags_text`.
+_SET_NAMES = """
+UPDATE articles SET
+    authors_text = (SELECT group_concat(name, ', ') FROM
+        (SELECT aa.name FROM article_authors aa
+         WHERE aa.article_id = articles.id ORDER BY aa.position)),
+    tags_text = (SELECT group_concat(name, ', ') FROM
+        (SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id
+         WHERE at.article_id = articles.id AND NOT t.internal ORDER BY at.position))
 """
-_INSERT = "INSERT INTO articles_fts (rowid, title, subtitle, body, authors, tags) "
+_POSTGRES_SET_NAMES = """
+UPDATE articles SET
+    authors_text = (SELECT string_agg(aa.name, ', ' ORDER BY aa.position)
+        FROM article_authors aa WHERE aa.article_id = articles.id),
+    tags_text = (SELECT string_agg(t.name, ', ' ORDER BY at.position)
+        FROM article_tags at JOIN tags t ON t.id = at.tag_id
+        WHERE at.article_id = articles.id AND NOT t.internal)
+"""
 
 TEXT_SEARCH_CONFIG = "newsarchive_english"
 """PostgreSQL's text search configuration (migration 0001): English stemming without
@@ -57,53 +70,42 @@ def _on_postgres(session: Session) -> bool:
 
 
 def refresh_article(session: Session, article_id: int) -> None:
-    """Rewrite one article's index row (after its byline and tags are written)."""
-    session.flush()
-    if _on_postgres(session):
-        session.execute(
-            text(_POSTGRES_UPSERT + "WHERE a.id = :id" + _POSTGRES_ON_CONFLICT),
-            {"id": article_id},
-        )
-        return
-    session.execute(
-        text("DELETE FROM articles_fts WHERE rowid = :id"), {"id": article_id}
-    )
-    session.execute(
-        text(_INSERT + _ROW_SELECT + "WHERE a.id = :id"), {"id": article_id}
-    )
+    """Update one article's index (after its byline and tags are written)."""
+    refresh_articles(session, [article_id])
 
 
 def refresh_articles(session: Session, article_ids: Iterable[int]) -> None:
-    """Rewrite the index rows of many articles (a batch's, once, before it commits)."""
+    """Update the index of many articles (a batch's, once, before it commits)."""
     ids = sorted(set(article_ids))
     if not ids:
         return
     session.flush()
     if _on_postgres(session):
         session.execute(
+            text(_POSTGRES_SET_NAMES + "WHERE id = ANY(:ids)"), {"ids": ids}
+        )
+        session.execute(
             text(_POSTGRES_UPSERT + "WHERE a.id = ANY(:ids)" + _POSTGRES_ON_CONFLICT),
             {"ids": ids},
         )
         return
+    # The triggers of migration 0003 reindex the rows whose names change.
     statement = bindparam("ids", expanding=True)
     session.execute(
-        text("DELETE FROM articles_fts WHERE rowid IN :ids").bindparams(statement),
-        {"ids": ids},
-    )
-    session.execute(
-        text(_INSERT + _ROW_SELECT + "WHERE a.id IN :ids").bindparams(statement),
-        {"ids": ids},
+        text(_SET_NAMES + "WHERE id IN :ids").bindparams(statement), {"ids": ids}
     )
 
 
 def rebuild(session: Session) -> None:
     """Rebuild the whole index from the archive tables (after a repair or import)."""
     session.flush()
-    session.execute(text("DELETE FROM articles_fts"))
     if _on_postgres(session):
+        session.execute(text(_POSTGRES_SET_NAMES))
+        session.execute(text("DELETE FROM articles_fts"))
         session.execute(text(_POSTGRES_UPSERT))
         return
-    session.execute(text(_INSERT + _ROW_SELECT))
+    session.execute(text(_SET_NAMES))
+    session.execute(text(f"INSERT INTO {FTS_TABLE} ({FTS_TABLE}) VALUES ('rebuild')"))
 
 
 def search(session: Session, query: str, *, limit: int = 20) -> list[int]:
@@ -125,6 +127,6 @@ def search(session: Session, query: str, *, limit: int = 20) -> list[int]:
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :query "
             "ORDER BY rank LIMIT :limit"
         ),
-        {"query": query, "limit": limit},
+        {"query": fts_query(query), "limit": limit},
     )
     return [row[0] for row in rows]

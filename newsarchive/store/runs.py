@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -69,15 +69,50 @@ def describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {first_line}"
 
 
+STATUS_WORDS = {
+    "completed": "completed",
+    "partial": "completed with failures",
+    "interrupted": "interrupted",
+    "failed": "failed",
+    "running": "running",
+}
+"""How a status reads in the crawl's last line and summary (one vocabulary with the
+run record: `partial` is the record's word for a run completed with failures)."""
+
+
+def nothing_fetched(stats: Mapping[str, Any]) -> bool:
+    """The start URL gave no answer, no page was received and nothing was stored."""
+    if stats.get("newsarchive/shared_crawl/lead") is False:
+        # A worker of a shared crawl that does not lead it never fetches the start URL,
+        # and may find the crawl's queue empty (docs/scale-out.md).
+        return False
+    counts = run_counts(stats)
+    return not (
+        stats.get("newsarchive/start_url/status")
+        or stats.get("downloader/response_count")
+        or counts["fetched"]
+        or counts["new"]
+        or counts["changed"]
+        or counts["unchanged"]
+    )
+
+
 def run_status(close_reason: str | None, stats: Mapping[str, Any]) -> str:
-    """How a run ended, from Scrapy's close reason and its stats."""
+    """How a run ended, from Scrapy's close reason and its stats.
+
+    `completed` when it went through (or stopped at a limit it was given, a
+    `closespider_*` reason) without a failed page, `partial` (completed with failures)
+    with some, `interrupted` when stopped by a signal, `failed` when it could not go on:
+    a database error, nothing fetched at all, or any other reason to stop.
+    """
     if close_reason == "database_error" or stats.get(DATABASE_ERROR_STAT):
         return "failed"
     if close_reason in ("shutdown", "cancelled"):
         return "interrupted"
+    if nothing_fetched(stats):
+        return "failed"
     if close_reason == "finished" or (close_reason or "").startswith("closespider_"):
-        partial = close_reason != "finished" or run_counts(stats)["failed"] > 0
-        return "partial" if partial else "completed"
+        return "partial" if run_counts(stats)["failed"] > 0 else "completed"
     return "failed"
 
 
@@ -90,8 +125,10 @@ def start_run(
     spider: str | None = None,
     db_path: str | Path | None = None,
     log_file: str | None = None,
+    crawl_id: str | None = None,
 ) -> int:
-    """Insert a `running` crawl_runs row; its id."""
+    """Insert a `running` crawl_runs row; its id. `crawl_id`: the shared crawl the run
+    is one worker of (docs/scale-out.md)."""
     run = CrawlRun(
         site=site,
         spider=spider,
@@ -100,6 +137,7 @@ def start_run(
         settings=dict(settings),
         newsarchive_version=__version__,
         log_file=log_file,
+        crawl_id=crawl_id,
         # A PostgreSQL URL is recorded without its password.
         db_path=shown_location(db_path) if db_path is not None else None,
         **{column: 0 for column in COUNT_STATS},
@@ -122,14 +160,41 @@ def finish_run(
     status = run_status(close_reason, stats)
     with sessionmaker(engine).begin() as session:
         run = session.get_one(CrawlRun, run_id)
-        run.finished_at = finished_at
-        run.close_reason = close_reason
+        _finish(run, finished_at, close_reason, stats)
         run.status = status
-        run.stats = _jsonable_stats(stats)
-        run.mode = stats.get(MODE_STAT)
-        for column, value in run_counts(stats).items():
-            setattr(run, column, value)
     return status
+
+
+def _finish(
+    run: CrawlRun,
+    finished_at: datetime,
+    close_reason: str | None,
+    stats: Mapping[str, Any],
+) -> None:
+    run.finished_at = finished_at
+    run.close_reason = close_reason
+    run.stats = _jsonable_stats(stats)
+    run.mode = stats.get(MODE_STAT)
+    for column, value in run_counts(stats).items():
+        setattr(run, column, value)
+
+
+def close_run(
+    engine: Engine,
+    run_id: int,
+    *,
+    status: str,
+    exit_code: int,
+    stats: Mapping[str, Any],
+) -> None:
+    """The run's last word, from the process that ran it: its status and exit code, and
+    (if the crawl could not complete the row itself) its close reason and counts."""
+    with sessionmaker(engine).begin() as session:
+        run = session.get_one(CrawlRun, run_id)
+        if run.status == "running":
+            _finish(run, datetime.now(UTC), stats.get("finish_reason"), stats)
+        run.status = status
+        run.exit_code = exit_code
 
 
 def set_exit_code(session: Session, run_id: int, exit_code: int) -> None:

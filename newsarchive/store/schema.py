@@ -28,7 +28,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from newsarchive.archive_url import archive_location, is_postgres_url, sqlalchemy_url
-from newsarchive.store.engine import open_engine
+from newsarchive.store.engine import BUSY_TIMEOUT_SECONDS, open_engine
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +50,14 @@ def alembic_config(db_path: str | Path | None = None) -> Config:
     return config
 
 
-def upgrade(db_path: str | Path, *, revision: str = "head") -> None:
+def upgrade(
+    db_path: str | Path,
+    *,
+    revision: str = "head",
+    busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+) -> None:
     """Create the archive at `db_path`, or bring it up to `revision` (the newest)."""
-    engine = open_engine(db_path)
+    engine = open_engine(db_path, busy_timeout=busy_timeout)
     try:
         upgrade_engine(engine, revision=revision)
     finally:
@@ -109,11 +114,13 @@ class UpgradeReport:
         return self.before != self.after
 
 
-def archive_revision(db_path: Path | str) -> str | None:
+def archive_revision(
+    db_path: Path | str, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+) -> str | None:
     """The schema revision of the archive at `db_path` (None if missing or empty)."""
     if not is_postgres_url(db_path) and not Path(db_path).exists():
         return None
-    engine = open_engine(db_path)
+    engine = open_engine(db_path, busy_timeout=busy_timeout)
     try:
         return current_revision(engine)
     finally:
@@ -127,28 +134,49 @@ def backup_path(db_path: Path, revision: str, now: datetime) -> Path:
     )
 
 
+class BackupFailed(Exception):
+    """The copy made before an upgrade could not be written (a full disk): nothing was
+    upgraded, and no partial copy is left."""
+
+
 def backup_archive(db_path: Path, target: Path) -> Path:
-    """A consistent copy of the archive (SQLite online backup) at `target`."""
-    source = sqlite3.connect(db_path)
+    """A consistent copy of the archive (SQLite online backup) at `target`, written
+    under a temporary name and renamed when whole: a failed or interrupted copy leaves
+    nothing behind (`BackupFailed`)."""
+    partial = target.with_name(target.name + ".partial")
     try:
-        copy = sqlite3.connect(target)
+        source = sqlite3.connect(db_path)
         try:
-            source.backup(copy)
+            copy = sqlite3.connect(partial)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
         finally:
-            copy.close()
-    finally:
-        source.close()
+            source.close()
+        partial.replace(target)
+    except BaseException as error:
+        partial.unlink(missing_ok=True)
+        if isinstance(error, (sqlite3.Error, OSError)):
+            raise BackupFailed(
+                f"the backup copy {target.name} could not be written ({error}); "
+                "nothing was upgraded"
+            ) from error
+        raise
     return target
 
 
 def upgrade_archive(
-    db_path: str | Path, *, now: datetime | None = None
+    db_path: str | Path,
+    *,
+    now: datetime | None = None,
+    busy_timeout: float = BUSY_TIMEOUT_SECONDS,
 ) -> UpgradeReport:
     """Bring the archive to the newest schema, backing it up first if it has one.
 
     The caller holds the archive's lock (`newsarchive.runlock.ArchiveLock`)."""
     path = archive_location(db_path)
-    before = archive_revision(path)
+    before = archive_revision(path, busy_timeout=busy_timeout)
     head = head_revision()
     backup = None
     if before is not None and before != head and isinstance(path, Path):
@@ -162,7 +190,7 @@ def upgrade_archive(
             head,
             backup,
         )
-    upgrade(path)
+    upgrade(path, busy_timeout=busy_timeout)
     return UpgradeReport(db_path=path, before=before, after=head, backup=backup)
 
 

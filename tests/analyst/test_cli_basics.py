@@ -11,7 +11,8 @@ from newsarchive.query.search import HIGHLIGHT_END, HIGHLIGHT_START, highlighted
 
 ANALYST_COMMANDS = (
     "search", "list", "show", "authors", "sections", "tags", "runs", "failures",
-    "stats", "teasers", "export", "datasette-metadata", "history",
+    "stats", "teasers", "export", "datasette-metadata", "history", "frontpage",
+    "placements",
 )  # fmt: skip
 
 

@@ -56,7 +56,10 @@ def run_crawl(start_url: str, tmp_path: Path, *extra: str) -> tuple[int, dict, s
         (["-s", "NO_EQUALS_SIGN"], "NAME=VALUE"),
         (["-s", "NEWSARCHIVE_FULL=maybe"], "takes true or false"),
         (["-s", "DOWNLOAD_DELAY=soon"], "DOWNLOAD_DELAY takes a number"),
-        (["-s", "CONCURRENT_REQUESTS=many"], "CONCURRENT_REQUESTS takes a number"),
+        (
+            ["-s", "CONCURRENT_REQUESTS=many"],
+            "CONCURRENT_REQUESTS takes a whole number",
+        ),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], message: str, tmp_path: Path) -> None:
@@ -79,7 +82,7 @@ def test_unreachable_site_exits_5(tmp_path: Path) -> None:
         port = probe.getsockname()[1]
     code, stats, output = run_crawl(f"http://127.0.0.1:{port}/", tmp_path)
     assert code == 5, output
-    assert "Site unreachable" in output and "Traceback" not in output
+    assert "Failed: site unreachable" in output and "Traceback" not in output
     assert stats["finish_reason"] == "site_unreachable"
 
 

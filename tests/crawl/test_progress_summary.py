@@ -70,3 +70,25 @@ def test_summary_table_lists_every_count() -> None:
                      "not_article 4", "http_404 2", "missing_title 1", "10.0",
                      str(Path("data/archive.sqlite").resolve()), "see --log-file"):  # fmt: skip
         assert expected in text
+
+
+def test_the_live_bar_counts_urls_dealt_with_against_those_discovered() -> None:
+    from rich.console import Console as RichConsole
+
+    from newsarchive.crawl.progress import progress_bar
+
+    class RerunStats:
+        def get_stats(self) -> dict:
+            return {**STATS, "newsarchive/incremental/unchanged_articles": 5}
+
+    extension = ProgressExtension(stats=RerunStats(), mode="live", interval=0.5)
+    console = RichConsole(width=80, record=True)
+    extension.bar = progress_bar(console)
+    extension.bar_task = extension.bar.add_task("crawl", total=None, rate="")
+    extension.tick()
+    console.print(extension.bar.get_renderable())
+    text = console.export_text()
+    # 80 article pages fetched + 5 unchanged by <lastmod>, of 90 discovered.
+    assert "85/90" in text and "94%" in text and "pages/s" in text
+    assert "ETA" in text and "elapsed" in text and "77 stored" in text
+    assert max(len(line) for line in text.splitlines()) <= 80

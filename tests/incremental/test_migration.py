@@ -150,3 +150,31 @@ def test_a_crawl_upgrades_an_old_archive_and_carries_on(tmp_path: Path) -> None:
         db, "SELECT count(*) FROM url_states WHERE sitemap_lastmod IS NOT NULL"
     )
     assert listed[0][0] == FIXTURE_ARTICLES  # the next run skips them outright
+
+
+def test_upgraded_archive_searches_through_an_external_content_index(
+    tmp_path: Path,
+) -> None:
+    db = copy_fixture(tmp_path)
+    upgraded = newsarchive("db", "upgrade", "--db", str(db), cwd=tmp_path)
+    assert upgraded.returncode == 0, upgraded.stderr
+    (sql,) = query(db, "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'")[0]
+    assert 'content="articles"' in sql
+    assert query(db, "SELECT count(*) FROM articles WHERE authors_text IS NULL") == [
+        (0,)
+    ]
+    word, author = query(
+        db,
+        "SELECT substr(title, 1, instr(title || ' ', ' ') - 1), authors_text "
+        "FROM articles ORDER BY id LIMIT 1",
+    )[0]
+    hits = query(
+        db,
+        "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH "
+        f'\'title:"{word}" AND authors_text:"{author.split(",")[0]}"\'',
+    )
+    assert hits[0][0] >= 1
+    assert (
+        query(db, "INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
+        == []
+    )

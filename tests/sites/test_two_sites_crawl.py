@@ -161,3 +161,43 @@ def test_reparse_reads_each_page_with_its_sites_profile(crawls, tmp_path) -> Non
     result = newsarchive("reparse", "--db", str(copy), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "0 changed" in result.stdout, result.stdout
+
+
+def test_a_site_file_crawls_like_a_shipped_profile(tmp_path: Path) -> None:
+    """A user's own profile (here IEEE Spectrum's rules under another name) crawls the
+    same pages, stored under its own name."""
+    shipped = (
+        Path(__file__).parents[2] / "newsarchive/sites/profiles/spectrum.ieee.org.toml"
+    )
+    text = shipped.read_text(encoding="utf-8")
+    own = tmp_path / "mine.toml"
+    own.write_text(
+        text.replace('name = "spectrum.ieee.org"', 'name = "mine.example"')
+        .replace('host = "spectrum.ieee.org"', 'host = "mine.example"')
+        .replace('"https://spectrum.ieee.org/"', '"https://mine.example/"')
+    )
+    db = tmp_path / "own.sqlite"
+    try:
+        replica = start_replica_process(
+            articles=30, seed=SEED, page_kb=PAGE_KB, host=HOSTS[SPECTRUM], site=SPECTRUM
+        )
+    except ReplicaStartError as error:
+        pytest.skip(f"cannot serve {SPECTRUM} on {HOSTS[SPECTRUM]}: {error}")
+    with replica:
+        done = newsarchive(
+            "crawl", "--db", str(db), "--start-url", replica.base_url + "/",
+            "--site-file", str(own), cwd=tmp_path,
+        )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    engine = open_engine(db)
+    with Session(engine) as session:
+        sites = Counter(session.scalars(select(Article.site)).all())
+    engine.dispose()
+    assert sites == {"mine.example": 30}
+    reparse = newsarchive("reparse", "--db", str(db), cwd=tmp_path)
+    assert reparse.returncode == 2
+    assert "mine.example" in reparse.stderr and "--site-file" in reparse.stderr
+    reparse = newsarchive(
+        "reparse", "--db", str(db), "--site-file", str(own), cwd=tmp_path
+    )
+    assert reparse.returncode == 0 and "0 changed" in reparse.stdout, reparse.stderr

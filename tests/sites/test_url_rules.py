@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from newsarchive.sites import UrlKind, profile_named
@@ -159,3 +161,13 @@ def test_section_link_roles() -> None:
     assert rs.section_link_role(RS + "/analysis/") == "article_type"
     assert rs.section_link_role(RS + "/qiosk/") == "section"
     assert rs.section_link_role(RS + "/collections/ukraine-war/") == "nothing"
+
+
+def test_a_profile_pickles_and_keeps_its_rules() -> None:
+    spectrum = profile_named("spectrum.ieee.org")
+    spectrum.classify(SPECTRUM + "/topic/energy/")  # builds its memoised rules
+    assert spectrum.is_front_page(SPECTRUM + "/")
+    copy = pickle.loads(pickle.dumps(spectrum))
+    assert copy == spectrum and hash(copy) == hash(spectrum)
+    assert copy.index_kind(SPECTRUM + "/type/news/") == "type"
+    assert copy.is_front_page(SPECTRUM + "/topic/energy/")

@@ -14,13 +14,17 @@ from newsarchive.models import CrawlRun
 from newsarchive.store import finish_run, run_status, set_exit_code, start_run
 from newsarchive.store.runs import run_counts
 
+FETCHED = {"downloader/response_count": 3, "newsarchive/start_url/status": 200}
+
 
 @pytest.mark.parametrize(
     ("reason", "stats", "status"),
     [
         ("finished", {}, "completed"),
         ("finished", {"newsarchive/failures/missing_title": 2}, "partial"),
-        ("closespider_timeout", {}, "partial"),
+        # Stopped at a limit it was given (--max-articles, CLOSESPIDER_*): completed.
+        ("closespider_timeout", {}, "completed"),
+        ("closespider_max_articles", {"newsarchive/failures/x": 1}, "partial"),
         ("shutdown", {}, "interrupted"),
         ("cancelled", {}, "interrupted"),
         ("database_error", {}, "failed"),
@@ -30,10 +34,16 @@ from newsarchive.store.runs import run_counts
             "failed",
         ),
         ("something_else", {}, "failed"),
+        ("site_unreachable", {}, "failed"),
     ],
 )
 def test_run_status(reason: str, stats: dict, status: str) -> None:
-    assert run_status(reason, stats) == status
+    assert run_status(reason, {**FETCHED, **stats}) == status
+
+
+def test_a_run_that_fetched_nothing_failed_unless_interrupted() -> None:
+    assert run_status("finished", {}) == "failed"
+    assert run_status("shutdown", {}) == "interrupted"
 
 
 def test_run_counts_sum_namespaced_and_scrapy_stats() -> None:

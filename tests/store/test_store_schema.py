@@ -54,7 +54,7 @@ def test_wal_mode_foreign_keys_and_busy_timeout_are_on(engine: Engine) -> None:
 
 def test_upgrade_is_idempotent_and_reaches_head(db_path: Path, engine: Engine) -> None:
     upgrade(db_path)
-    assert current_revision(engine) == head_revision() == "0002"
+    assert current_revision(engine) == head_revision() == "0005"
 
 
 def test_upgrade_works_from_any_directory(
@@ -78,4 +78,5 @@ def test_fts_uses_an_english_tokenizer(engine: Engine) -> None:
             text("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'")
         ).scalar_one()
     assert "porter unicode61 remove_diacritics 2" in sql
-    assert "title, subtitle, body, authors, tags" in sql
+    assert "title, subtitle, body_text, authors_text, tags_text" in sql
+    assert 'content="articles"' in sql
