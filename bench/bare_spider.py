@@ -91,7 +91,7 @@ def bare_settings() -> dict:
     """The crawl's download settings for a loopback site, and nothing of its own."""
     sys.path.insert(0, str(REPO_ROOT))
     from newsarchive import settings as project
-    from newsarchive.crawl.politeness import LOOPBACK_SETTINGS, user_agent
+    from newsarchive.politeness import LOOPBACK_SETTINGS, user_agent
 
     values = {name: getattr(project, name) for name in (
         "DOWNLOAD_TIMEOUT", "RETRY_TIMES", "COOKIES_ENABLED", "HTTPCACHE_ENABLED",

@@ -29,7 +29,7 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("parser_accuracy", ("--articles", "2000"), ()),
     ("extraction", ("--articles", "200"), ("--articles", "500")),
     ("crawl_accuracy", ("--articles", "1000"), ("--articles", "2000")),
-    ("crawl_throughput", ("--articles", "2000"), ("--articles", "10000")),
+    ("crawl_cpu", ("--pairs", "5"), ("--pairs", "7")),
     ("incremental_cost", ("--articles", "1000"), ("--articles", "2000")),
     ("soak", ("--articles", "1000"), ()),
     (
@@ -40,8 +40,6 @@ BENCHMARKS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("analyst", ("--articles", "10000"), ("--articles", "100000")),
     ("cli_latency", ("--articles", "10000"), ("--articles", "100000")),
     ("profile_crawl", ("--articles", "500"), ("--articles", "1000")),
-    ("disk_queue", (), ()),
-    ("parse_process", (), ()),
 )
 
 

@@ -1,7 +1,7 @@
 """Scrapy settings for newsarchive (`scrapy.cfg` points here; the CLI loads it too).
 
 The values below are the polite defaults for a real site. A crawl whose start URL is a
-loopback host (the replica) gets `newsarchive.crawl.politeness.LOOPBACK_SETTINGS` laid
+loopback host (the replica) gets `newsarchive.politeness.LOOPBACK_SETTINGS` laid
 over them by the spider; anything set on the command line (`-s`, CLI options) wins.
 """
 
@@ -31,17 +31,6 @@ NEWSARCHIVE_STORE_BATCH_SIZE = 100
 # Seconds a write waits for another process's write lock on the archive (a `sqlite3`
 # shell in a transaction, a backup tool) before the run is closed as failed.
 NEWSARCHIVE_BUSY_TIMEOUT = 30.0
-# True: batches are written by a second process (newsarchive/store/writer_process.py), so
-# storing uses another core while the crawl fetches and parses: ~1.4x the pages/s of a
-# local replica, for ~120 MB more memory (bench/crawl_throughput.py). Off by default: on
-# a real site the polite delays, not CPU, set the pace. A script that starts a crawl with
-# it on needs the `if __name__ == "__main__":` guard (the writer process is spawned).
-NEWSARCHIVE_STORE_PROCESS = False
-# True: article and index pages are parsed in a second process
-# (newsarchive/crawl/parse_process.py), so parsing uses another core while the crawl
-# fetches. Off by default, like the writer process: on a real site the polite delays, not
-# CPU, set the pace. Same `__main__` guard in scripts (the worker is spawned).
-NEWSARCHIVE_PARSE_PROCESS = False
 # Pending requests wait on disk (a temporary JOBDIR made by `newsarchive crawl`), so
 # memory stays flat however many articles the sitemaps list (bench/scale.py).
 NEWSARCHIVE_DISK_QUEUE = True
@@ -81,12 +70,6 @@ LOG_LEVEL = "INFO"
 # 100 asyncio tasks per response whatever it yields, ~15% of a local crawl's CPU; a page
 # yields one item and tens of links, and the pipelines are synchronous (bench/profile_crawl.py).
 CONCURRENT_ITEMS = 4
-# Pending requests wait on disk (crawl/runner.py) once a queue holds more than 1,000;
-# on disk they are what Scrapy's queue writes, without listing the spider's methods for
-# every request (newsarchive/crawl/queues.py).
-SCHEDULER_DISK_QUEUE = "newsarchive.crawl.queues.SpillingDiskQueue"
-# Scrapy's stats collector, minus a deprecation shim run on every attribute access.
-STATS_CLASS = "newsarchive.crawl.stats.PlainStatsCollector"
 
 # --- faults and limits (newsarchive/resilience) ----------------------------------------------
 # Transient faults (RETRY_HTTP_CODES, timeouts, dropped connections, truncated HTML) are
@@ -117,12 +100,6 @@ DOWNLOADER_MIDDLEWARES = {
     "newsarchive.resilience.limits.RedirectGuardMiddleware": 610,
     # Revisits carry If-None-Match / If-Modified-Since; 304 reaches the spider.
     "newsarchive.incremental.conditional.ConditionalRequestMiddleware": 580,
-    # Meta-refresh redirects still followed, without decoding every page to find one.
-    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "newsarchive.crawl.meta_refresh.CheapMetaRefreshMiddleware": 580,
-    # One download of robots.txt serves both the robots rules and the spider's sitemaps.
-    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "newsarchive.crawl.robots.SharedRobotsTxtMiddleware": 100,
 }
 
 # --- incremental runs (newsarchive/incremental, docs/scheduling.md) ---------------------------

@@ -1,8 +1,7 @@
 """DedupePipeline: pages that are copies of an archived article are kept as aliases.
 
 Layers: Scrapy's request-fingerprint dupefilter (counted as
-`newsarchive/dedupe/fingerprint` at close, with the already-scheduled links the spider
-drops before making requests of them: `fingerprint_duplicates`), then canonical URL and
+`newsarchive/dedupe/fingerprint` at close), then canonical URL and
 content hash here, and the unique constraint on articles(site, url_key) in the store.
 """
 
@@ -17,7 +16,6 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from newsarchive.advisory_lock import held_by_this_process
-from newsarchive.crawl.counts import fingerprint_duplicates
 from newsarchive.items import PageFetch
 from newsarchive.store import (
     BUSY_TIMEOUT_SECONDS,
@@ -78,7 +76,8 @@ class DedupePipeline:
         )
 
     def close_spider(self) -> None:
-        fingerprint = fingerprint_duplicates(self.stats.get_stats())
+        # The first layer is Scrapy's dupefilter; its count joins the others' here.
+        fingerprint = self.stats.get_value("dupefilter/filtered", 0)
         self.stats.set_value("newsarchive/dedupe/fingerprint", fingerprint)
         if self.archive is not None:
             release_archive(self.archive)

@@ -1,8 +1,5 @@
-"""StorePipeline: writes pages into the archive in batched transactions.
-
-With `NEWSARCHIVE_STORE_PROCESS` (opt-in; off by default) the batches are written by a
-writer process (`newsarchive.store.writer_process`), so storing runs on another core
-while the crawl goes on; without it, here, in the crawl process.
+"""StorePipeline: writes pages into the archive in batched transactions, in the crawl
+process (`NEWSARCHIVE_STORE_BATCH_SIZE` pages a transaction).
 
 A database error stops the crawl loudly: it is logged, recorded in the stats
 (`newsarchive/store/database_error`, which marks the run `failed`), the spider is closed
@@ -12,7 +9,6 @@ with reason `database_error`, and the error is re-raised.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -24,13 +20,11 @@ from newsarchive.store import CrawlArchive, acquire_archive, release_archive
 from newsarchive.store.crawl_archive import (
     BUSY_TIMEOUT_SECONDS,
     DEFAULT_STORE_BATCH_SIZE,
-    DEFAULT_STORE_PROCESS,
     busy_timeout_setting,
     db_path_setting,
     site_setting,
 )
 from newsarchive.store.runs import DATABASE_ERROR_STAT, describe_error
-from newsarchive.store.writer_process import WriterProcess
 from pipelines.stop_crawl import crawl_stopper
 
 if TYPE_CHECKING:
@@ -50,7 +44,6 @@ class StorePipeline:
         default_site: str,
         batch_size: int,
         stop_crawl: Callable[[str], None],
-        writer_process: bool = False,
     ) -> None:
         if batch_size < 1:
             raise ValueError(
@@ -62,9 +55,7 @@ class StorePipeline:
         self.default_site = default_site
         self.batch_size = batch_size
         self.stop_crawl = stop_crawl
-        self.use_writer_process = writer_process
         self.archive: CrawlArchive | None = None
-        self.writer_process: WriterProcess | None = None
         self.stopped = False
         self.reactor_stopped = False
 
@@ -80,15 +71,10 @@ class StorePipeline:
                 "NEWSARCHIVE_STORE_BATCH_SIZE", DEFAULT_STORE_BATCH_SIZE
             ),
             stop_crawl=crawl_stopper(crawler),
-            writer_process=settings.getbool(
-                "NEWSARCHIVE_STORE_PROCESS", DEFAULT_STORE_PROCESS
-            ),
         )
 
     def open_spider(self) -> None:
         self.archive = acquire_archive(self.db_path, busy_timeout=self.busy_timeout)
-        if self.use_writer_process:
-            self.writer_process = WriterProcess(self.db_path)
 
     async def close_spider(self) -> None:
         # async, so that an error here can't keep the other pipelines from closing.
@@ -102,15 +88,8 @@ class StorePipeline:
         self.reactor_stopped = reactor_stopped
         try:
             if not self.stopped:
-                self._flush(drain=True)
+                self._flush()
         finally:
-            if self.writer_process is not None:
-                self.stats.set_value(
-                    "newsarchive/store/writer_wait_seconds",
-                    round(self.writer_process.waited_seconds, 3),
-                )
-                self.writer_process.close()
-                self.writer_process = None
             if self.archive is not None:
                 release_archive(self.archive)
                 self.archive = None
@@ -132,35 +111,19 @@ class StorePipeline:
         self.archive.writer.add(item, site=site)
         if self.archive.writer.pending >= self.batch_size:
             self._flush()
-        elif self.writer_process is not None:
-            self._write(self.writer_process.collect)  # count what is written meanwhile
         return item
 
-    def _flush(self, *, drain: bool = False) -> None:
-        """Write the queued pages (in a writer process: send them; `drain`: and wait
-        for every batch sent)."""
+    def _flush(self) -> None:
+        """Write the queued pages in one transaction and count its stats; a database
+        error stops the crawl."""
         assert self.archive is not None
-        batch = self.archive.writer.take()
+        writer = self.archive.writer
+        batch = writer.take()
         run_id = self.stats.get_value("newsarchive/run_id")
-        if self.writer_process is None:
-            writer = self.archive.writer
-            self._write(lambda: writer.write(batch, run_id=run_id), batch)
-            return
-        writer_process = self.writer_process
-        self._write(lambda: writer_process.submit(batch, run_id=run_id))
-        if drain:
-            self._write(writer_process.drain)
-
-    def _write(
-        self, write: Callable[[], Counter[str]], batch: list[Any] | None = None
-    ) -> None:
-        """Run `write` and count its stats; a database error stops the crawl."""
         try:
-            counts = write()
+            counts = writer.write(batch, run_id=run_id)
         except Exception as exc:
-            pending = len(batch or ())
-            if self.writer_process is not None:
-                pending += self.writer_process.unwritten
+            pending = len(batch)
             if self.archive is not None:  # queued meanwhile (dedupe's aliases)
                 pending += self.archive.writer.pending
                 self.archive.writer.take()

@@ -363,8 +363,8 @@ def crawl(
     stale.
     """
     from newsarchive.archive_url import shown_location
-    from newsarchive.crawl.politeness import is_loopback
     from newsarchive.crawl.runner import CrawlOptions
+    from newsarchive.politeness import is_loopback
 
     if full and front_pages:
         raise UserError(

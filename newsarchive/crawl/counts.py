@@ -41,20 +41,11 @@ def _by_suffix(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
     }
 
 
-def fingerprint_duplicates(stats: Mapping[str, Any]) -> int:
-    """Requests the fingerprint layer dropped: Scrapy's dupefilter, and the links the
-    spider drops before making requests of them because their URL was scheduled already
-    (the same test, made earlier and cheaper: spiders/seen_urls.py)."""
-    return int(stats.get("dupefilter/filtered", 0)) + int(
-        stats.get("newsarchive/discovered/already_scheduled", 0)
-    )
-
-
 def counts_from_stats(stats: Mapping[str, Any]) -> CrawlCounts:
     duplicates = _by_suffix(stats, "newsarchive/dedupe/")
     # The first dedupe layer is counted into the stats at close; read it directly while
     # the crawl runs.
-    duplicates.setdefault("fingerprint", fingerprint_duplicates(stats))
+    duplicates.setdefault("fingerprint", int(stats.get("dupefilter/filtered", 0)))
     return CrawlCounts(
         discovered=int(stats.get("newsarchive/discovered/articles", 0)),
         fetched=int(stats.get("response_received_count", 0)),

@@ -1,7 +1,8 @@
 """Running one crawl in this process, from any directory (cron), and reading its outcome.
 
-The spider class is imported directly and the settings are built from the
-`newsarchive.settings` module, so neither `scrapy.cfg` nor the current directory matter.
+The settings are built from the `newsarchive.settings` module and the spider is loaded
+by name from its `SPIDER_MODULES` (Scrapy's spider loader), so neither `scrapy.cfg` nor
+the current directory matter.
 A process runs one crawl: the Twisted reactor cannot be restarted (tests and benchmarks
 call the CLI in a subprocess).
 """
@@ -29,6 +30,7 @@ from newsarchive.sites import DEFAULT_SITE
 logger = logging.getLogger(__name__)
 
 SETTINGS_MODULE = "newsarchive.settings"
+SPIDER_NAME = "responsiblestatecraft"
 
 
 @dataclass(kw_only=True)
@@ -171,7 +173,6 @@ def _run_process(
 
     from newsarchive.crawl.forced_stop import close_after_forced_stop, spider_closed
     from newsarchive.store import busy_timeout_setting
-    from spiders.responsiblestatecraft import ResponsiblestatecraftSpider
 
     file_handler = configure_crawl_logging(
         log_file=options.log_file, progress=options.progress
@@ -181,7 +182,7 @@ def _run_process(
     logger.info(
         "Crawling %s into %s", options.start_url, shown_location(options.db_path)
     )
-    crawler = process.create_crawler(ResponsiblestatecraftSpider)
+    crawler = process.create_crawler(SPIDER_NAME)
     task = process.crawl(crawler)
     started = time.monotonic()
     from twisted.internet import reactor  # the one the process installed

@@ -1,6 +1,11 @@
 """Failure-recording helpers: what went wrong with a request, in the archive's terms.
 
-The spider's errback (`spiders/fetch_failures.describe`) asks `refusal_of` first, so a
+`FetchRefused` is what the resilience middlewares (limits, loops, truncation) raise for a
+response the crawler will not use, so a refused page reaches the request's errback and
+becomes a `fetch` failure with its reason, instead of an `IgnoreRequest` that Scrapy (and
+the spider) would treat as "not wanted".
+
+The spider's errback (`spiders/page_fetch.describe`) asks `refusal_of` first, so a
 page refused by a resilience middleware, or cut off by `DOWNLOAD_MAXSIZE`, is recorded
 with its own reason instead of passing as an ignored request.
 """
@@ -10,15 +15,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lxml import etree
-from scrapy.exceptions import DownloadCancelledError
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.gz import gunzip
-
-from newsarchive.resilience.errors import FetchRefused
 
 _MAXSIZE_WORDS = ("maxsize", "max size", "DOWNLOAD_MAXSIZE")
 GZIP_MAGIC = b"\x1f\x8b\x08"
 MAX_SITEMAP_BYTES = 64 * 1024 * 1024  # the sitemap protocol's limit is 50 MB
+
+
+class FetchRefused(IgnoreRequest):
+    """A page refused after (or while) fetching it. `reason` is a stable code
+    (`too_large`, `redirect_loop`, `offsite_redirect`, `truncated`, ...)."""
+
+    def __init__(
+        self,
+        reason: str,
+        detail: str,
+        *,
+        response: Response | None = None,
+        status: int | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+        self.response = response
+        """The response as far as it came, kept so the raw page is archived."""
+        self.status = (
+            status if status is not None else (response.status if response else 0)
+        )
 
 
 @dataclass(frozen=True, kw_only=True)

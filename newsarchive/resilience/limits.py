@@ -24,7 +24,7 @@ from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddlewa
 from scrapy.exceptions import IgnoreRequest
 from w3lib.url import canonicalize_url, safe_url_string
 
-from newsarchive.resilience.errors import FetchRefused
+from newsarchive.resilience.failures import FetchRefused
 from newsarchive.urls import host_of
 
 if TYPE_CHECKING:

@@ -28,7 +28,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
 
-from newsarchive.resilience.errors import FetchRefused
+from newsarchive.resilience.failures import FetchRefused
 from newsarchive.resilience.truncation import looks_truncated
 
 if TYPE_CHECKING:

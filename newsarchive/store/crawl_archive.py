@@ -31,9 +31,6 @@ from newsarchive.store.writer import ArchiveWriter
 logger = logging.getLogger(__name__)
 
 DEFAULT_STORE_BATCH_SIZE = 100
-# Components built without the project settings (tests, other projects) write in-process;
-# the project settings (newsarchive/settings.py) turn the writer process on.
-DEFAULT_STORE_PROCESS = False
 
 
 class SettingsLike(Protocol):

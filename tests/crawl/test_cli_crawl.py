@@ -54,7 +54,7 @@ def run_crawl(start_url: str, tmp_path: Path, *extra: str) -> tuple[int, dict, s
         (["--max-failure-rate", "2"], "--max-failure-rate"),
         (["--max-articles", "-1"], "--max-articles"),
         (["-s", "NO_EQUALS_SIGN"], "NAME=VALUE"),
-        (["-s", "NEWSARCHIVE_PARSE_PROCESS=maybe"], "takes true or false"),
+        (["-s", "NEWSARCHIVE_FULL=maybe"], "takes true or false"),
         (["-s", "DOWNLOAD_DELAY=soon"], "DOWNLOAD_DELAY takes a number"),
         (
             ["-s", "CONCURRENT_REQUESTS=many"],
@@ -110,14 +110,15 @@ def test_load_more_used_where_robots_allows_it(tmp_path: Path) -> None:
     assert stats["newsarchive/store/inserted"] == 2  # the second only via load-more
 
 
-def test_robots_txt_downloaded_once_for_rules_and_sitemaps(tmp_path: Path) -> None:
+def test_robots_txt_read_for_rules_and_sitemaps(tmp_path: Path) -> None:
     with serve_tiny_site(ALLOW_ALL) as site:
         code, stats, output = run_crawl(
             site.base_url + "/", tmp_path, "--max-failure-rate", "1"
         )
     assert code == 0, output
-    assert site.paths.count("/robots.txt") == 1
-    assert stats["newsarchive/robots/reused"] == 1
+    # Scrapy's robots.txt middleware reads the rules, the spider the Sitemap: lines.
+    assert site.paths.count("/robots.txt") == 2
+    assert stats["robotstxt/request_count"] == 1
     # The spider still read it: no Sitemap line, so it falls back to /sitemap.xml.
     assert "/sitemap.xml" in site.paths
 

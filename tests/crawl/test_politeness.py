@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsarchive import __version__
-from newsarchive.crawl.politeness import is_loopback, politeness_settings, user_agent
+from newsarchive.politeness import is_loopback, politeness_settings, user_agent
 
 
 @pytest.mark.parametrize(

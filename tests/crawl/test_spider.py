@@ -42,12 +42,8 @@ def html(name: str, url: str, request: Request | None = None) -> HtmlResponse:
 
 
 def collect(output) -> list:
-    """What an async callback yields (the page callbacks await their parsers)."""
-
-    async def gather() -> list:
-        return [item async for item in output]
-
-    return asyncio.run(gather())
+    """What a callback yields."""
+    return list(output)
 
 
 def requests_of(output) -> list[Request]:
@@ -130,9 +126,9 @@ def test_non_article_is_counted_and_followed_as_index() -> None:
 def test_legacy_url_fetched_once_and_through_its_redirect() -> None:
     spider = make_spider()
     legacy = f"{BASE}/2021/07/02/old-slug"
-    first = spider._request(legacy, source="article")
+    first = spider.link_request(legacy, source="article")
     assert first is not None and first.url == legacy and first.dont_filter
-    assert spider._request(legacy + "?utm_source=x", source="article") is None
+    assert spider.link_request(legacy + "?utm_source=x", source="article") is None
 
 
 def test_fetch_failure_of_an_article_becomes_a_failure_item() -> None:
@@ -190,7 +186,6 @@ def test_politeness_applied_before_settings_freeze() -> None:
 
 
 def test_start_requests() -> None:
-    import asyncio
 
     spider = make_spider()
 

@@ -10,8 +10,7 @@ from scrapy.utils.test import get_crawler
 
 from newsarchive.replica import fault_content
 from newsarchive.resilience.charset import FALLBACK_HEADER, CharsetFallbackMiddleware
-from newsarchive.resilience.errors import FetchRefused
-from newsarchive.resilience.failures import attempts_of, refusal_of
+from newsarchive.resilience.failures import FetchRefused, attempts_of, refusal_of
 from newsarchive.resilience.limits import (
     BoundedDecompressionMiddleware,
     RedirectGuardMiddleware,

@@ -12,7 +12,7 @@ from scrapy.exceptions import DownloadTimeoutError
 from scrapy.http import HtmlResponse, Request, Response
 from scrapy.utils.test import get_crawler
 
-from newsarchive.resilience.errors import FetchRefused
+from newsarchive.resilience.failures import FetchRefused
 from newsarchive.resilience.retry import (
     BackoffRetryMiddleware,
     backoff_seconds,

@@ -61,14 +61,9 @@ def assert_whole_edition_archived_once(db, site: Site) -> None:
     assert {count for (_, count) in versions} == {1}  # no spurious second versions
 
 
-# With worker processes, a killed crawl takes them with it: an orphan writer storing the
-# batches it still had would store articles behind the next run's back.
-@pytest.mark.parametrize("workers", [False, True], ids=["in-process", "workers"])
-def test_sigkill_mid_crawl_then_rerun(site: Site, tmp_path, workers) -> None:
+def test_sigkill_mid_crawl_then_rerun(site: Site, tmp_path) -> None:
     db = tmp_path / "archive.sqlite"
-    mode = ("-s", f"NEWSARCHIVE_STORE_PROCESS={workers}",
-            "-s", f"NEWSARCHIVE_PARSE_PROCESS={workers}")  # fmt: skip
-    crawl_process = start_crawl(db, site.base_url, *SLOW, *mode)
+    crawl_process = start_crawl(db, site.base_url, *SLOW)
     try:
         killed = stop_when(
             crawl_process, lambda: archived_count(db) >= 12, signal.SIGKILL
@@ -98,12 +93,9 @@ def test_sigkill_mid_crawl_then_rerun(site: Site, tmp_path, workers) -> None:
     assert confirmed + rerun.stat("newsarchive/not_modified") == stored_before
 
 
-@pytest.mark.parametrize("workers", [False, True], ids=["in-process", "workers"])
-def test_sigterm_finishes_the_batch_and_exits_4(site: Site, tmp_path, workers) -> None:
+def test_sigterm_finishes_the_batch_and_exits_4(site: Site, tmp_path) -> None:
     db = tmp_path / "archive.sqlite"
-    mode = ("-s", f"NEWSARCHIVE_STORE_PROCESS={workers}",
-            "-s", f"NEWSARCHIVE_PARSE_PROCESS={workers}")  # fmt: skip
-    crawl_process = start_crawl(db, site.base_url, *SLOW, *mode)
+    crawl_process = start_crawl(db, site.base_url, *SLOW)
     try:
         stopped = stop_when(
             crawl_process, lambda: archived_count(db) >= 8, signal.SIGTERM
