@@ -78,6 +78,8 @@ class DedupePipeline:
     def close_spider(self) -> None:
         # The first layer is Scrapy's dupefilter; its count joins the others' here.
         fingerprint = self.stats.get_value("dupefilter/filtered", 0)
+        # Repeats the spider dropped before the dupefilter (spiders/responsiblestatecraft.py).
+        fingerprint += self.stats.get_value("newsarchive/links/repeated", 0)
         self.stats.set_value("newsarchive/dedupe/fingerprint", fingerprint)
         if self.archive is not None:
             release_archive(self.archive)

@@ -48,6 +48,9 @@ from spiders.page_fetch import (
 )
 
 STATS = "newsarchive"
+REPEATED_LINKS_STAT = f"{STATS}/links/repeated"
+"""Links to a URL already scheduled in this run, dropped by the spider (counted in the
+summary with the dupefilter's, as the "fingerprint" layer)."""
 NOT_MODIFIED = 304  # answers a conditional revisit (newsarchive.incremental)
 # Named like Scrapy's CloseSpider extension reasons: a run stopped by a limit is partial.
 MAX_ARTICLES_REASON = "closespider_max_articles"
@@ -106,6 +109,9 @@ class ResponsiblestatecraftSpider(Spider):
         )
         spider.front_pages_only = settings.getbool("NEWSARCHIVE_FRONT_PAGES")
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(
+            spider.on_request_scheduled, signal=signals.request_scheduled
+        )
         return spider
 
     def __init__(
@@ -130,6 +136,18 @@ class ResponsiblestatecraftSpider(Spider):
         self.article_keys = DigestSet()
         # Legacy dated URLs requested: they bypass the dupefilter (see `link_request`).
         self.legacy_keys = DigestSet()
+        # URLs that already reached Scrapy's scheduler in this run (`request_scheduled`).
+        # Every page repeats the site's navigation, sections and sidebar (~23 links a
+        # page on the replica), and each repeat built a Request that went through the
+        # spider middlewares and the scheduler only for the dupefilter to drop it: about
+        # 0.25 ms of CPU a repeat, which made the crawl cost 1.2x the CPU per page of the
+        # code before it (docs/benchmarks.md, "Crawl CPU per page"). Such repeats are
+        # dropped here and counted with the dupefilter's (REPEATED_LINKS_STAT). Only
+        # what was scheduled is remembered: a link the incremental middleware held back
+        # may still be asked for later (a recheck), and sitemap entries always go on to
+        # the incremental planner, which keeps each one's <lastmod>. Scrapy's dupefilter
+        # still decides every URL that reaches it, and is the only filter across workers.
+        self.requested_keys = DigestSet()
         # `crawl --front-pages`: only the front pages and the articles they show.
         self.front_pages_only = False
 
@@ -295,6 +313,15 @@ class ResponsiblestatecraftSpider(Spider):
         kind, scheduled = plan
         if kind is UrlKind.OTHER:
             return None
+        if (
+            source != "sitemap"
+            and kind is not UrlKind.LEGACY_ARTICLE
+            and scheduled in self.requested_keys
+        ):
+            if kind is UrlKind.ARTICLE:
+                self.count_article_link(url, scheduled, source, kind)
+            self.crawler.stats.inc_value(REPEATED_LINKS_STAT)
+            return None
         meta: dict[str, Any] = {"newsarchive_source": source}
         if lastmod:
             meta["sitemap_lastmod"] = lastmod
@@ -325,6 +352,10 @@ class ResponsiblestatecraftSpider(Spider):
             priority=PRIORITY[kind],
             dont_filter=dont_filter,
         )
+
+    def on_request_scheduled(self, request: Request) -> None:
+        if not request.dont_filter:
+            self.requested_keys.add(request.url)
 
     def count_article_link(
         self, url: str, scheduled: str, source: str, kind: UrlKind

@@ -45,7 +45,11 @@ def counts_from_stats(stats: Mapping[str, Any]) -> CrawlCounts:
     duplicates = _by_suffix(stats, "newsarchive/dedupe/")
     # The first dedupe layer is counted into the stats at close; read it directly while
     # the crawl runs.
-    duplicates.setdefault("fingerprint", int(stats.get("dupefilter/filtered", 0)))
+    duplicates.setdefault(
+        "fingerprint",
+        int(stats.get("dupefilter/filtered", 0))
+        + int(stats.get("newsarchive/links/repeated", 0)),
+    )
     return CrawlCounts(
         discovered=int(stats.get("newsarchive/discovered/articles", 0)),
         fetched=int(stats.get("response_received_count", 0)),

@@ -65,3 +65,11 @@ def early_signals() -> Iterator[EarlySignals]:
         for signum, handler in previous.items():
             if signal.getsignal(signum) == handlers.handle:
                 signal.signal(signum, handler)
+
+
+def ignore_late_signals() -> None:
+    """Once the crawl has stopped, its run is closed with its status: a SIGINT or
+    SIGTERM arriving while the summary is printed changes nothing and must not kill the
+    process (whose exit code reports the run) with Scrapy's handlers gone."""
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)

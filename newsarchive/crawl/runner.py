@@ -21,7 +21,11 @@ from scrapy.settings import Settings
 
 from newsarchive.archive_url import shown_location
 from newsarchive.crawl.counts import CrawlCounts, counts_from_stats
-from newsarchive.crawl.early_signals import EarlySignals, early_signals
+from newsarchive.crawl.early_signals import (
+    EarlySignals,
+    early_signals,
+    ignore_late_signals,
+)
 from newsarchive.crawl.exit_codes import ExitCode, Verdict, verdict_for
 from newsarchive.crawl.logs import configure_crawl_logging, quiet_scrapy_loggers
 from newsarchive.crawl.queue_folders import queue_folder
@@ -121,10 +125,18 @@ def run_crawl(options: CrawlOptions) -> CrawlOutcome:
         return _run_worker(options)
     with early_signals() as signals:
         settings = build_settings(options)
-        with archive_lock(options.db_path, what="crawl"):
+        # The queue folder before the archive is opened: a full temporary folder is
+        # named as such, before SQLite (which keeps its own temporary files there)
+        # blames the archive.
+        with (
+            archive_lock(options.db_path, what="crawl"),
+            _request_queue_on_disk(settings),
+        ):
             open_for_run(options.db_path, busy_timeout=busy_timeout_setting(settings))
-            with _request_queue_on_disk(settings):
+            try:
                 return _run_process(options, settings, signals)
+            finally:
+                ignore_late_signals()
 
 
 def _run_worker(options: CrawlOptions) -> CrawlOutcome:
@@ -147,7 +159,10 @@ def _run_worker(options: CrawlOptions) -> CrawlOutcome:
     ):
         crawl = join_crawl(options.redis_url or "", options.db_path, options.start_url)
         options.settings = {**options.settings, **crawl.settings()}
-        return _run_process(options, build_settings(options), signals)
+        try:
+            return _run_process(options, build_settings(options), signals)
+        finally:
+            ignore_late_signals()
 
 
 @contextmanager
