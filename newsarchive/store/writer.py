@@ -12,12 +12,15 @@ in the same transaction (`url_states`).
 from __future__ import annotations
 
 import logging
+import random
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsarchive import items
@@ -104,33 +107,66 @@ class ArchiveWriter:
         return batch
 
     def write(self, batch: list[QueuedFetch], *, run_id: int | None) -> Counter[str]:
-        """Write `batch` in one transaction; the stats to increment."""
+        """Write `batch` in one transaction; the stats to increment. A transaction that
+        PostgreSQL aborts to break a deadlock with another worker's (or a serialization
+        failure) is written again, as its documentation advises, up to
+        `TRANSIENT_ATTEMPTS` times; any other database error is raised at once."""
         if not batch:
             return Counter()
-        try:
-            with self._sessions.begin() as session:
-                use_vocabulary(session, self._vocabulary)
-                index = BatchIndex()
-                index.look_up(
-                    session,
-                    page_keys=_page_keys(batch),
-                    article_keys=_article_keys(batch),
+        for attempt in range(1, TRANSIENT_ATTEMPTS + 1):
+            try:
+                counts = self._write_once(batch, run_id=run_id)
+            except Exception as error:
+                self._compressor.forget()
+                self._vocabulary.forget()
+                if attempt < TRANSIENT_ATTEMPTS and _transient(error):
+                    logger.warning(
+                        "The batch of %d pages met a %s; writing it again (%d of %d)",
+                        len(batch),
+                        type(error.orig).__name__,
+                        attempt + 1,
+                        TRANSIENT_ATTEMPTS,
+                    )
+                    time.sleep(random.uniform(0.05, 0.25) * attempt)
+                    continue
+                logger.error(
+                    "Database error: the batch of %d pages was rolled back", len(batch)
                 )
-                transaction = _BatchWrite(
-                    session, index, compressor=self._compressor, run_id=run_id
-                )
-                for queued in batch:
-                    transaction.write(queued)
-                counts = transaction.finish()
-        except Exception:
-            self._compressor.forget()
-            self._vocabulary.forget()
-            logger.error(
-                "Database error: the batch of %d pages was rolled back", len(batch)
+                raise
+            logger.debug("Wrote a batch of %d pages: %s", len(batch), dict(counts))
+            return counts
+        raise AssertionError("unreachable")  # the last attempt returns or raises
+
+    def _write_once(
+        self, batch: list[QueuedFetch], *, run_id: int | None
+    ) -> Counter[str]:
+        with self._sessions.begin() as session:
+            use_vocabulary(session, self._vocabulary)
+            index = BatchIndex()
+            index.look_up(
+                session,
+                page_keys=_page_keys(batch),
+                article_keys=_article_keys(batch),
             )
-            raise
-        logger.debug("Wrote a batch of %d pages: %s", len(batch), dict(counts))
-        return counts
+            transaction = _BatchWrite(
+                session, index, compressor=self._compressor, run_id=run_id
+            )
+            for queued in batch:
+                transaction.write(queued)
+            return transaction.finish()
+
+
+TRANSIENT_ATTEMPTS = 3
+# PostgreSQL's SQLSTATEs for a transaction aborted by a deadlock with another one, or by
+# a serialization failure: both are meant to be retried by the client.
+TRANSIENT_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def _transient(error: Exception) -> bool:
+    return (
+        isinstance(error, DBAPIError)
+        and getattr(error.orig, "sqlstate", None) in TRANSIENT_SQLSTATES
+    )
 
 
 class _BatchWrite:
