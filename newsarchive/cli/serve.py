@@ -31,8 +31,16 @@ def serve(db_path: Path, host: str, port: int) -> None:
     \b
     newsarchive serve --db data/archive.sqlite
     """
+    from newsarchive.archive_url import is_postgres_url
+    from newsarchive.cli.errors import UserError
     from newsarchive.web.app import build_datasette, serve_datasette
 
+    if is_postgres_url(str(db_path)):
+        # Datasette opens SQLite files only (docs/postgresql.md).
+        raise UserError(
+            "the web reading room serves SQLite archives: read a PostgreSQL archive "
+            "with the CLI (search, list, show, export ...)"
+        )
     datasette = build_datasette(db_path)
     click.echo(f"Serving {db_path} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
     serve_datasette(datasette, host=host, port=port)

@@ -70,3 +70,16 @@ def test_serve_refuses_what_is_not_an_archive(tmp_path: Path) -> None:
         assert len(result.stderr.strip().splitlines()) == 1
         assert "Traceback" not in result.stderr
     assert not (tmp_path / "missing.sqlite").exists()
+
+
+def test_serve_refuses_a_postgresql_archive_in_one_line(postgres_archive: str) -> None:
+    """Datasette opens SQLite files only: a PostgreSQL archive (a real, migrated one)
+    is refused before anything starts, and the CLI is named instead."""
+    result = subprocess.run(
+        [sys.executable, "-m", "newsarchive", "serve", "--db", postgres_archive,
+         "--port", "0"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert "SQLite archives" in line and "with the CLI" in line
