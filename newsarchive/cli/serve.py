@@ -26,21 +26,19 @@ def serve(db_path: Path, host: str, port: int) -> None:
     """Browse the archive in a web browser: search, articles, listings, runs, failures.
 
     The archive is opened read-only (immutable on read-only storage); Datasette's tables
-    and SQL stay available under /<database name>.
+    and SQL stay available under /<database name> for a SQLite archive (Datasette opens
+    no other kind: a PostgreSQL archive gets the reading room's pages only).
 
     \b
     newsarchive serve --db data/archive.sqlite
+    newsarchive serve --db postgresql://archivist@db.example.org/newsarchive
     """
-    from newsarchive.archive_url import is_postgres_url
-    from newsarchive.cli.errors import UserError
+    from newsarchive.archive_url import shown_location
     from newsarchive.web.app import build_datasette, serve_datasette
 
-    if is_postgres_url(str(db_path)):
-        # Datasette opens SQLite files only (docs/postgresql.md).
-        raise UserError(
-            "the web reading room serves SQLite archives: read a PostgreSQL archive "
-            "with the CLI (search, list, show, export ...)"
-        )
     datasette = build_datasette(db_path)
-    click.echo(f"Serving {db_path} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    click.echo(
+        f"Serving {shown_location(db_path)} on http://{host}:{port}/ (Ctrl-C stops)",
+        err=True,
+    )
     serve_datasette(datasette, host=host, port=port)

@@ -12,11 +12,22 @@ backend needs its own version of these functions and nothing else: PostgreSQL's 
 from __future__ import annotations
 
 import sqlite3
+import sys
 from datetime import UTC, datetime
 from typing import Any
 
 from newsarchive.fts_columns import fts_query
 from newsarchive.items import iso_utc
+
+
+def dialect_of(connection: Any) -> Any:
+    """The SQL of the archive's engine: this module's, or its PostgreSQL twin."""
+    if getattr(connection, "is_postgres", False):
+        from newsarchive.query import postgres_dialect
+
+        return postgres_dialect
+    return sys.modules[__name__]
+
 
 # --- the schema catalogue -------------------------------------------------------------
 
@@ -113,6 +124,10 @@ def full_text_match_sql() -> str:
     """A statement selecting the `id` of every article matching `:fts_query` (no
     order: for counting and faceting the matches)."""
     return f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query"
+
+
+def full_text_match_params(query: str) -> dict[str, Any]:
+    return {"fts_query": fts_query(query)}
 
 
 def full_text_search_params(

@@ -63,6 +63,20 @@ def full_text_search_sql(columns: str, conditions: str, *, limited: bool) -> str
     )
 
 
+def full_text_match_sql() -> str:
+    """A statement selecting the `id` of every article matching `:fts_query` (no
+    order: for counting and faceting the matches)."""
+    return (
+        "SELECT f.rowid AS id FROM articles_fts f "
+        "WHERE f.document @@ to_tsquery(:fts_config::regconfig, :fts_query)"
+    )
+
+
+def full_text_match_params(query: str) -> dict[str, Any]:
+    """Its parameters (`TsquerySyntaxError` when `query` is not FTS5 syntax)."""
+    return {"fts_query": fts5_to_tsquery(query), "fts_config": TEXT_SEARCH_CONFIG}
+
+
 def full_text_search_params(
     query: str,
     *,

@@ -14,11 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsarchive.query.database import Connection, fetch_all, fetch_one, stream_rows
-from newsarchive.query.dialect import (
-    full_text_match_sql,
-    is_search_query_mistake,
-    month_of,
-)
+from newsarchive.query.dialect import dialect_of, is_search_query_mistake, month_of
 from newsarchive.query.errors import BadSearchQuery
 from newsarchive.query.export_rows import PageBodies
 from newsarchive.query.filters import NO_FILTERS, ArticleFilters, filter_conditions
@@ -41,16 +37,16 @@ def _where(connection: Connection, selection: Selection) -> tuple[str, dict[str,
     params = dict(conditions.params)
     if selection.query:
         check_query_size(selection.query)
-        parts.append(f"a.id IN ({full_text_match_sql()})")
-        params["fts_query"] = _fts(selection.query)
+        dialect = dialect_of(connection)
+        parts.append(f"a.id IN ({dialect.full_text_match_sql()})")
+        try:
+            params |= dialect.full_text_match_params(selection.query)
+        except ValueError as error:  # PostgreSQL: translated before it runs
+            raise BadSearchQuery(
+                f"cannot search for that ({error}): {SYNTAX_HINT}"
+            ) from None
     where = f" WHERE {' AND '.join(parts)}" if parts else ""
     return where, params
-
-
-def _fts(query: str) -> str:
-    from newsarchive.fts_columns import fts_query
-
-    return fts_query(query)
 
 
 def _run(

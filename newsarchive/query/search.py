@@ -15,12 +15,10 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
-from newsarchive.query import dialect as sqlite_dialect
 from newsarchive.query.article_columns import authors_list, decode_list, tags_list
 from newsarchive.query.database import Connection, fetch_all
-from newsarchive.query.dialect import instant_value
+from newsarchive.query.dialect import dialect_of, instant_value
 from newsarchive.query.errors import BadSearchQuery
 from newsarchive.query.filters import NO_FILTERS, ArticleFilters, filter_conditions
 
@@ -108,7 +106,7 @@ def search_articles(
     or it is over the size limits.
     """
     check_query_size(query)
-    dialect = _dialect_of(connection)
+    dialect = dialect_of(connection)
     conditions = filter_conditions(connection, filters)
     columns = (
         "a.id, a.title, a.url, a.site, a.section, a.published_at, "
@@ -157,15 +155,6 @@ def search_articles(
         )
         for row in rows
     ]
-
-
-def _dialect_of(connection: Connection) -> Any:
-    """The SQL of the archive's engine: SQLite's, or its PostgreSQL twin."""
-    if getattr(connection, "is_postgres", False):
-        from newsarchive.query import postgres_dialect
-
-        return postgres_dialect
-    return sqlite_dialect
 
 
 def _shown(text: str) -> str:

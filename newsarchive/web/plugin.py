@@ -1,15 +1,22 @@
 """The reading-room pages, as Datasette routes (registered by `newsarchive.web.app`).
 
-Every page reads through the query layer on Datasette's own read-only connection; no
-page runs script (a Content-Security-Policy forbids it), and article HTML goes through
-the nh3 sanitiser (`newsarchive.web.pages.safe_body`).
+Every page reads through the query layer: on Datasette's own read-only connection for
+a SQLite archive, or, for a PostgreSQL archive (which Datasette cannot open), on the
+query layer's read-only psycopg connections (`PostgresReads`). No page runs script (a
+Content-Security-Policy forbids it), and article HTML goes through the nh3 sanitiser
+(`newsarchive.web.pages.safe_body`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import csv
 import io
+import threading
+import weakref
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import unquote, urlencode
@@ -17,7 +24,7 @@ from urllib.parse import unquote, urlencode
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
-from newsarchive.query.database import dict_row
+from newsarchive.query.database import Connection, connect_archive, dict_row
 from newsarchive.query.detail import article_detail
 from newsarchive.query.errors import QueryError
 from newsarchive.query.filters import ArticleFilters
@@ -55,8 +62,62 @@ SECURITY_HEADERS = {
 }
 
 
+class PostgresReads:
+    """Query-layer calls on a PostgreSQL archive, off the event loop: each worker thread
+    keeps its own read-only connection (psycopg connections are not shared between
+    threads), opened on first use. A call whose connection the server dropped (a
+    restart, an idle timeout) is made once more on a new one: the pages only read."""
+
+    def __init__(self, url: str, threads: int = 3) -> None:
+        self.url = url
+        self._executor = ThreadPoolExecutor(
+            max_workers=threads, thread_name_prefix="newsarchive-postgres"
+        )
+        self._local = threading.local()
+
+    def _connection(self, *, fresh: bool = False) -> Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None and (fresh or connection.raw.broken):
+            with contextlib.suppress(Exception):  # it is being replaced anyway
+                connection.close()
+            connection = None
+        if connection is None:
+            connection = self._local.connection = connect_archive(self.url)
+        return connection
+
+    def _call(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        import psycopg
+
+        connection = self._connection()
+        try:
+            return function(connection, *args, **kwargs)
+        except psycopg.OperationalError:
+            if not connection.raw.broken:
+                raise
+        return function(self._connection(fresh=True), *args, **kwargs)
+
+    async def run(self, function: Callable[..., Any], *args: Any, **kwargs: Any):
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._executor, lambda: self._call(function, *args, **kwargs)
+        )
+
+
+_POSTGRES_READS: weakref.WeakKeyDictionary[Any, PostgresReads] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def read_postgres(datasette, url: str) -> None:
+    """Make `datasette`'s reading-room pages read the PostgreSQL archive at `url`."""
+    _POSTGRES_READS[datasette] = PostgresReads(url)
+
+
 async def _read(datasette, function: Callable[..., Any], *args: Any, **kwargs: Any):
     """Run a query-layer function on the archive's read connection (dict rows)."""
+    postgres = _POSTGRES_READS.get(datasette)
+    if postgres is not None:
+        return await postgres.run(function, *args, **kwargs)
 
     def run(connection):
         factory = connection.row_factory
@@ -70,10 +131,11 @@ async def _read(datasette, function: Callable[..., Any], *args: Any, **kwargs: A
 
 
 async def _page(datasette, request, template: str, context: dict[str, Any], status=200):
-    database = datasette.get_database()
+    # Datasette's own tables and SQL exist for a SQLite archive only.
+    on_postgres = datasette in _POSTGRES_READS
     context = {
         "archive_title": datasette.metadata("title") or "newsarchive",
-        "database_name": database.name,
+        "database_name": None if on_postgres else datasette.get_database().name,
         **context,
     }
     html = await datasette.render_template(

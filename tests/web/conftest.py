@@ -1,6 +1,8 @@
 """`newsarchive serve` on a built test archive, and headless Chromium driving it.
 
-The server runs in a subprocess on a free loopback port; Chromium is Debian's
+The archive is built twice, as a SQLite file and on a real PostgreSQL server (the
+`served` fixture's two parameters), and every page test runs on both. The server runs
+in a subprocess on a free loopback port; Chromium is Debian's
 (`chromium`, `chromium-driver`, installed by .ci/run) with a fresh profile. Tests skip,
 saying why, only when the browser truly cannot start.
 """
@@ -34,8 +36,20 @@ WINDOW = (1280, 900)
 @dataclass
 class Served:
     url: str
-    db: Path
+    db: Path | str
+    """A SQLite file, or the URL of the PostgreSQL archive."""
     truth: list[dict]
+    kind: str = "sqlite"
+
+    def article_id(self, **where: str) -> int:
+        """The id of the article with this `title=` or `url=`, on either archive."""
+        from newsarchive.query.database import connect_archive
+
+        ((column, value),) = where.items()
+        with contextlib.closing(connect_archive(self.db)) as connection:
+            return connection.execute(
+                f"SELECT id FROM articles WHERE {column} = :value", {"value": value}
+            ).fetchone()["id"]
 
 
 def _free_port() -> int:
@@ -58,13 +72,21 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> 
     raise RuntimeError("newsarchive serve did not answer within a minute")
 
 
-@pytest.fixture(scope="session")
-def served(tmp_path_factory) -> Iterator[Served]:
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def served(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[Served]:
     from newsarchive.replica import Corpus
 
     corpus = Corpus(articles=ARTICLES, seed=1, base_url=BASE_URL, page_kb=8)
     truth = list(corpus.truth())
-    db = tmp_path_factory.mktemp("web") / "archive.sqlite"
+    db: Path | str
+    if request.param == "postgresql":
+        from tests.servers import create_database
+
+        db = create_database(
+            request.getfixturevalue("postgres_server_url"), prefix="web"
+        )
+    else:
+        db = tmp_path_factory.mktemp("web") / "archive.sqlite"
     build_archive(
         db,
         [article_from_json_dict(article) for article in truth],
@@ -89,7 +111,7 @@ def served(tmp_path_factory) -> Iterator[Served]:
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, process)
-        yield Served(url=url, db=db, truth=truth)
+        yield Served(url=url, db=db, truth=truth, kind=request.param)
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -44,18 +44,9 @@ def test_front_page_at_a_time_and_on_the_article_page(served) -> None:
     assert html.index(river["title"]) < html.index(lead["title"])
     status, html = _get(served.url + "/frontpage?at=not-a-time")
     assert status == 404 and "not a time" in html
-    article_id = html and _article_id(served, lead["url"])
+    article_id = served.article_id(url=lead["url"])
     status, html = _get(f"{served.url}/article/{article_id}")
     assert "On the front page (lead, best position 1) from 1 January 2026 09:00" in html
     assert (
         "On the front page (river, best position 2) from 1 January 2026 11:00" in html
     )
-
-
-def _article_id(served, url: str) -> int:
-    import sqlite3
-
-    with sqlite3.connect(served.db) as connection:
-        return connection.execute(
-            "SELECT id FROM articles WHERE url = ?", (url,)
-        ).fetchone()[0]
