@@ -261,6 +261,9 @@ def stream_rows(
     batch_rows: int = STREAM_BATCH_ROWS,
 ) -> Iterator[dict[str, Any]]:
     """The rows of `sql` a batch at a time: flat memory on any archive size."""
+    if getattr(connection, "is_postgres", False):
+        yield from connection.stream(sql, params, batch_rows=batch_rows)
+        return
     cursor = connection.execute(sql, dict(params or {}))
     try:
         while batch := cursor.fetchmany(batch_rows):

@@ -13,8 +13,9 @@ psycopg is imported only here, and only for a `postgresql://` archive.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +28,7 @@ from newsarchive.archive_url import libpq_url, shown_location
 from newsarchive.query.errors import NoArchive
 
 CONNECT_TIMEOUT_SECONDS = 10
+_CURSOR_NUMBERS = itertools.count(1)
 # Quoted text and identifiers are copied as they are; `::` is a cast; `:name` a
 # parameter; a lone `%` must be doubled for psycopg.
 _SQL_PIECE = re.compile(
@@ -81,6 +83,24 @@ class PostgresConnection:
 
     def cursor(self) -> Any:
         return self.raw.cursor()
+
+    def stream(
+        self, sql: str, params: Mapping[str, Any] | None, *, batch_rows: int
+    ) -> Iterator[dict[str, Any]]:
+        """The rows of `sql` from a server-side cursor, `batch_rows` at a time: a plain
+        `execute` would bring the whole result (an export's every body) into memory.
+        The cursor lives in a transaction of its own (the session autocommits)."""
+        with self.raw.transaction():
+            cursor = self.raw.cursor(name=f"newsarchive_rows_{next(_CURSOR_NUMBERS)}")
+            try:
+                cursor.execute(translate(sql), dict(params or {}) or None)
+                while batch := cursor.fetchmany(batch_rows):
+                    yield from batch
+            finally:
+                # A reader that stopped early (a closed pipe) may finish this generator
+                # only after the connection is closed, which closed the cursor with it.
+                if not self.raw.closed:
+                    cursor.close()
 
     def close(self) -> None:
         self.raw.close()
