@@ -3,6 +3,12 @@ in turn (interleaved rounds), median and 90th percentile wall time per page, and
 server's CPU time over the timed rounds.
 
     python bench/web_pages.py --articles 5000 --repeat 15
+    python bench/web_pages.py --articles 5000 --postgresql postgresql://me@localhost/postgres
+
+`--postgresql SERVER_URL` also copies the archive (`newsarchive db copy`, ids kept) into
+a new database on that server, serves it too, and fetches every page from both servers
+in the same rounds (SQLite, PostgreSQL, SQLite, ...): the two columns and their ratio.
+Datasette's own table exists on SQLite only. The database is dropped at the end.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from urllib.parse import quote
 
 from analyst_archive import ensure_archive
 from common import markdown_table
+
+logger = logging.getLogger("bench.web_pages")
 
 
 def _free_port() -> int:
@@ -62,6 +70,46 @@ def pages(db: Path) -> dict[str, str]:
     }
 
 
+def _start_server(db: str) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newsarchive", "serve", "--db", db, "--port", str(port)],
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            _fetch(base + "/runs")
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server, base
+
+
+def _copy_to_postgres(db: Path, server_url: str) -> str:
+    import psycopg
+
+    name = "newsarchive_bench_web"
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    url = server_url.rpartition("/")[0] + "/" + name
+    subprocess.run(
+        [sys.executable, "-m", "newsarchive", "db", "copy", "--from", str(db),
+         "--to", url],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    return url
+
+
+def _drop(url: str) -> None:
+    import psycopg
+
+    server_url, _, name = url.rpartition("/")
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=5_000)
@@ -69,6 +117,9 @@ def main() -> None:
     parser.add_argument("--page-kb", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument(
+        "--postgresql", metavar="SERVER_URL", help="also serve a copy on this server"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     db = ensure_archive(args.articles, args.seed, args.page_kb, rebuild=args.rebuild)
@@ -77,60 +128,77 @@ def main() -> None:
         check=True,
         capture_output=True,
     )
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "newsarchive",
-            "serve",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-        ],
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+    archives = {"SQLite": str(db)}
+    if args.postgresql:
+        logger.info("copying the archive to PostgreSQL")
+        archives["PostgreSQL"] = _copy_to_postgres(db, args.postgresql)
+    servers: dict[str, subprocess.Popen] = {}
     try:
-        for _ in range(300):
-            try:
-                _fetch(base + "/runs")
-                break
-            except OSError:
-                time.sleep(0.2)
-        urls = {
-            name: base + path.format(name=db.stem) for name, path in pages(db).items()
-        }
+        urls: dict[tuple[str, str], str] = {}
+        for engine, archive in archives.items():
+            servers[engine], base = _start_server(archive)
+            for name, path in pages(db).items():
+                if engine != "SQLite" and name.startswith("Datasette"):
+                    continue  # Datasette opens SQLite files only
+                urls[name, engine] = base + path.format(name=db.stem)
         for url in urls.values():  # warm the page cache and the templates
             _fetch(url)
-        times: dict[str, list[float]] = {name: [] for name in urls}
-        cpu_before, wall_before = _cpu_seconds(server.pid), time.perf_counter()
+        times: dict[tuple[str, str], list[float]] = {key: [] for key in urls}
+        cpu_before = {e: _cpu_seconds(server.pid) for e, server in servers.items()}
+        wall_before = time.perf_counter()
         for _ in range(args.repeat):
-            for name, url in urls.items():
-                times[name].append(_fetch(url))
-        cpu = _cpu_seconds(server.pid) - cpu_before
+            for key, url in urls.items():
+                times[key].append(_fetch(url))
+        cpu = {
+            engine: _cpu_seconds(server.pid) - cpu_before[engine]
+            for engine, server in servers.items()
+        }
         wall = time.perf_counter() - wall_before
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-    rows = [
-        [
-            name,
-            f"{statistics.median(samples) * 1000:.0f}",
-            f"{sorted(samples)[int(len(samples) * 0.9) - 1] * 1000:.0f}",
-        ]
-        for name, samples in times.items()
-    ]
+        for server in servers.values():
+            server.terminate()
+            server.wait(timeout=10)
+        if "PostgreSQL" in archives:
+            _drop(archives["PostgreSQL"])
+    names = list(dict.fromkeys(name for name, _ in urls))
+    engines = list(archives)
+    headers = ["page"]
+    for engine in engines:
+        headers += [f"{engine} median ms", f"{engine} p90 ms"]
+    if len(engines) > 1:
+        headers.append("PostgreSQL / SQLite")
+    rows = []
+    for name in names:
+        row = [name]
+        medians = {}
+        for engine in engines:
+            samples = times.get((name, engine))
+            if not samples:
+                row += ["-", "-"]
+                continue
+            medians[engine] = statistics.median(samples)
+            row += [
+                f"{medians[engine] * 1000:.0f}",
+                f"{sorted(samples)[int(len(samples) * 0.9) - 1] * 1000:.0f}",
+            ]
+        if len(engines) > 1:
+            row.append(
+                f"x{medians['PostgreSQL'] / medians['SQLite']:.2f}"
+                if len(medians) == 2
+                else "-"
+            )
+        rows.append(row)
     print(
         f"newsarchive serve on {args.articles:,} articles ({db.name}); "
         f"{args.repeat} interleaved rounds\n"
     )
-    print(markdown_table(["page", "median ms", "p90 ms"], rows))
-    print(
-        f"\nserver CPU {cpu:.2f} s over {wall:.2f} s wall "
-        f"({cpu / wall:.0%} of one core) for {args.repeat * len(urls)} requests"
-    )
+    print(markdown_table(headers, rows))
+    requests = {e: sum(1 for _, engine in urls if engine == e) for e in engines}
+    for engine in engines:
+        print(
+            f"\n{engine} server CPU {cpu[engine]:.2f} s over {wall:.2f} s wall for "
+            f"{args.repeat * requests[engine]} requests"
+        )
 
 
 if __name__ == "__main__":
