@@ -52,7 +52,7 @@ TAG_FIELDS = ("id", "name", "slug", "internal", "articles", "site")
 # The run columns a terminal shows; json, jsonl and csv get every column.
 RUN_TABLE_COLUMNS = (
     TableColumn("id", "id", "number", keep=9),
-    TableColumn("crawl_id", "crawl", "whole", keep=6),
+    TableColumn("crawl_id", "crawl", "whole", keep=4),
     TableColumn("started_at", "started", "whole", keep=8),
     TableColumn("mode", "mode", "whole", keep=3),
     TableColumn("status", "status", "whole", keep=9),
@@ -60,7 +60,8 @@ RUN_TABLE_COLUMNS = (
     TableColumn("new", "new", "number", keep=7),
     TableColumn("changed", "changed", "number", keep=5),
     TableColumn("gone", "gone", "number", keep=2),
-    TableColumn("failed", "failed", "number", keep=4),
+    # Beside "completed with failures", how many failed matters more than the crawl id.
+    TableColumn("failed", "failed", "number", keep=7),
     TableColumn("exit_code", "exit", "number", keep=1),
 )
 CRAWL_TABLE_COLUMNS = (
@@ -73,7 +74,7 @@ CRAWL_TABLE_COLUMNS = (
     TableColumn("new", "new", "number", keep=7),
     TableColumn("changed", "changed", "number", keep=5),
     TableColumn("gone", "gone", "number", keep=2),
-    TableColumn("failed", "failed", "number", keep=4),
+    TableColumn("failed", "failed", "number", keep=7),
     TableColumn("exit_code", "exit", "number", keep=1),
 )
 REASON_COLUMNS = (

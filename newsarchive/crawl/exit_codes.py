@@ -2,7 +2,7 @@
 last line printed, decided in one place from the crawl's stats and Scrapy's close reason.
 
 Scripts and cron jobs branch on the exit codes, so they never change meaning. The last
-line starts with the run's status in the words of `newsarchive.store.STATUS_WORDS`
+line starts with the run's status in the words of `newsarchive.run_statuses`
 (completed, completed with failures, interrupted, failed), the status the run record
 gets, so the two can never disagree.
 """
@@ -65,12 +65,8 @@ def verdict_for(
     """How a crawl ended, from its stats and Scrapy's close reason."""
     # Imported here: the CLI reads ExitCode before it has loaded the storage layer.
     from newsarchive.resilience.stale_parser import STALE_REASON, STALE_STAT
-    from newsarchive.store import (
-        DATABASE_ERROR_STAT,
-        STATUS_WORDS,
-        nothing_fetched,
-        run_status,
-    )
+    from newsarchive.run_statuses import STATUS_WORDS
+    from newsarchive.store import DATABASE_ERROR_STAT, nothing_fetched, run_status
 
     status = run_status(finish_reason, stats)
     word = STATUS_WORDS[status].capitalize()

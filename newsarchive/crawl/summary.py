@@ -8,6 +8,7 @@ from rich.table import Table
 
 from newsarchive.archive_url import shown_location
 from newsarchive.crawl.runner import CrawlOutcome
+from newsarchive.run_statuses import status_words
 
 
 def _breakdown(values: dict[str, int]) -> str:
@@ -61,7 +62,7 @@ def summary_table(outcome: CrawlOutcome) -> Table:
         ("failures by reason", _breakdown(counts.failures)),
         ("wall time", f"{outcome.wall_seconds:.1f} s"),
         ("pages/s", f"{outcome.pages_per_second:.1f}"),
-        ("run status", _status_words(outcome.verdict.status)),
+        ("run status", status_words(outcome.verdict.status)),
         ("finish reason", str(outcome.finish_reason)),
         ("errors logged", _errors_logged(outcome)),
         ("archive", shown_location(_absolute(outcome.db_path))),
@@ -73,9 +74,3 @@ def summary_table(outcome: CrawlOutcome) -> Table:
 
 def _absolute(db_path: Path | str) -> Path | str:
     return db_path.resolve() if isinstance(db_path, Path) else db_path
-
-
-def _status_words(status: str) -> str:
-    from newsarchive.store import STATUS_WORDS
-
-    return STATUS_WORDS.get(status, status)

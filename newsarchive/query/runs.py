@@ -7,6 +7,7 @@ from typing import Any
 from newsarchive.query.database import Connection, fetch_all
 from newsarchive.query.dialect import column_names, instant_value
 from newsarchive.query.filters import resolve_site
+from newsarchive.run_statuses import status_words
 
 RUN_COLUMNS = (
     "id",
@@ -57,7 +58,7 @@ _OPEN = "resolved_at IS NULL AND ignored_at IS NULL"
 def crawl_runs(
     connection: Connection, *, site: str | None = None, limit: int | None = 50
 ) -> list[dict[str, Any]]:
-    """The run records, newest first."""
+    """The run records, newest first; `status` in the words the crawl's last line uses."""
     present = set(column_names(connection, "crawl_runs"))
     selected = ", ".join(
         name if name in present else f"NULL AS {name}" for name in RUN_COLUMNS
@@ -75,6 +76,8 @@ def crawl_runs(
     for row in rows:
         for name in _RUN_INSTANTS:
             row[name] = instant_value(row[name])
+        # One vocabulary with the crawl's last line (newsarchive/run_statuses.py).
+        row["status"] = status_words(row["status"])
     return rows
 
 
@@ -87,7 +90,9 @@ CRAWL_COLUMNS = (
     "finished_at", *CRAWL_SUMMED,
 )  # fmt: skip
 """A shared crawl's summary (docs/scale-out.md): its workers' runs added up."""
-_STATUS_ORDER = ("failed", "interrupted", "running", "partial", "completed")
+_STATUS_ORDER = (
+    "failed", "interrupted", "running", "completed with failures", "completed"
+)  # fmt: skip
 """The crawl's status is its worst worker's."""
 
 

@@ -16,6 +16,7 @@ Other packages import these names from `newsarchive.store`, not from its modules
 
 from __future__ import annotations
 
+from newsarchive.run_statuses import STATUS_WORDS
 from newsarchive.store.articles import (
     NewArticle,
     StoredArticle,
@@ -60,7 +61,6 @@ from newsarchive.store.placements import (
 from newsarchive.store.read import load_article
 from newsarchive.store.runs import (
     DATABASE_ERROR_STAT,
-    STATUS_WORDS,
     close_abandoned_runs,
     close_run,
     describe_error,

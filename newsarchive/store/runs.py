@@ -69,17 +69,6 @@ def describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {first_line}"
 
 
-STATUS_WORDS = {
-    "completed": "completed",
-    "partial": "completed with failures",
-    "interrupted": "interrupted",
-    "failed": "failed",
-    "running": "running",
-}
-"""How a status reads in the crawl's last line and summary (one vocabulary with the
-run record: `partial` is the record's word for a run completed with failures)."""
-
-
 def nothing_fetched(stats: Mapping[str, Any]) -> bool:
     """The start URL gave no answer, no page was received and nothing was stored."""
     if stats.get("newsarchive/shared_crawl/lead") is False:

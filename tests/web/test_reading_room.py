@@ -118,6 +118,9 @@ def test_listings_runs_and_failures(served, browser) -> None:
     assert metas and all(author in meta.text for meta in metas)
     browser.get(served.url + "/runs")
     assert "Crawl runs" in _visible_text(browser)
+    # The run had a failed page: shown in the crawl's own words, not the stored code.
+    assert "completed with failures" in _visible_text(browser)
+    assert "partial" not in _visible_text(browser)
     assert browser.find_elements(By.CSS_SELECTOR, "table.counts tbody tr")
     browser.get(served.url + "/failures")
     assert "missing_title" in _visible_text(browser)
