@@ -21,6 +21,24 @@ SITE = "responsiblestatecraft.org"
 BASE_URL = "http://127.0.0.1:8765"
 
 
+def replica_fetch(corpus, truth: dict, fetched_at: datetime):
+    """A `PageFetch` of one replica article as the crawl would make it: its truth as the
+    parsed article, its rendered page as the raw page."""
+    from newsarchive.items import PageFetch, article_from_json_dict
+
+    article = article_from_json_dict(truth)
+    page = corpus.render(article.url)
+    return PageFetch(
+        url=article.url,
+        requested_url=article.url,
+        status=page.status,
+        headers=dict(page.headers),
+        body=page.body,
+        fetched_at=fetched_at,
+        article=article,
+    )
+
+
 def ensure_archive(articles: int, seed: int, page_kb: int, *, rebuild: bool) -> Path:
     """The cached archive for these parameters, built first if needed."""
     OUT_DIR.mkdir(parents=True, exist_ok=True)
@@ -50,7 +68,6 @@ def ensure_archive(articles: int, seed: int, page_kb: int, *, rebuild: bool) -> 
 
 
 def build_archive(path: Path, articles: int, seed: int, page_kb: int) -> None:
-    from newsarchive.items import PageFetch, article_from_json_dict
     from newsarchive.replica import Corpus
     from newsarchive.store import (
         ArchiveWriter,
@@ -70,20 +87,8 @@ def build_archive(path: Path, articles: int, seed: int, page_kb: int) -> None:
     writer = ArchiveWriter(engine)
     stored = 0
     for number, truth in enumerate(corpus.truth(), start=1):
-        article = article_from_json_dict(truth)
-        page = corpus.render(article.url)
-        writer.add(
-            PageFetch(
-                url=article.url,
-                requested_url=article.url,
-                status=page.status,
-                headers=dict(page.headers),
-                body=page.body,
-                fetched_at=started_at + timedelta(milliseconds=number),
-                article=article,
-            ),
-            site=SITE,
-        )
+        fetched_at = started_at + timedelta(milliseconds=number)
+        writer.add(replica_fetch(corpus, truth, fetched_at), site=SITE)
         if writer.pending >= 500:
             writer.flush(run_id=run_id)
         stored = number

@@ -58,29 +58,18 @@ def _backend_cpu_seconds(pid: int) -> float:
 
 
 def _fetches(count: int, offset: int) -> list:
-    from newsarchive.items import PageFetch, article_from_json_dict
+    from analyst_archive import replica_fetch
+
     from newsarchive.replica import Corpus
 
     corpus = Corpus(
         articles=offset + count, seed=7, base_url="http://127.0.0.1:8765", page_kb=8
     )
     fetched_at = datetime(2026, 1, 1, tzinfo=UTC)
-    fetches = []
-    for number, truth in enumerate(list(corpus.truth())[offset:], start=1):
-        article = article_from_json_dict(truth)
-        page = corpus.render(article.url)
-        fetches.append(
-            PageFetch(
-                url=article.url,
-                requested_url=article.url,
-                status=page.status,
-                headers=dict(page.headers),
-                body=page.body,
-                fetched_at=fetched_at + timedelta(seconds=number),
-                article=article,
-            )
-        )
-    return fetches
+    return [
+        replica_fetch(corpus, truth, fetched_at + timedelta(seconds=number))
+        for number, truth in enumerate(list(corpus.truth())[offset:], start=1)
+    ]
 
 
 def _store_round(db: Path | str, fetches: list) -> dict[str, float]:

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any, Self
 
 from newsarchive.items import FrontPageSeen
 from newsarchive.store import (
+    BUSY_TIMEOUT_SECONDS,
     CrawlArchive,
     acquire_archive,
+    busy_timeout_setting,
     db_path_setting,
     link_all_placements,
     record_placements,
@@ -33,10 +35,18 @@ STATS = "newsarchive/placements"
 
 
 class PlacementsPipeline:
-    def __init__(self, stats: StatsCollector, *, db_path: Path, site: str) -> None:
+    def __init__(
+        self,
+        stats: StatsCollector,
+        *,
+        db_path: Path,
+        site: str,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+    ) -> None:
         self.stats = stats
         self.db_path = db_path
         self.site = site
+        self.busy_timeout = busy_timeout
         self.archive: CrawlArchive | None = None
 
     @classmethod
@@ -46,10 +56,13 @@ class PlacementsPipeline:
             crawler.stats,
             db_path=db_path_setting(settings),
             site=site_setting(settings),
+            busy_timeout=busy_timeout_setting(settings),
         )
 
     def open_spider(self) -> None:
-        self.archive = acquire_archive(self.db_path)
+        # Whichever part of the crawl opens the archive first sets its busy timeout:
+        # each passes the setting, so none depends on the order they open in.
+        self.archive = acquire_archive(self.db_path, busy_timeout=self.busy_timeout)
 
     def close_spider(self) -> None:
         try:

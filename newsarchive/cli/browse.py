@@ -67,15 +67,7 @@ RUN_TABLE_COLUMNS = (
 CRAWL_TABLE_COLUMNS = (
     TableColumn("crawl_id", "crawl", "whole", keep=9),
     TableColumn("workers", "workers", "number", keep=8),
-    TableColumn("started_at", "started", "whole", keep=7),
-    TableColumn("mode", "mode", "whole", keep=3),
-    TableColumn("status", "status", "whole", keep=9),
-    TableColumn("fetched", "fetched", "number", keep=6),
-    TableColumn("new", "new", "number", keep=7),
-    TableColumn("changed", "changed", "number", keep=5),
-    TableColumn("gone", "gone", "number", keep=2),
-    TableColumn("failed", "failed", "number", keep=7),
-    TableColumn("exit_code", "exit", "number", keep=1),
+    *RUN_TABLE_COLUMNS[2:],  # a crawl's summary has a run's columns from `started` on
 )
 REASON_COLUMNS = (
     TableColumn("reason", "reason", "whole", keep=5),

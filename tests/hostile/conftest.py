@@ -10,6 +10,7 @@ CliRunner), on a small archive built once per worker through the store.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 from collections.abc import Sequence
@@ -162,3 +163,50 @@ def attempt(
         assert len(lines) == 1 and lines[0].startswith("Error: "), result.stderr
     assert after == before, f"{args!r} changed the archive"
     return Outcome(result, handled, rows_lost, destroyed)
+
+
+def not_an_archive(kind: str, archive: Path, scratch: Path) -> str:
+    """A --db value that is no archive, of one `kind`, made in `scratch` as the case
+    needs it (`archive` lends the bytes of the truncated kinds)."""
+    made = scratch / f"{kind}.sqlite"
+    if kind == "dev-null":
+        return "/dev/null"
+    if kind == "directory":
+        return str(scratch)
+    if kind == "name-too-long":
+        return str(scratch / ("x" * 5_000))
+    if kind == "nul":
+        return str(scratch / "a\x00b.sqlite")
+    if kind == "missing-uri":
+        return f"file:{scratch / 'missing.sqlite'}?mode=rwc"
+    if kind == "text-file":
+        made.write_text("notes, not a database\n")
+    elif kind == "random-bytes":
+        made.write_bytes(os.urandom(20_000))
+    elif kind == "truncated-archive":
+        made.write_bytes(archive.read_bytes()[:8192])
+    elif kind == "truncated-tail":  # whole header and schema, pages missing at the end
+        data = archive.read_bytes()
+        made.write_bytes(data[: len(data) // 2])
+    elif kind == "empty-file":
+        made.write_bytes(b"")
+    return str(made)
+
+
+def attempt_on_not_an_archive(
+    request: pytest.FixtureRequest,
+    archive: HostileArchive,
+    command: Sequence[str],
+    kind: str,
+    scratch: Path,
+) -> None:
+    """The command on a --db of `kind`: exit 2, and nothing created or changed beside
+    it but what any SQLite reader of a WAL file leaves (its shared-memory index and an
+    empty log; no lock file: nothing was locked)."""
+    db = not_an_archive(kind, archive.db, scratch)
+    before = {p.name: p.read_bytes() for p in scratch.iterdir() if p.is_file()}
+    attempt(request, archive, command, expect=2, db=db)
+    after = {p.name: p.read_bytes() for p in scratch.iterdir() if p.is_file()}
+    assert {name: after.get(name) for name in before} == before
+    for name in after.keys() - before.keys():
+        assert name.endswith("-shm") or (name.endswith("-wal") and not after[name])

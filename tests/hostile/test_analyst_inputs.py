@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import attempt
+from .conftest import attempt, attempt_on_not_an_archive
 
 FILTER_COMMANDS = {
     "search": ["search", "Russia"],
@@ -321,30 +321,6 @@ NOT_ARCHIVES = (
 )  # fmt: skip
 
 
-def _not_an_archive(name: str, archive: Path, scratch: Path) -> str:
-    """A --db value that is no archive, made as the case needs it."""
-    made = scratch / f"{name}.sqlite"
-    if name == "dev-null":
-        return "/dev/null"
-    if name == "directory":
-        return str(scratch)
-    if name == "text-file":
-        made.write_text("notes, not a database\n")
-    elif name == "random-bytes":
-        made.write_bytes(os.urandom(20_000))
-    elif name == "truncated-archive":
-        made.write_bytes(archive.read_bytes()[:8192])
-    elif name == "empty-file":
-        made.write_bytes(b"")
-    elif name == "name-too-long":
-        return str(scratch / ("x" * 5_000))
-    elif name == "nul":
-        return str(scratch / "a\x00b.sqlite")
-    elif name == "missing-uri":
-        return f"file:{scratch / 'missing.sqlite'}?mode=rwc"
-    return str(made)
-
-
 @pytest.mark.parametrize("kind", NOT_ARCHIVES)
 @pytest.mark.parametrize(
     "command", list(EVERY_COMMAND.values()), ids=list(EVERY_COMMAND)
@@ -352,12 +328,4 @@ def _not_an_archive(name: str, archive: Path, scratch: Path) -> str:
 def test_not_an_archive(request, hostile_archive, tmp_path, command, kind) -> None:
     """Nothing is created, nothing is changed: `mode=rwc` or a typo never makes an
     empty archive, a truncated one is not written to."""
-    db = _not_an_archive(kind, hostile_archive.db, tmp_path)
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
-    attempt(request, hostile_archive, command, expect=2, db=db)
-    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
-    assert {name: after.get(name) for name in before} == before
-    # Besides, only what any SQLite reader of a WAL file leaves: its shared-memory
-    # index and an empty log.
-    for name in after.keys() - before.keys():
-        assert name.endswith("-shm") or (name.endswith("-wal") and not after[name])
+    attempt_on_not_an_archive(request, hostile_archive, command, kind, tmp_path)

@@ -6,13 +6,12 @@ All are refused before a reactor starts, so they run in-process."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from newsarchive.cli.crawl_settings import NUMBER_RANGES
 
-from .conftest import attempt
+from .conftest import attempt, attempt_on_not_an_archive
 
 START = "http://127.0.0.1:9/"  # never reached: every case is refused first
 WRITERS = {
@@ -26,39 +25,11 @@ FILE_KINDS = (
 )  # fmt: skip
 
 
-def _file_of_kind(kind: str, archive: Path, scratch: Path) -> str:
-    made = scratch / f"{kind}.sqlite"
-    if kind == "dev-null":
-        return "/dev/null"
-    if kind == "directory":
-        return str(scratch)
-    if kind == "text-file":
-        made.write_text("notes, not a database\n")
-    elif kind == "random-bytes":
-        made.write_bytes(os.urandom(20_000))
-    elif kind == "truncated-archive":
-        made.write_bytes(archive.read_bytes()[:8192])
-    elif kind == "truncated-tail":  # whole header and schema, pages missing at the end
-        data = archive.read_bytes()
-        made.write_bytes(data[: len(data) // 2])
-    elif kind == "empty-file":
-        made.write_bytes(b"")
-    return str(made)
-
-
 @pytest.mark.parametrize("kind", FILE_KINDS)
 @pytest.mark.parametrize("command", list(WRITERS.values()), ids=list(WRITERS))
 def test_not_an_archive_to_write(request, hostile_archive, tmp_path, command, kind):
     """Nothing is created beside it, nothing changed in it (no lock file either)."""
-    db = _file_of_kind(kind, hostile_archive.db, tmp_path)
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
-    attempt(request, hostile_archive, command, expect=2, db=db)
-    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
-    assert {name: after.get(name) for name in before} == before
-    # Besides, only what any SQLite reader of a WAL file leaves: its shared-memory
-    # index and an empty log (no lock file: nothing was locked).
-    for name in after.keys() - before.keys():
-        assert name.endswith("-shm") or (name.endswith("-wal") and not after[name])
+    attempt_on_not_an_archive(request, hostile_archive, command, kind, tmp_path)
 
 
 def _bad_numbers(whole: bool, lowest: float, highest: float) -> dict[str, str]:
